@@ -1,0 +1,161 @@
+"""Read dates as the page prints them, in any of its languages, with the words around them.
+
+A date cell is read as: the date itself (by the language's month table and date shape), plus
+whatever words are left around it. Known "not sooner than" phrases set `not_before`; words that
+are not known are kept in `unknown` so the caller can warn instead of dropping them silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from scraper.languages import LANGUAGE_DATA, Language, language, not_applicable_words
+
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_KO = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
+_WORD = r"[^\W\d_][\w'’.]*"
+_MDY = re.compile(rf"({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})")
+_DMY = re.compile(
+    rf"(\d{{1,2}})(?:\.|er|º)?\s+(?:(?:de|del)\s+)?({_WORD})\s+(?:(?:de|del)\s+)?(\d{{4}})"
+)
+_Reader = Callable[[re.Match[str]], date | None]
+_PUNCT = re.compile(r"[\s,.:;()\[\]（）、，。*_]+")
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """What a date cell says."""
+
+    value: date | None
+    not_applicable: bool = False
+    not_before: bool = False
+    qualifier: str = ""  # the words left around the date, as printed
+    unknown: str = ""  # the part of `qualifier` no phrase table explains
+
+
+@dataclass(frozen=True)
+class _Match:
+    value: date
+    start: int
+    end: int
+
+
+def find_dates(text: str, lang: str) -> list[_Match]:
+    """Every date in `text`, in order, read with `lang`'s shapes (and English's, and ISO)."""
+    found: list[_Match] = []
+    for pattern in _patterns_for(language(lang)):
+        for match in pattern[0].finditer(text):
+            value = pattern[1](match)
+            if value is None:
+                continue
+            if any(m.start < match.end() and match.start() < m.end for m in found):
+                continue
+            found.append(_Match(value, match.start(), match.end()))
+    return sorted(found, key=lambda m: m.start)
+
+
+def first_date(text: str, lang: str) -> date | None:
+    dates = find_dates(text, lang)
+    return dates[0].value if dates else None
+
+
+def read_date_cell(text: str, lang: str) -> DateReading:
+    """Read a table cell that holds a date, "N/A", or a date with a qualifier phrase."""
+    stripped = text.strip()
+    if _normal(stripped) in {_normal(w) for w in not_applicable_words(lang)}:
+        return DateReading(value=None, not_applicable=True)
+    dates = find_dates(stripped, lang)
+    if len(dates) != 1:
+        return DateReading(value=None, qualifier=stripped, unknown=stripped)
+    match = dates[0]
+    left = (stripped[: match.start] + " " + stripped[match.end :]).strip()
+    qualifier = " ".join(left.split())
+    not_before, unknown = _explain_qualifier(qualifier, language(lang))
+    return DateReading(
+        value=match.value, not_before=not_before, qualifier=qualifier, unknown=unknown
+    )
+
+
+def format_date(value: date, lang: str) -> str:
+    """Print a date the way the page does in `lang` (used by tests and fixtures)."""
+    data = language(lang)
+    if data.date_order == "cjk":
+        return f"{value.year}年{value.month}月{value.day}日"
+    if data.date_order == "ko":
+        return f"{value.year}년 {value.month}월 {value.day}일"
+    month = _month_name(data, value.month)
+    if data.date_order == "mdy":
+        return f"{month.capitalize()} {value.day}, {value.year}"
+    if data.code == "de":
+        return f"{value.day}. {month.capitalize()} {value.year}"
+    if "de" in data.date_glue:
+        return f"{value.day} de {month} de {value.year}"
+    if data.code == "id":
+        return f"{value.day} {month.capitalize()} {value.year}"
+    return f"{value.day} {month} {value.year}"
+
+
+def _month_name(data: Language, month: int) -> str:
+    return next(name for name, number in data.months.items() if number == month)
+
+
+def _explain_qualifier(qualifier: str, data: Language) -> tuple[bool, str]:
+    """Split the words around a date into a known meaning and an unexplained rest."""
+    rest = _normal(qualifier)
+    if not rest:
+        return False, ""
+    not_before = False
+    english = LANGUAGE_DATA["en"]
+    phrases = sorted(
+        {*data.not_before, *english.not_before}, key=lambda p: len(_normal(p)), reverse=True
+    )
+    for phrase in phrases:
+        key = _normal(phrase)
+        if key and f" {key} " in f" {rest} ":
+            rest = f" {rest} ".replace(f" {key} ", " ", 1).strip()
+            not_before = True
+            break
+    neutral = {_normal(w) for w in (*data.neutral, *english.neutral, *data.date_glue)}
+    leftover = [w for w in rest.split() if w not in neutral]
+    return not_before, " ".join(leftover)
+
+
+def _normal(text: str) -> str:
+    return " ".join(_PUNCT.sub(" ", text.casefold()).split())
+
+
+def _safe_date(year: str, month: int | None, day: str) -> date | None:
+    if month is None:
+        return None
+    try:
+        return date(int(year), month, int(day))
+    except ValueError:
+        return None
+
+
+def _patterns_for(data: Language) -> list[tuple[re.Pattern[str], _Reader]]:
+    english = LANGUAGE_DATA["en"]
+
+    def month_of(word: str, tables: tuple[Language, ...]) -> int | None:
+        key = word.casefold().rstrip(".")
+        for table in tables:
+            if key in table.months:
+                return table.months[key]
+        return None
+
+    tables = (data, english) if data is not english else (english,)
+    readers: list[tuple[re.Pattern[str], _Reader]] = [
+        (_ISO, lambda m: _safe_date(m.group(1), int(m.group(2)), m.group(3))),
+        (_CJK, lambda m: _safe_date(m.group(1), int(m.group(2)), m.group(3))),
+        (_KO, lambda m: _safe_date(m.group(1), int(m.group(2)), m.group(3))),
+        (_DMY, lambda m: _safe_date(m.group(3), month_of(m.group(2), tables), m.group(1))),
+        (_MDY, lambda m: _safe_date(m.group(3), month_of(m.group(1), tables), m.group(2))),
+    ]
+    if data.date_order == "mdy":
+        readers[3], readers[4] = readers[4], readers[3]
+    return readers
+

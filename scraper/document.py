@@ -1,0 +1,80 @@
+"""The intermediate document both readers produce: headings, text blocks, callouts and tables.
+
+The Markdown reader (`read_md`) and the HTML reader (`read_html`) turn their input into this one
+shape, so the table, date and state logic in `extract` exists once. Everything here is plain text:
+markup is gone, except that bold spans of a block are kept aside in `strong` because the Overview
+list of lifecycle terms is recognised by them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    strong: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str
+    strong: tuple[str, ...] = ()
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Callout:
+    kind: str  # note | warning | tip | info | check | (lower-case tag name)
+    text: str
+    strong: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Heading | Paragraph | ListItem | Callout | Table
+
+
+@dataclass
+class Document:
+    """A page read into blocks, in reading order."""
+
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    # Values found outside the body: front matter keys, <html lang>, a canonical URL.
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+_SPACES = re.compile(r"\s+")
+_NON_SLUG = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace, drop zero-width characters and normalise Unicode (NFC)."""
+    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\xa0", " ")
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def slugify(text: str) -> str:
+    """The anchor form used for headings: lower case, runs of punctuation become one hyphen.
+
+    Also normalises anchors the page already carries: percent-encoded ids of the 2025 site
+    (`2025-01-21%3A-claude-2%2C-...`) and plain slugs give the same result.
+    """
+    text = unquote(text).casefold()
+    return _NON_SLUG.sub("-", text).replace("_", "-").strip("-")

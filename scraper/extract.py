@@ -1,0 +1,338 @@
+"""Turn a Document into a PageRecord: find the tables, learn the state words, read the dates.
+
+Tables are recognised by what they hold, not by their (translated) headers: the status table is
+the first table outside the history whose first column holds model ids; history tables sit under
+headings that start with an ISO date; the parameter table is the 4-column table after them.
+State words are learned from the revision's own Overview list (four bold terms in a fixed order)
+and cross-checked with the row's dates. Anything not understood becomes a warning, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from scraper.dates import DateReading, find_dates, read_date_cell
+from scraper.document import Callout, Document, Heading, ListItem, Paragraph, Table, clean_text
+from scraper.languages import ENGLISH_STATE_WORDS, STATES
+from scraper.records import (
+    Deprecation,
+    DeprecationEntry,
+    ModelStatus,
+    Note,
+    PageRecord,
+    ParameterDeprecation,
+    ParseWarning,
+    Section,
+    Source,
+    State,
+    StateTerms,
+)
+
+MODEL_ID = re.compile(r"^claude-[a-z0-9][a-z0-9.\-]*$")
+_HISTORY_HEADING = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*[:：]?\s*(.*)$")
+_TERM_SPLIT = re.compile(r"^(.*?)\s*[(（]([^)）]*)[)）]\s*$")
+_PAREN_AFTER = re.compile(r"^\s*[(（]([^)）]+)[)）]")
+_KEY_STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
+_LOOSE_THRESHOLD = 0.6
+
+
+class PageError(Exception):
+    """The body is not a readable deprecations page (e.g. no status table)."""
+
+
+@dataclass
+class _Context:
+    language: str
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def warn(self, where: str, message: str) -> None:
+        self.warnings.append(ParseWarning(where=where, message=message))
+
+
+def extract(doc: Document, *, language: str, source: Source) -> PageRecord:
+    """Read the records of one page. Raises PageError when the status table is missing."""
+    ctx = _Context(language=language)
+    top_anchor = next((b.anchor for b in doc.blocks if isinstance(b, Heading)), "top")
+    sections = _split_sections(doc, top_anchor)
+    terms = _learn_state_terms(doc, ctx)
+
+    status_table: tuple[_Section, Table] | None = None
+    parameter_tables: list[tuple[_Section, Table]] = []
+    deprecations: list[Deprecation] = []
+    notes: list[Note] = []
+    prose: list[Section] = []
+    for section in sections:
+        for block in section.blocks:
+            if isinstance(block, Callout):
+                notes.append(Note(kind=block.kind, section=section.anchor, text=block.text))
+        if section.announced_on is not None:
+            deprecations.append(_read_history_section(section, ctx))
+        else:
+            for table in section.tables():
+                if status_table is None and _is_model_table(table):
+                    status_table = (section, table)
+                elif status_table is not None and len(table.header) >= 4:
+                    parameter_tables.append((section, table))
+        text = "\n".join(
+            b.text for b in section.blocks if isinstance(b, Paragraph | ListItem | Callout)
+        )
+        prose.append(Section(anchor=section.anchor, title=section.title, text=text))
+
+    if status_table is None:
+        raise PageError(
+            f"{language}: status table not found (expected a table of 4 columns whose first "
+            "column holds model ids, outside the deprecation history)"
+        )
+    models = _read_status_table(*status_table, terms, ctx)
+    if not models:
+        raise PageError(f"{language}: the status table has no model rows")
+    parameters = [p for s, t in parameter_tables for p in _read_parameter_table(s, t, ctx)]
+
+    return PageRecord(
+        language=language,
+        source=source,
+        title=doc.title,
+        state_terms=StateTerms(**terms),
+        models=models,
+        deprecations=deprecations,
+        parameter_deprecations=parameters,
+        notes=notes,
+        sections=prose,
+        warnings=ctx.warnings,
+    ).normalized()
+
+
+@dataclass
+class _Section:
+    anchor: str
+    title: str
+    announced_on: date | None
+    blocks: list[object]
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+def _split_sections(doc: Document, top_anchor: str) -> list[_Section]:
+    current = _Section(anchor=top_anchor, title=doc.title or "", announced_on=None, blocks=[])
+    sections = [current]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            if block.level == 1 and not sections[0].blocks and current is sections[0]:
+                current.anchor, current.title = block.anchor, block.text
+                continue
+            history = _HISTORY_HEADING.match(block.text)
+            announced = _iso(history.group(1)) if history else None
+            title = history.group(2).strip() if history and announced else block.text
+            current = _Section(block.anchor, title, announced, [])
+            sections.append(current)
+        else:
+            current.blocks.append(block)
+    return sections
+
+
+def _iso(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _key(text: str) -> str:
+    return _KEY_STRIP.sub("", text.casefold())
+
+
+def _learn_state_terms(doc: Document, ctx: _Context) -> dict[str, list[str]]:
+    """The four Overview terms, in order: Active, Legacy, Deprecated, Retired."""
+    run: list[ListItem] = []
+    for block in doc.blocks:
+        if isinstance(block, ListItem) and block.strong and block.text.startswith(block.strong[0]):
+            run.append(block)
+            if len(run) == len(STATES):
+                break
+        elif isinstance(block, ListItem | Paragraph | Callout | Table) or len(run) > 0:
+            run = []
+    if len(run) < len(STATES):
+        ctx.warn(
+            "overview",
+            "the Overview list of four lifecycle terms was not found; only English state "
+            "words can be understood",
+        )
+        return {state: [] for state in STATES}
+    terms: dict[str, list[str]] = {}
+    for state, item in zip(STATES, run, strict=True):
+        bold = item.strong[0].strip().rstrip(":：").strip()
+        words = [bold]
+        split = _TERM_SPLIT.match(bold)
+        if split:
+            words = [split.group(1).strip(), split.group(2).strip()]
+        after = _PAREN_AFTER.match(item.text[len(item.strong[0]) :])
+        if after:
+            words.append(after.group(1).strip())
+        terms[state] = sorted({w for w in words if w})
+    return terms
+
+
+def _resolve_state(
+    label: str, terms: dict[str, list[str]], deprecated_on: date | None, where: str, ctx: _Context
+) -> State | None:
+    key = _key(label)
+    if not key:
+        ctx.warn(where, "the state cell is empty")
+        return None
+    learned = {s for s, words in terms.items() if any(_key(w) == key for w in words)}
+    english = {s for s, word in ENGLISH_STATE_WORDS.items() if word == key}
+    # Dates narrow the candidates: a deprecation date means deprecated or retired.
+    plausible = {"deprecated", "retired"} if deprecated_on else {"active", "legacy"}
+    for exact in (learned, english):
+        if len(exact) == 1:
+            state = next(iter(exact))
+            _cross_check(state, deprecated_on, where, ctx)
+            return state  # type: ignore[return-value]
+        if len(exact) > 1 and len(exact & plausible) == 1:
+            return next(iter(exact & plausible))  # type: ignore[return-value]
+    scores: dict[str, float] = {}
+    for state, words in terms.items():
+        for word in words:
+            scores[state] = max(scores.get(state, 0.0), _likeness(key, _key(word)))
+    ranked = sorted(
+        ((score, state) for state, score in scores.items() if score >= _LOOSE_THRESHOLD),
+        key=lambda pair: (pair[1] in plausible, pair[0]),
+        reverse=True,
+    )
+    if ranked and (len(ranked) == 1 or ranked[0][1] in plausible):
+        state = ranked[0][1]
+        _cross_check(state, deprecated_on, where, ctx)
+        return state  # type: ignore[return-value]
+    known = "; ".join(f"{s}: {', '.join(w)}" for s, w in terms.items() if w) or "none learned"
+    ctx.warn(where, f"unknown state word {label!r} (this page's terms are {known})")
+    return None
+
+
+def _likeness(label: str, term: str) -> float:
+    """How alike two state words are: shared prefix, or one inside the other (0..1)."""
+    if not label or not term:
+        return 0.0
+    prefix = 0
+    for a, b in zip(label, term, strict=False):
+        if a != b:
+            break
+        prefix += 1
+    inside = min(len(label), len(term)) if (term in label or label in term) else 0
+    return max(prefix, inside * 0.75) / max(len(label), len(term))
+
+
+def _cross_check(state: str, deprecated_on: date | None, where: str, ctx: _Context) -> None:
+    if state in ("active", "legacy") and deprecated_on is not None:
+        ctx.warn(where, f"state is {state} but a deprecation date ({deprecated_on}) is given")
+
+
+def _is_model_table(table: Table) -> bool:
+    ids = [row[0] for row in table.rows if row]
+    return (
+        len(table.header) >= 4
+        and bool(ids)
+        and sum(bool(MODEL_ID.match(cell)) for cell in ids) * 2 > len(ids)
+    )
+
+
+def _read_status_table(
+    section: _Section, table: Table, terms: dict[str, list[str]], ctx: _Context
+) -> list[ModelStatus]:
+    models: dict[str, ModelStatus] = {}
+    if len(table.header) != 4:
+        ctx.warn(section.anchor, f"the status table has {len(table.header)} columns, expected 4")
+    for number, row in enumerate(table.rows, start=1):
+        where = f"{section.anchor} row {number}"
+        if len(row) < 4 or not MODEL_ID.match(row[0]):
+            ctx.warn(where, f"row does not fit the status table: {' | '.join(row)!r}")
+            continue
+        model_id, state_label, deprecated_cell, retirement_cell = row[:4]
+        deprecated = _read_date(deprecated_cell, f"{where} deprecated", ctx)
+        retirement = _read_date(retirement_cell, f"{where} retirement", ctx)
+        not_before: bool | None = retirement.not_before
+        if retirement.unknown:
+            not_before = None
+        state = _resolve_state(state_label, terms, deprecated.value, f"{where} state", ctx)
+        if model_id in models:
+            ctx.warn(where, f"{model_id} is listed twice in the status table; the first row is kept")
+            continue
+        models[model_id] = ModelStatus(
+            model_id=model_id,
+            state=state,
+            state_label=state_label,
+            deprecated_on=deprecated.value,
+            retirement_date=retirement.value,
+            retirement_not_before=not_before,
+            retirement_label=retirement_cell,
+        )
+    return list(models.values())
+
+
+def _read_date(cell: str, where: str, ctx: _Context) -> DateReading:
+    reading = read_date_cell(cell, ctx.language)
+    if reading.value is None and not reading.not_applicable:
+        ctx.warn(where, f"no date could be read in {cell!r}")
+    elif reading.unknown:
+        ctx.warn(where, f"unknown words {reading.qualifier!r} around the date in {cell!r}")
+    return reading
+
+
+def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
+    assert section.announced_on is not None
+    entries: list[DeprecationEntry] = []
+    for table in section.tables():
+        for number, row in enumerate(table.rows, start=1):
+            where = f"{section.anchor} row {number}"
+            if len(row) < 3 or not MODEL_ID.match(row[1]):
+                ctx.warn(where, f"row does not fit a history table: {' | '.join(row)!r}")
+                continue
+            retirement = _read_date(row[0], f"{where} retirement", ctx)
+            replacement = row[2].strip() or None
+            if replacement and _key(replacement) in {"na", "none", "-"}:
+                replacement = None
+            entries.append(
+                DeprecationEntry(
+                    model_id=row[1], retirement_date=retirement.value, replacement=replacement
+                )
+            )
+    if not entries:
+        ctx.warn(section.anchor, "this history section has no table of deprecated models")
+    return Deprecation(
+        announced_on=section.announced_on,
+        anchor=section.anchor,
+        title=clean_text(section.title),
+        retired_on=_retired_on(section, ctx),
+        entries=entries,
+    )
+
+
+def _retired_on(section: _Section, ctx: _Context) -> date | None:
+    """The date of a "these models were retired on ..." note: a callout, or a bold sentence."""
+    candidates = [b.text for b in section.blocks if isinstance(b, Callout)]
+    candidates += [s for b in section.blocks if isinstance(b, Paragraph) for s in b.strong]
+    found = {d.value for text in candidates for d in find_dates(text, ctx.language)}
+    if len(found) > 1:
+        ctx.warn(section.anchor, f"several retirement dates in the notes: {sorted(found)}")
+        return None
+    return next(iter(found), None)
+
+
+def _read_parameter_table(
+    section: _Section, table: Table, ctx: _Context
+) -> list[ParameterDeprecation]:
+    rows: list[ParameterDeprecation] = []
+    for number, row in enumerate(table.rows, start=1):
+        if len(row) < 4:
+            ctx.warn(f"{section.anchor} row {number}", "row does not fit the parameter table")
+            continue
+        parameters = [p.strip() for p in re.split(r"[,、，]", row[0]) if p.strip()]
+        rows.append(
+            ParameterDeprecation(
+                parameters=parameters, status=row[1], behavior=row[2], replacement=row[3]
+            )
+        )
+    return rows
+

@@ -1,0 +1,199 @@
+"""What the tool knows about the page's languages: codes, month names, date shapes and phrases.
+
+All language knowledge lives here as data; the parser has no `if lang == ...` branches. The
+lifecycle state words are deliberately *not* here: they are learned from each revision's own
+Overview list (see `extract`), because translations re-word them and even swap their meaning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Path segments of the page, case-sensitive, in the order reports list them (English first).
+LANGUAGES: tuple[str, ...] = (
+    "en", "de", "es", "fr", "id", "it", "ja", "ko", "pt-BR", "ru", "zh-CN", "zh-TW",
+)  # fmt: skip
+
+STATES: tuple[str, ...] = ("active", "legacy", "deprecated", "retired")
+
+# English words for the four states; accepted in every language (translations leave them in).
+ENGLISH_STATE_WORDS: dict[str, str] = {
+    "active": "active",
+    "legacy": "legacy",
+    "deprecated": "deprecated",
+    "retired": "retired",
+}
+
+_EN_MONTHS = (
+    "january february march april may june july august september october november december"
+)
+
+
+def _months(names: str, *extra: tuple[str, int]) -> dict[str, int]:
+    table = {name: number for number, name in enumerate(names.split(), start=1)}
+    table.update(extra)
+    return table
+
+
+@dataclass(frozen=True)
+class Language:
+    """How one language writes dates and the words around them."""
+
+    code: str
+    # "mdy": "June 30, 2025"; "dmy": "30. Juni 2025", "30 de junio de 2025", "30 июня 2025";
+    # "cjk": "2025年6月30日" / "2025 年 6 月 30 日"; "ko": "2025년 6월 30일".
+    date_order: str
+    months: dict[str, int] = field(default_factory=dict)
+    # Words that glue day, month and year together ("de" in es/pt), ignored inside a date.
+    date_glue: tuple[str, ...] = ()
+    # Phrases around a date meaning "not sooner than" (the date is the earliest possible).
+    not_before: tuple[str, ...] = ()
+    # Words printed instead of a date when there is none.
+    not_applicable: tuple[str, ...] = ()
+    # Words that may stand around a date and mean nothing for its value ("on", "at 9AM PT").
+    neutral: tuple[str, ...] = ()
+
+
+_COMMON_NA = ("n/a", "na", "-", "—", "–", "")
+
+LANGUAGE_DATA: dict[str, Language] = {
+    "en": Language(
+        code="en",
+        date_order="mdy",
+        months=_months(_EN_MONTHS, ("sept", 9)),
+        not_before=("not sooner than", "not before", "no sooner than", "not earlier than"),
+        not_applicable=("not applicable",),
+        neutral=("on",),
+    ),
+    "de": Language(
+        code="de",
+        date_order="dmy",
+        months=_months(
+            "januar februar märz april mai juni juli august september oktober november dezember",
+            ("jänner", 1),
+            ("maerz", 3),
+        ),
+        not_before=("nicht vor dem", "nicht vor", "nicht früher als", "frühestens am", "frühestens"),
+        not_applicable=("nicht zutreffend", "k. a.", "entfällt"),
+        neutral=("am",),
+    ),
+    "es": Language(
+        code="es",
+        date_order="dmy",
+        months=_months(
+            "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+            "diciembre",
+            ("setiembre", 9),
+        ),
+        date_glue=("de", "del"),
+        not_before=("no antes del", "no antes de", "no antes de el"),
+        not_applicable=("no aplica", "no disponible"),
+        neutral=("el",),
+    ),
+    "fr": Language(
+        code="fr",
+        date_order="dmy",
+        months=_months(
+            "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+            ("fevrier", 2),
+            ("aout", 8),
+            ("decembre", 12),
+        ),
+        not_before=("pas avant le", "pas avant", "au plus tôt le", "non avant le"),
+        not_applicable=("non applicable", "s.o.", "sans objet"),
+        neutral=("le",),
+    ),
+    "id": Language(
+        code="id",
+        date_order="dmy",
+        months=_months(
+            "januari februari maret april mei juni juli agustus september oktober november "
+            "desember",
+        ),
+        not_before=(
+            "tidak lebih awal dari",
+            "tidak lebih cepat dari",
+            "tidak sebelum",
+            "paling cepat",
+        ),
+        not_applicable=("tidak berlaku", "t/a"),
+        neutral=("pada",),
+    ),
+    "it": Language(
+        code="it",
+        date_order="dmy",
+        months=_months(
+            "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
+            "novembre dicembre",
+        ),
+        not_before=("non prima del", "non prima di", "non prima dell'"),
+        not_applicable=("non applicabile", "non disponibile"),
+        neutral=("il",),
+    ),
+    "ja": Language(
+        code="ja",
+        date_order="cjk",
+        not_before=("以降", "以降に", "より前ではない"),
+        not_applicable=("該当なし", "なし"),
+    ),
+    "ko": Language(
+        code="ko",
+        date_order="ko",
+        not_before=("이후 아님", "이후", "이전 아님", "이전에는 아님"),
+        not_applicable=("해당 없음", "해당없음", "없음"),
+    ),
+    "pt-BR": Language(
+        code="pt-BR",
+        date_order="dmy",
+        months=_months(
+            "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+            "dezembro",
+            ("marco", 3),
+        ),
+        date_glue=("de",),
+        not_before=("não antes de", "não antes do", "nao antes de"),
+        not_applicable=("não aplicável", "não se aplica"),
+        neutral=("em",),
+    ),
+    "ru": Language(
+        code="ru",
+        date_order="dmy",
+        months={
+            **_months(
+                "января февраля марта апреля мая июня июля августа сентября октября ноября "
+                "декабря",
+            ),
+            **_months(
+                "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь "
+                "декабрь",
+            ),
+        },
+        not_before=("не ранее", "не раньше", "не ранее чем", "не раньше чем"),
+        not_applicable=("н/д", "нет", "не применимо"),
+        neutral=("г.", "года", "г"),
+    ),
+    "zh-CN": Language(
+        code="zh-CN",
+        date_order="cjk",
+        not_before=("不早于",),
+        not_applicable=("不适用", "无"),
+    ),
+    "zh-TW": Language(
+        code="zh-TW",
+        date_order="cjk",
+        not_before=("不早於",),
+        not_applicable=("不適用", "無"),
+    ),
+}
+
+
+def language(code: str) -> Language:
+    """The data of a language code; unknown codes fall back to English's shapes."""
+    return LANGUAGE_DATA.get(code, LANGUAGE_DATA["en"])
+
+
+def not_applicable_words(code: str) -> frozenset[str]:
+    """Words meaning "no date" in `code`, plus the common ones and English's."""
+    words = set(_COMMON_NA) | set(LANGUAGE_DATA["en"].not_applicable)
+    words |= set(language(code).not_applicable)
+    return frozenset(words)

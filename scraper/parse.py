@@ -1,0 +1,124 @@
+"""One entry point from a body (bytes or text, Markdown or HTML) to a PageRecord.
+
+Also says which language a body is in and whether it is the page at all (not a soft 404,
+a status table present, the language asked for), so the fetcher and `parse` share one check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+from scraper.document import Document
+from scraper.extract import PageError, extract
+from scraper.languages import LANGUAGES
+from scraper.read_md import read_markdown
+from scraper.records import PageRecord, Source, SourceFormat
+
+_SOFT_404 = re.compile(r"<title>\s*Not Found\b|^#\s*Not Found\b|\bPage not found\b", re.I | re.M)
+_LANG_LINK = re.compile(r"/docs/(" + "|".join(map(re.escape, LANGUAGES)) + r")/")
+_LANG_LINK_OLD = re.compile(r"/(" + "|".join(map(re.escape, LANGUAGES)) + r")/docs/")
+_FILE_PREFIX = re.compile(r"^(" + "|".join(map(re.escape, LANGUAGES)) + r")__")
+_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ko", re.compile(r"[\uac00-\ud7af]")),
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+)
+# Characters that only one of the two Chinese scripts uses (a few frequent ones on this page).
+_SIMPLIFIED = re.compile(r"[弃态迁这为们简层选择说问时]")
+_TRADITIONAL = re.compile(r"[棄態遷這為們簡層選擇說問時]")
+
+
+class NotThePage(PageError):
+    """The body is something else: a soft 404, another language, or no status table."""
+
+
+def sniff_format(text: str) -> SourceFormat:
+    head = text.lstrip()[:500].lower()
+    return "html" if head.startswith(("<!doctype html", "<html")) or "<head" in head else "md"
+
+
+def read_document(text: str, fmt: SourceFormat) -> Document:
+    if fmt == "html":
+        from scraper.read_html import read_html  # bs4 is a heavy import: only when needed
+
+        return read_html(text)
+    return read_markdown(text)
+
+
+def decode(body: bytes) -> str:
+    return body.decode("utf-8", errors="replace")
+
+
+def language_from_name(name: str) -> str | None:
+    """The `LANG__` prefix of an archive file name (`ko__2025-12-21__mirror.md`)."""
+    match = _FILE_PREFIX.match(Path(name).name)
+    return match.group(1) if match else None
+
+
+def language_from_url(url: str) -> str | None:
+    match = _LANG_LINK.search(url) or _LANG_LINK_OLD.search(url)
+    return match.group(1) if match else None
+
+
+def guess_language(text: str, doc: Document) -> str | None:
+    """The page's own language, from its links, its metadata and its script."""
+    for key in ("url", "source", "canonical"):
+        if key in doc.meta and (found := language_from_url(doc.meta[key])):
+            return found
+    if doc.meta.get("lang") in LANGUAGES:
+        return doc.meta["lang"]
+    links = Counter(_LANG_LINK.findall(text)) + Counter(_LANG_LINK_OLD.findall(text))
+    if links:
+        return links.most_common(1)[0][0]
+    body = " ".join(getattr(b, "text", "") for b in doc.blocks[:40])
+    for code, script in _SCRIPTS:
+        if len(script.findall(body)) > 20:
+            return code
+    simplified, traditional = len(_SIMPLIFIED.findall(body)), len(_TRADITIONAL.findall(body))
+    if simplified + traditional > 5:
+        return "zh-CN" if simplified >= traditional else "zh-TW"
+    return None
+
+
+def parse_text(
+    text: str,
+    *,
+    url: str,
+    language: str | None = None,
+    fmt: SourceFormat | None = None,
+    sha256: str | None = None,
+) -> PageRecord:
+    """Parse a page body. The language is `language`, else found in the URL or the page."""
+    fmt = fmt or sniff_format(text)
+    if _SOFT_404.search(text[:20000]) and "|" not in text[:20000] and "<table" not in text:
+        raise NotThePage(f"{url}: the server answered with a 'Not Found' page (soft 404)")
+    doc = read_document(text, fmt)
+    lang = language or language_from_url(url) or guess_language(text, doc) or "en"
+    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return extract(doc, language=lang, source=Source(url=url, format=fmt, sha256=digest))
+
+
+def check_language(text: str, record: PageRecord, asked: str) -> None:
+    """Raise NotThePage when a body asked for in `asked` is really another language's page."""
+    doc_lang = guess_language(text, read_document(text, record.source.format))
+    if doc_lang is not None and doc_lang != asked:
+        raise NotThePage(
+            f"{asked}: the server sent the {doc_lang} page instead (translation missing?)"
+        )
+
+
+def parse_file(path: Path, language: str | None = None) -> PageRecord:
+    """Parse a saved capture; the language comes from `language` or the `LANG__` prefix."""
+    body = path.read_bytes()
+    text = decode(body)
+    fmt: SourceFormat = "html" if path.suffix.lower() in (".html", ".htm") else sniff_format(text)
+    return parse_text(
+        text,
+        url=str(path),
+        language=language or language_from_name(path.name),
+        fmt=fmt,
+        sha256=hashlib.sha256(body).hexdigest(),
+    )

@@ -1,0 +1,282 @@
+"""Read the page's Markdown (the `.md` twin, or a mirror's Markdown-like text) into a Document.
+
+Handles every shape seen so far: YAML front matter or none, an H1 or none, ATX and setext
+headings, explicit heading ids (`{#id}`, `\\{#id}`, `[​](#id) Title`), `-`/`*`/`+` bullets,
+MDX callouts (`<Note>` ... `</Note>`, indented or not) and GFM pipe tables in any padding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scraper.document import (
+    Block,
+    Callout,
+    Document,
+    Heading,
+    ListItem,
+    Paragraph,
+    Table,
+    clean_text,
+    slugify,
+)
+
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_HEADING_ID = re.compile(r"\s*\\?\{#([^}\s]+)\\?\}\s*$")
+_LEADING_ANCHOR = re.compile(r"^\[[\s\u200b]*\]\(#([^)\s]+)\)\s*")
+_BULLET = re.compile(r"^(\s*)(?:([-*+])|(\d+)[.)])\s+(.*)$")
+_CALLOUT_OPEN = re.compile(r"^\s*<(Note|Warning|Tip|Info|Check|Callout)\b[^>]*>(.*)$", re.IGNORECASE)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_SOURCE_LINE = re.compile(r"^\s*(\*\*)?Source:(\*\*)?\s*(\S+)\s*$", re.IGNORECASE)
+
+# Inline Markdown, in the order it is undone.
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_STRONG = re.compile(r"\*\*(.+?)\*\*|(?<!\w)__(.+?)__(?!\w)")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)")
+_CODE = re.compile(r"`+([^`]*)`+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def read_markdown(text: str) -> Document:
+    """Read Markdown text into a Document (pure; never raises on odd input)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    meta: dict[str, str] = {}
+    text = _strip_front_matter(text, meta)
+    text = _COMMENT.sub(lambda m: _comment_meta(m.group(0), meta), text)
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    title: str | None = meta.get("title")
+    i = 0
+    paragraph: list[str] = []
+
+    def flush_paragraph() -> None:
+        if paragraph:
+            raw = " ".join(part.strip() for part in paragraph)
+            paragraph.clear()
+            source = _SOURCE_LINE.match(raw)
+            if source and not any(isinstance(b, Paragraph) for b in blocks):
+                meta.setdefault("source", source.group(3))
+                return
+            plain, strong = inline(raw)
+            if plain:
+                blocks.append(Paragraph(plain, strong))
+
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            flush_paragraph()
+            i += 1
+            continue
+        if _FENCE.match(line):
+            flush_paragraph()
+            fence = _FENCE.match(line).group(1)  # type: ignore[union-attr]
+            i += 1
+            while i < len(lines) and not lines[i].strip().startswith(fence):
+                i += 1
+            i += 1
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            flush_paragraph()
+            heading = _heading(len(atx.group(1)), atx.group(2))
+            if heading.level == 1 and title is None:
+                title = heading.text
+            blocks.append(heading)
+            i += 1
+            continue
+        if (
+            paragraph
+            and len(paragraph) == 1
+            and _SETEXT.match(line)
+            and not _BULLET.match(paragraph[0])
+        ):
+            raw = paragraph.pop()
+            level = 1 if line.strip().startswith("=") else 2
+            heading = _heading(level, raw)
+            if heading.level == 1 and title is None:
+                title = heading.text
+            blocks.append(heading)
+            i += 1
+            continue
+        if _THEMATIC_BREAK.match(line) and not paragraph:
+            i += 1
+            continue
+        callout = _CALLOUT_OPEN.match(line)
+        if callout:
+            flush_paragraph()
+            i = _read_callout(lines, i, callout, blocks)
+            continue
+        if line.lstrip().startswith("|"):
+            flush_paragraph()
+            i = _read_table(lines, i, blocks)
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            flush_paragraph()
+            i = _read_list_item(lines, i, bullet, blocks)
+            continue
+        paragraph.append(line)
+        i += 1
+    flush_paragraph()
+    if title is None and "title" in meta:
+        title = meta["title"]
+    return Document(blocks=blocks, title=clean_text(title) if title else None, meta=meta)
+
+
+def inline(raw: str) -> tuple[str, tuple[str, ...]]:
+    """Undo inline Markdown: return plain text and the plain text of its bold spans."""
+    raw = _IMAGE.sub(r"\1", raw)
+    raw = _LINK.sub(r"\1", raw)
+    raw = _AUTOLINK.sub(r"\1", raw)
+    raw = _TAG.sub("", raw)
+    strong = tuple(
+        s
+        for s in (
+            clean_text(_plain_span(m.group(1) or m.group(2) or "")) for m in _STRONG.finditer(raw)
+        )
+        if s
+    )
+    return clean_text(_plain_span(raw)), strong
+
+
+def _plain_span(raw: str) -> str:
+    codes: list[str] = []
+
+    def keep_code(match: re.Match[str]) -> str:
+        codes.append(match.group(1))
+        return f"\x00{len(codes) - 1}\x00"
+
+    raw = _CODE.sub(keep_code, raw)
+    raw = _STRONG.sub(lambda m: m.group(1) or m.group(2) or "", raw)
+    raw = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2) or "", raw)
+    raw = _ESCAPE.sub(r"\1", raw)
+    return re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))].strip(), raw)
+
+
+def _heading(level: int, raw: str) -> Heading:
+    anchor = None
+    explicit = _HEADING_ID.search(raw)
+    if explicit:
+        anchor = explicit.group(1)
+        raw = raw[: explicit.start()]
+    leading = _LEADING_ANCHOR.match(raw)
+    if leading:
+        anchor = anchor or leading.group(1)
+        raw = raw[leading.end() :]
+    text, _ = inline(raw)
+    return Heading(level=level, text=text, anchor=slugify(anchor or text))
+
+
+def _read_callout(lines: list[str], i: int, opening: re.Match[str], blocks: list[Block]) -> int:
+    tag = opening.group(1)
+    closing = re.compile(rf"</{tag}\s*>", re.IGNORECASE)
+    body: list[str] = []
+    rest = opening.group(2)
+    while True:
+        end = closing.search(rest)
+        if end:
+            body.append(rest[: end.start()])
+            i += 1
+            break
+        body.append(rest)
+        i += 1
+        if i >= len(lines):
+            break
+        rest = lines[i]
+    inner = read_markdown("\n".join(part.strip() for part in body))
+    texts = [b.text for b in inner.blocks if not isinstance(b, Table | Heading)]
+    strong = tuple(s for b in inner.blocks if not isinstance(b, Table | Heading) for s in b.strong)
+    blocks.append(Callout(kind=tag.lower(), text=clean_text(" ".join(texts)), strong=strong))
+    return i
+
+
+def _read_table(lines: list[str], i: int, blocks: list[Block]) -> int:
+    raw_rows: list[list[str]] = []
+    while i < len(lines) and lines[i].lstrip().startswith("|"):
+        if not _TABLE_SEPARATOR.match(lines[i]):
+            raw_rows.append(split_row(lines[i]))
+        i += 1
+    if raw_rows:
+        header = tuple(inline(cell)[0] for cell in raw_rows[0])
+        rows = tuple(tuple(inline(cell)[0] for cell in row) for row in raw_rows[1:])
+        blocks.append(Table(header=header, rows=rows))
+    return i
+
+
+def split_row(line: str) -> list[str]:
+    """Split a pipe-table row into raw cells; `|` inside backticks or escaped stays in the cell."""
+    line = line.strip()
+    if line.startswith("|"):
+        line = line[1:]
+    if line.endswith("|") and not line.endswith("\\|"):
+        line = line[:-1]
+    cells: list[str] = []
+    current: list[str] = []
+    in_code = False
+    escaped = False
+    for char in line:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == "\\":
+            current.append(char)
+            escaped = True
+        elif char == "`":
+            in_code = not in_code
+            current.append(char)
+        elif char == "|" and not in_code:
+            cells.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    cells.append("".join(current).strip())
+    return cells
+
+
+def _read_list_item(lines: list[str], i: int, first: re.Match[str], blocks: list[Block]) -> int:
+    indent = len(first.group(1))
+    parts = [first.group(4)]
+    i += 1
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            break
+        if _BULLET.match(line) or _ATX.match(line) or line.lstrip().startswith(("|", "<")):
+            if len(line) - len(line.lstrip()) <= indent or not _BULLET.match(line):
+                break
+        parts.append(line.strip())
+        i += 1
+    plain, strong = inline(" ".join(parts))
+    blocks.append(ListItem(text=plain, strong=strong, ordered=first.group(3) is not None))
+    return i
+
+
+def _strip_front_matter(text: str, meta: dict[str, str]) -> str:
+    if not text.startswith("---\n"):
+        return text
+    end = text.find("\n---", 4)
+    if end < 0:
+        return text
+    body = text[4:end]
+    pairs = [line.split(":", 1) for line in body.split("\n") if ":" in line]
+    if not pairs or not all(key.strip().isidentifier() for key, _ in pairs if key[:1] != " "):
+        return text
+    for key, value in pairs:
+        if key[:1] != " ":
+            meta[key.strip()] = value.strip().strip("'\"")
+    after = text.find("\n", end + 4)
+    return text[after + 1 :] if after >= 0 else ""
+
+
+def _comment_meta(comment: str, meta: dict[str, str]) -> str:
+    source = re.search(r"Source:\s*(\S+)", comment)
+    if source:
+        meta.setdefault("source", source.group(1).rstrip("->").strip())
+    return ""

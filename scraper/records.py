@@ -1,0 +1,141 @@
+"""The page record: what one language's page says, as typed data. This is the public contract.
+
+The snapshot JSON and its JSON Schema (`schema/page-record.schema.json`) are generated from these
+models. Lists are kept in a stable order (see `PageRecord.normalized`) so an unchanged page gives
+byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+State = Literal["active", "legacy", "deprecated", "retired"]
+SourceFormat = Literal["md", "html"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Record):
+    url: str = Field(description="Where the body came from (a URL, or a file path).")
+    format: SourceFormat = Field(description="`md` for the Markdown twin, `html` for the page.")
+    sha256: str = Field(description="SHA-256 of the body as received, hex.")
+
+
+class ModelStatus(_Record):
+    """One row of the "Model status" table."""
+
+    model_id: str
+    state: State | None = Field(description="Null (with a warning) when it cannot be told.")
+    state_label: str = Field(description="The state as the page prints it.")
+    deprecated_on: date | None
+    retirement_date: date | None
+    retirement_not_before: bool | None = Field(
+        description="True when the page says 'not sooner than' (or its translation); null when "
+        "words around the date were not understood (see warnings)."
+    )
+    retirement_label: str = Field(description="The retirement cell as the page prints it.")
+
+
+class DeprecationEntry(_Record):
+    model_id: str
+    retirement_date: date | None
+    replacement: str | None
+
+
+class Deprecation(_Record):
+    """One section of the "Deprecation history"."""
+
+    announced_on: date = Field(description="From the section heading (YYYY-MM-DD in every language).")
+    anchor: str
+    title: str
+    retired_on: date | None = Field(description="From a 'was retired on' note, else null.")
+    entries: list[DeprecationEntry]
+
+
+class ParameterDeprecation(_Record):
+    """One row of the "API parameter deprecations" table."""
+
+    parameters: list[str]
+    status: str
+    behavior: str
+    replacement: str
+
+
+class Note(_Record):
+    kind: str = Field(description="note, warning, tip, ... (the callout's tag).")
+    section: str = Field(description="Anchor of the section the callout is in.")
+    text: str
+
+
+class Section(_Record):
+    """A prose section's text, plain (markup removed), for text diffs of the page's wording."""
+
+    anchor: str
+    title: str
+    text: str
+
+
+class ParseWarning(_Record):
+    where: str = Field(description="Where on the page: a section anchor, a table row, a cell.")
+    message: str
+
+
+class StateTerms(_Record):
+    """The words this revision uses for each state, learned from its Overview list."""
+
+    active: list[str] = []
+    legacy: list[str] = []
+    deprecated: list[str] = []
+    retired: list[str] = []
+
+
+class PageRecord(_Record):
+    """Everything one language's page says, normalized."""
+
+    language: str
+    source: Source
+    title: str | None
+    state_terms: StateTerms
+    models: list[ModelStatus]
+    deprecations: list[Deprecation]
+    parameter_deprecations: list[ParameterDeprecation]
+    notes: list[Note]
+    sections: list[Section]
+    warnings: list[ParseWarning]
+
+    def normalized(self) -> PageRecord:
+        """The same record with every list in its canonical order."""
+        return self.model_copy(
+            update={
+                "models": sorted(self.models, key=lambda m: m.model_id),
+                "deprecations": sorted(
+                    (
+                        d.model_copy(update={"entries": sorted(d.entries, key=lambda e: e.model_id)})
+                        for d in self.deprecations
+                    ),
+                    key=lambda d: (d.announced_on, d.anchor),
+                    reverse=True,
+                ),
+            }
+        )
+
+    def to_json(self) -> str:
+        """Deterministic JSON: sorted keys, ISO dates, two-space indent, trailing newline."""
+        data = self.normalized().model_dump(mode="json")
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    def model(self, model_id: str) -> ModelStatus | None:
+        return next((m for m in self.models if m.model_id == model_id), None)
+
+
+def page_record_schema() -> dict[str, object]:
+    schema = PageRecord.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "page-record.schema.json"
+    return schema
