@@ -1,0 +1,317 @@
+"""Typed change events: what changed on a language's page between two readings.
+
+`diff_records` compares two PageRecords through keyed views (models by id, history sections by
+announcement date, entries by model id) with DeepDiff, and turns each difference into a typed
+Event. Labels, padding, order, backticks and link forms are not in the views, so a change of
+formatting alone produces no event.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import hashlib
+import json
+import re
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scraper.records import PageRecord
+
+EventType = Literal[
+    "model_added",
+    "model_removed",
+    "state_changed",
+    "deprecated_on_changed",
+    "retirement_date_changed",
+    "retirement_date_firmed",
+    "retirement_date_unfirmed",
+    "replacement_changed",
+    "deprecation_announced",
+    "deprecation_removed",
+    "deprecation_entry_added",
+    "deprecation_entry_removed",
+    "retirement_noted",
+    "parameter_deprecation_changed",
+    "page_text_changed",
+]
+
+# Order of event types within a model's group in reports (most important first).
+EVENT_ORDER: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+
+STATUS_ANCHOR = "model-status"
+PARAMETERS_ANCHOR = "api-parameter-deprecations"
+PAGE_URL = "https://platform.claude.com/docs/{lang}/about-claude/model-deprecations"
+
+
+class Event(BaseModel):
+    """One change on one language's page."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="Stable, unique id (date, language, type, subject, change hash).")
+    date: datetime.date = Field(description="Day of the run (or capture) that saw the change.")
+    type: EventType
+    language: str
+    model_id: str | None = None
+    subject: str = Field(description="What changed: a model id, a section, parameters.")
+    before: Any = None
+    after: Any = None
+    anchor: str | None = Field(default=None, description="Section of the page it is in.")
+    link: str
+    shift_days: int | None = Field(
+        default=None, description="For retirement_date_changed: new minus old date, in days."
+    )
+    text_diff: str | None = Field(default=None, description="For page_text_changed.")
+
+    def summary(self) -> str:
+        """One line, for commit messages and feed titles."""
+        subject = self.subject
+        text = {
+            "model_added": f"{subject} added to the status table ({_show(self.after)})",
+            "model_removed": f"{subject} removed from the status table",
+            "state_changed": f"{subject}: {_show(self.before)} → {_show(self.after)}",
+            "deprecated_on_changed": f"{subject}: deprecated on {_show(self.before)} → "
+            f"{_show(self.after)}",
+            "retirement_date_changed": f"{subject}: retirement {_show(self.before)} → "
+            f"{_show(self.after)}{_shift(self.shift_days)}",
+            "retirement_date_firmed": f"{subject}: retirement date {_show(self.after)} is now "
+            "fixed (was 'not sooner than')",
+            "retirement_date_unfirmed": f"{subject}: retirement date {_show(self.after)} is "
+            "now only 'not sooner than'",
+            "replacement_changed": f"{subject}: replacement {_show(self.before)} → "
+            f"{_show(self.after)}",
+            "deprecation_announced": f"deprecation announced {subject}: {_show(self.after)}",
+            "deprecation_removed": f"deprecation section {subject} removed",
+            "deprecation_entry_added": f"{subject} added to history section {self.anchor}",
+            "deprecation_entry_removed": f"{subject} removed from history section {self.anchor}",
+            "retirement_noted": f"retired on {_show(self.after)} (noted in {subject})",
+            "parameter_deprecation_changed": f"API parameter deprecation {subject}: "
+            f"{_show(self.before)} → {_show(self.after)}",
+            "page_text_changed": f"text of section '{subject}' changed",
+        }[self.type]
+        return f"[{self.language}] {text}"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, dict):
+        if "state" in value:
+            return str(value.get("state"))
+        if "title" in value:
+            return str(value["title"])
+        return ", ".join(f"{k}: {v}" for k, v in sorted(value.items()))
+    return str(value)
+
+
+def _shift(days: int | None) -> str:
+    return f" ({days:+d} days)" if days else ""
+
+
+def page_url(lang: str, anchor: str | None = None) -> str:
+    url = PAGE_URL.format(lang=lang)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _view(record: PageRecord) -> dict[str, Any]:
+    """What counts as the page's content, keyed so that reordering is not a change."""
+    return {
+        "models": {
+            m.model_id: {
+                "state": m.state,
+                "deprecated_on": m.deprecated_on,
+                "retirement_date": m.retirement_date,
+                "retirement_not_before": m.retirement_not_before,
+            }
+            for m in record.models
+        },
+        "deprecations": {
+            d.announced_on.isoformat(): {
+                "title": d.title,
+                "anchor": d.anchor,
+                "retired_on": d.retired_on,
+                "entries": {
+                    e.model_id: {"retirement_date": e.retirement_date, "replacement": e.replacement}
+                    for e in d.entries
+                },
+            }
+            for d in record.deprecations
+        },
+        "parameters": {
+            ", ".join(p.parameters): {
+                "status": p.status,
+                "behavior": p.behavior,
+                "replacement": p.replacement,
+            }
+            for p in record.parameter_deprecations
+        },
+        "sections": {s.anchor: s.text for s in record.sections},
+    }
+
+
+def same_content(old: PageRecord, new: PageRecord) -> bool:
+    """True when two readings say the same thing (formatting and source aside)."""
+    return _view(old) == _view(new) and old.warnings == new.warnings
+
+
+_PATH = re.compile(r"\['((?:[^'\\]|\\.)*)'\]")
+
+
+def diff_records(
+    old: PageRecord | None, new: PageRecord, on: date, anchors: dict[str, str] | None = None
+) -> list[Event]:
+    """Events that turn `old` into `new` (None: first reading; nothing to compare)."""
+    if old is None:
+        return []
+    from deepdiff import DeepDiff  # heavy import, only when comparing
+
+    lang = new.language
+    before, after = _view(old), _view(new)
+    diff = DeepDiff(before, after, ignore_order=True, verbose_level=2)
+    events: list[Event] = []
+
+    def emit(kind: EventType, **fields: Any) -> None:
+        anchor = fields.get("anchor")
+        link_anchor = (anchors or {}).get(anchor, anchor) if anchor else None
+        events.append(
+            _event(kind, lang=lang, on=on, link=page_url(lang, link_anchor), **fields)
+        )
+
+    for change in ("dictionary_item_added", "dictionary_item_removed", "values_changed",
+                   "type_changes"):  # fmt: skip
+        for path, detail in dict(diff.get(change, {})).items():
+            keys = tuple(_PATH.findall(path))
+            _translate(change, keys, detail, before, after, emit)
+    return sorted(events, key=lambda e: (EVENT_ORDER.index(e.type), e.model_id or "", e.id))
+
+
+def _translate(
+    change: str,
+    keys: tuple[str, ...],
+    detail: Any,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    emit: Any,
+) -> None:
+    added = change == "dictionary_item_added"
+    removed = change == "dictionary_item_removed"
+    old = None if added else (detail.get("old_value") if isinstance(detail, dict) else detail)
+    new = None if removed else (detail.get("new_value") if isinstance(detail, dict) else detail)
+    if added:
+        new = detail
+    if removed:
+        old = detail
+    part = keys[0]
+    if part == "models":
+        model_id = keys[1]
+        if len(keys) == 2:
+            kind = "model_added" if added else "model_removed"
+            emit(kind, model_id=model_id, before=_json(old), after=_json(new), anchor=STATUS_ANCHOR)
+            return
+        field = keys[2]
+        if field == "state":
+            emit("state_changed", model_id=model_id, before=old, after=new, anchor=STATUS_ANCHOR)
+        elif field == "deprecated_on":
+            emit("deprecated_on_changed", model_id=model_id, before=_json(old), after=_json(new),
+                 anchor=STATUS_ANCHOR)  # fmt: skip
+        elif field == "retirement_date":
+            emit("retirement_date_changed", model_id=model_id, before=_json(old),
+                 after=_json(new), anchor=STATUS_ANCHOR, shift_days=_days(old, new))  # fmt: skip
+        elif field == "retirement_not_before":
+            firmed = old is True and new is False
+            unfirmed = old is False and new is True
+            if firmed or unfirmed:
+                date_now = after["models"][model_id]["retirement_date"]
+                emit("retirement_date_firmed" if firmed else "retirement_date_unfirmed",
+                     model_id=model_id, before=_json(date_now), after=_json(date_now),
+                     anchor=STATUS_ANCHOR)  # fmt: skip
+        return
+    if part == "deprecations":
+        announced = keys[1]
+        section_after = after["deprecations"].get(announced)
+        section_before = before["deprecations"].get(announced)
+        anchor = (section_after or section_before or {}).get("anchor", announced)
+        if len(keys) == 2:
+            kind = "deprecation_announced" if added else "deprecation_removed"
+            subject = (new or old)["title"]
+            emit(kind, model_id=None, before=_json(old), after=_json(new), anchor=anchor,
+                 subject=f"{announced}: {subject}")  # fmt: skip
+            return
+        field = keys[2]
+        if field == "retired_on":
+            emit("retirement_noted", before=_json(old), after=_json(new), anchor=anchor,
+                 subject=f"{announced}: {(section_after or section_before)['title']}")  # fmt: skip
+        elif field in ("title", "anchor"):
+            emit("page_text_changed", before=old, after=new, anchor=anchor,
+                 text_diff=_text_diff(str(old or ""), str(new or "")), subject=anchor)  # fmt: skip
+        elif field == "entries":
+            model_id = keys[3]
+            if len(keys) == 4:
+                kind = "deprecation_entry_added" if added else "deprecation_entry_removed"
+                emit(kind, model_id=model_id, before=_json(old), after=_json(new), anchor=anchor)
+            elif keys[4] == "replacement":
+                emit("replacement_changed", model_id=model_id, before=old, after=new,
+                     anchor=anchor)  # fmt: skip
+            elif keys[4] == "retirement_date":
+                emit("retirement_date_changed", model_id=model_id, before=_json(old),
+                     after=_json(new), anchor=anchor, shift_days=_days(old, new))  # fmt: skip
+        return
+    if part == "parameters":
+        emit("parameter_deprecation_changed", before=_json(old), after=_json(new),
+             anchor=PARAMETERS_ANCHOR, subject=keys[1])  # fmt: skip
+        return
+    if part == "sections":
+        anchor = keys[1]
+        if anchor in _history_anchors(before) ^ _history_anchors(after):
+            return  # a history section came or went: deprecation_announced/removed says it
+        emit("page_text_changed", before=old, after=new, anchor=anchor, subject=anchor,
+             text_diff=_text_diff(old or "", new or ""))  # fmt: skip
+
+
+def _history_anchors(view: dict[str, Any]) -> set[str]:
+    return {section["anchor"] for section in view["deprecations"].values()}
+
+
+def _days(old: Any, new: Any) -> int | None:
+    if isinstance(old, date) and isinstance(new, date):
+        return (new - old).days
+    return None
+
+
+def _json(value: Any) -> Any:
+    """Dates to ISO strings, recursively, so events serialise plainly."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in sorted(value.items())}
+    return value
+
+
+def _text_diff(old: str, new: str, limit: int = 40) -> str:
+    lines = list(
+        difflib.unified_diff(old.splitlines(), new.splitlines(), "before", "after", lineterm="", n=0)
+    )
+    lines = [line for line in lines[2:] if not line.startswith("@@")]
+    if len(lines) > limit:
+        lines = [*lines[:limit], f"… {len(lines) - limit} more lines"]
+    return "\n".join(lines)
+
+
+def _event(
+    kind: EventType, *, lang: str, on: date, link: str, subject: str | None = None, **fields: Any
+) -> Event:
+    subject = subject or fields.get("model_id") or fields.get("anchor") or ""
+    change = json.dumps(
+        [_json(fields.get("before")), _json(fields.get("after")), fields.get("anchor")],
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    digest = hashlib.sha256(change.encode()).hexdigest()[:10]
+    event_id = f"{on.isoformat()}/{lang}/{kind}/{subject}/{digest}"
+    return Event(
+        id=event_id, date=on, type=kind, language=lang, link=link, subject=subject, **fields
+    )

@@ -1,0 +1,104 @@
+"""Guards: never publish a broken or stale reading of a page.
+
+A new reading replaces the last good one only if it looks like the same page moving forward.
+It is *held* (the last good snapshot stays) when:
+
+- the status table shrank a lot, or every model disappeared;
+- a model that was listed and not retired disappeared, while nothing on the new page says it
+  retired (no "retired on" note, no retirement date on or before the day of the reading);
+- a model's state went backwards (retired -> deprecated -> active), which real pages do not do
+  but lagging mirrors and caches do;
+- the page's text is much shorter than before.
+
+Flapping (a model that appears and disappears between runs, as lagging mirrors and CDN caches
+make it) is handled by the asymmetry: an addition is published at once, a suspicious removal or
+regression is held. A held reading is only accepted once it has been seen on
+`CONFIRM_AFTER_DAYS` distinct days in a row (see `Hold`), so a real removal is published a few
+days late, while a one-off stale copy never produces an add/remove pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from scraper.records import PageRecord
+
+SHRINK_RATIO = 0.5  # the new table has fewer than half the rows: hold
+TEXT_RATIO = 0.5  # the new page's prose is less than half as long: hold
+CONFIRM_AFTER_DAYS = 3  # a held reading seen on this many distinct days in a row is accepted
+_STATE_RANK = {"active": 0, "legacy": 1, "deprecated": 2, "retired": 3}
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A reading held back, and how long the same suspicious reading has been seen."""
+
+    reasons: tuple[str, ...]
+    first_seen: date
+    last_seen: date
+    days_seen: int
+    fingerprint: str  # identifies the held reading, so only the same reading counts as repeat
+
+
+def check(old: PageRecord | None, new: PageRecord, on: date) -> list[str]:
+    """Reasons to hold `new` back instead of publishing it (empty: publish)."""
+    if old is None:
+        return []
+    reasons: list[str] = []
+    old_ids = {m.model_id for m in old.models}
+    new_ids = {m.model_id for m in new.models}
+    if not new_ids:
+        reasons.append("every model disappeared from the status table")
+    elif len(new_ids) < len(old_ids) * SHRINK_RATIO:
+        reasons.append(
+            f"the status table shrank from {len(old_ids)} to {len(new_ids)} models"
+        )
+    retired_now = _retired_by(new, on)
+    for model in old.models:
+        if model.model_id in new_ids or model.state == "retired":
+            continue
+        if model.model_id in retired_now:
+            continue
+        if model.retirement_date and not model.retirement_not_before and model.retirement_date <= on:
+            continue
+        reasons.append(
+            f"{model.model_id} ({model.state}) disappeared but nothing says it was retired"
+        )
+    for model in new.models:
+        before = old.model(model.model_id)
+        if before and before.state and model.state:
+            if _STATE_RANK[model.state] < _STATE_RANK[before.state]:
+                reasons.append(
+                    f"{model.model_id} went back from {before.state} to {model.state}"
+                )
+    old_text = sum(len(s.text) for s in old.sections)
+    new_text = sum(len(s.text) for s in new.sections)
+    if old_text and new_text < old_text * TEXT_RATIO:
+        reasons.append(f"the page's text shrank from {old_text} to {new_text} characters")
+    return reasons
+
+
+def _retired_by(record: PageRecord, on: date) -> set[str]:
+    """Models the page itself says are retired (a note, or a fixed past retirement date)."""
+    retired = set()
+    for section in record.deprecations:
+        for entry in section.entries:
+            if section.retired_on is not None or (
+                entry.retirement_date is not None and entry.retirement_date <= on
+            ):
+                retired.add(entry.model_id)
+    return retired
+
+
+def update_hold(previous: Hold | None, reasons: list[str], fingerprint: str, on: date) -> Hold:
+    """The hold after seeing a suspicious reading on `on`."""
+    if previous is None or previous.fingerprint != fingerprint:
+        return Hold(tuple(reasons), on, on, 1, fingerprint)
+    if on == previous.last_seen:
+        return previous
+    return Hold(tuple(reasons), previous.first_seen, on, previous.days_seen + 1, fingerprint)
+
+
+def confirmed(hold: Hold) -> bool:
+    return hold.days_seen >= CONFIRM_AFTER_DAYS

@@ -1,0 +1,193 @@
+"""Files and commits: the only module that writes to the data directory or to git.
+
+Layout of a data directory (normally the repository itself):
+
+    snapshots/<lang>/<YYYY-MM-DD>.json   the record as of that day (only days it changed)
+    snapshots/<lang>/<YYYY-MM-DD>.md     the page's Markdown text that day (for text diffs)
+    snapshots/<lang>/hold.json           only while a suspicious reading is being held back
+    snapshots/latest/<lang>.json         the last good record of each language
+    snapshots/latest.json                all languages in one document (feed consumers start here)
+    diffs/<YYYY-MM-DD>.md / .json        the report and the events of a day that changed something
+    diffs/feed.json, diffs/feed.atom     JSON Feed 1.1 and Atom, one item per event
+    .tracker/                            run log and HTTP validators: not data, never committed
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import Any
+
+from scraper.guards import Hold
+from scraper.records import PageRecord
+
+TRACKER_DIR = ".tracker"
+BOT_NAME = "deprecation-tracker"
+BOT_EMAIL = "deprecation-tracker@users.noreply.github.com"
+
+
+def dump_json(data: Any) -> str:
+    """Deterministic JSON text: sorted keys, two-space indent, trailing newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+class Store:
+    """Reads and writes one data directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.snapshots = root / "snapshots"
+        self.diffs = root / "diffs"
+        self.tracker = root / TRACKER_DIR
+        self.written: set[Path] = set()
+        self.removed: set[Path] = set()
+
+    # -- reading ---------------------------------------------------------------------------
+    def latest(self, lang: str) -> PageRecord | None:
+        path = self.snapshots / "latest" / f"{lang}.json"
+        if not path.is_file():
+            return None
+        return PageRecord.model_validate_json(path.read_text(encoding="utf-8"))
+
+    def latest_date(self, lang: str) -> date | None:
+        days = sorted(p.stem for p in (self.snapshots / lang).glob("????-??-??.json"))
+        return date.fromisoformat(days[-1]) if days else None
+
+    def hold(self, lang: str) -> Hold | None:
+        path = self.snapshots / lang / "hold.json"
+        if not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Hold(
+            reasons=tuple(data["reasons"]),
+            first_seen=date.fromisoformat(data["first_seen"]),
+            last_seen=date.fromisoformat(data["last_seen"]),
+            days_seen=data["days_seen"],
+            fingerprint=data["fingerprint"],
+        )
+
+    def day_events(self, day: date) -> list[dict[str, Any]]:
+        path = self.diffs / f"{day.isoformat()}.json"
+        if not path.is_file():
+            return []
+        events: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["events"]
+        return events
+
+    def all_event_days(self) -> list[date]:
+        return sorted(date.fromisoformat(p.stem) for p in self.diffs.glob("????-??-??.json"))
+
+    def http_validators(self) -> dict[str, dict[str, str | None]]:
+        path = self.tracker / "http-cache.json"
+        if not path.is_file():
+            return {}
+        try:
+            data: dict[str, dict[str, str | None]] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data
+
+    # -- writing ---------------------------------------------------------------------------
+    def write(self, path: Path, text: str) -> None:
+        """Write `text` to `path` unless it already holds exactly that (no empty rewrites)."""
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)  # atomic: a crash never leaves half a snapshot
+        self.written.add(path)
+
+    def remove(self, path: Path) -> None:
+        if path.exists():
+            path.unlink()
+            self.removed.add(path)
+
+    def save_snapshot(self, record: PageRecord, day: date, markdown: str | None) -> None:
+        lang = record.language
+        text = record.to_json()
+        self.write(self.snapshots / lang / f"{day.isoformat()}.json", text)
+        if markdown is not None:
+            self.write(self.snapshots / lang / f"{day.isoformat()}.md", markdown)
+        self.write(self.snapshots / "latest" / f"{lang}.json", text)
+        self.remove(self.snapshots / lang / "hold.json")
+
+    def save_hold(self, lang: str, hold: Hold) -> None:
+        data = asdict(hold)
+        data["reasons"] = list(hold.reasons)
+        self.write(self.snapshots / lang / "hold.json", dump_json(data))
+
+    def clear_hold(self, lang: str) -> None:
+        self.remove(self.snapshots / lang / "hold.json")
+
+    def save_http_validators(self, data: dict[str, dict[str, str | None]]) -> None:
+        self.tracker.mkdir(parents=True, exist_ok=True)
+        (self.tracker / "http-cache.json").write_text(dump_json(data), encoding="utf-8")
+
+    def log_run(self, entry: dict[str, Any]) -> None:
+        """Append to the run log (.tracker/runs.jsonl): when a run was made and what it saw."""
+        self.tracker.mkdir(parents=True, exist_ok=True)
+        with (self.tracker / "runs.jsonl").open("a", encoding="utf-8") as log:
+            log.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+
+    # -- git -------------------------------------------------------------------------------
+    def commit(self, message: str, when: date | None = None) -> str | None:
+        """Commit what this store wrote (and only that). Returns the commit sha, or None."""
+        import git  # gitpython: imported only when committing
+
+        paths = sorted(str(p.relative_to(self.root)) for p in self.written | self.removed)
+        if not paths:
+            return None
+        repo = _repository(self.root)
+        top = Path(repo.working_tree_dir or self.root).resolve()
+        relative = [str((self.root / p).resolve().relative_to(top)) for p in paths]
+        present = [p for p in relative if (top / p).exists()]
+        gone = [p for p in relative if not (top / p).exists()]
+        if present:
+            repo.index.add(present)
+        if gone:
+            tracked = {entry[0] for entry in repo.index.entries}
+            gone = [p for p in gone if p in tracked]
+            if gone:
+                repo.index.remove(gone)
+        if repo.head.is_valid() and not repo.index.diff("HEAD"):
+            self.written.clear()
+            self.removed.clear()
+            return None
+        actor = _actor(repo)
+        stamp = None
+        if when is not None:
+            moment = datetime.combine(when, time(12, 0), tzinfo=timezone.utc)
+            stamp = moment.strftime("%Y-%m-%dT%H:%M:%S+0000")
+        commit = repo.index.commit(
+            message,
+            author=actor,
+            committer=actor,
+            author_date=stamp,
+            commit_date=stamp,
+        )
+        self.written.clear()
+        self.removed.clear()
+        return str(commit.hexsha)
+
+
+def _repository(root: Path) -> Any:
+    import git
+
+    try:
+        return git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        repo = git.Repo.init(root)
+        (root / ".gitignore").write_text(f"{TRACKER_DIR}/\n", encoding="utf-8")
+        repo.index.add([".gitignore"])
+        return repo
+
+
+def _actor(repo: Any) -> Any:
+    import git
+
+    reader = repo.config_reader()
+    name = reader.get_value("user", "name", default=BOT_NAME)
+    email = reader.get_value("user", "email", default=BOT_EMAIL)
+    return git.Actor(str(name), str(email))

@@ -1,0 +1,408 @@
+"""Tracking over time: the nightly `run` and the `replay` of an archive of captures.
+
+Both go through `apply_readings`: for each language, compare the new reading with the last
+good snapshot, guard against broken or stale readings, turn changes into events, then write
+snapshots, the day's report and the feeds, and commit once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scraper import guards
+from scraper.consistency import Finding, across_languages, within_page
+from scraper.events import Event, diff_records, same_content
+from scraper.languages import LANGUAGES
+from scraper.records import PageRecord
+from scraper.store import Store, dump_json
+
+Status = Literal["first", "changed", "unchanged", "held", "failed"]
+Progress = Callable[[str], None]
+FEED_LIMIT = 200
+HOME_URL = "https://github.com/claude-deprecation-tracker/claude-deprecation-tracker"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What was read for one language: a record (and its Markdown text), or an error."""
+
+    language: str
+    record: PageRecord | None = None
+    markdown: str | None = None
+    error: str | None = None
+    not_modified: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    language: str
+    status: Status
+    message: str
+    events: tuple[Event, ...] = ()
+
+
+@dataclass
+class RunResult:
+    day: date
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    commit: str | None = None
+    written: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(o.status not in ("held", "failed") for o in self.outcomes.values())
+
+
+def _ordered(languages: Sequence[str]) -> list[str]:
+    rank = {code: i for i, code in enumerate(LANGUAGES)}
+    return sorted(languages, key=lambda code: (rank.get(code, len(rank)), code))
+
+
+def fingerprint(record: PageRecord) -> str:
+    data = record.model_dump(mode="json", exclude={"source"})
+    return hashlib.sha256(dump_json(data).encode()).hexdigest()[:16]
+
+
+def apply_readings(
+    store: Store,
+    readings: Sequence[Reading],
+    day: date,
+    *,
+    commit: bool = True,
+    commit_date: date | None = None,
+) -> RunResult:
+    """Compare, guard, write and commit one run's readings (the heart of `run` and `replay`)."""
+    result = RunResult(day=day)
+    english_anchors = _english_anchors(store, readings)
+    by_language = {r.language: r for r in readings}
+    for lang in _ordered(list(by_language)):
+        reading = by_language[lang]
+        outcome = _apply_one(store, reading, day, english_anchors)
+        result.outcomes[reading.language] = outcome
+        result.events.extend(outcome.events)
+
+    latest = {lang: rec for lang in LANGUAGES if (rec := store.latest(lang)) is not None}
+    result.findings = [f for rec in latest.values() for f in within_page(rec)]
+    result.findings += across_languages(latest)
+    if result.events:
+        _write_day(store, day, result)
+    if latest:
+        _write_latest(store, latest, result.findings)
+    result.written = sorted(str(p.relative_to(store.root)) for p in store.written | store.removed)
+    if commit and (store.written or store.removed):
+        from scraper.report import commit_message
+
+        held = {o.language: [o.message] for o in result.outcomes.values() if o.status == "held"}
+        failed = {o.language: o.message for o in result.outcomes.values() if o.status == "failed"}
+        message = commit_message(result.events, held=held, failed=failed)
+        if not result.events:
+            message = _quiet_message(result)
+        result.commit = store.commit(message, when=commit_date)
+    store.log_run(
+        {
+            "day": day.isoformat(),
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "outcomes": {lang: [o.status, o.message] for lang, o in result.outcomes.items()},
+            "events": len(result.events),
+            "commit": result.commit,
+        }
+    )
+    return result
+
+
+def _quiet_message(result: RunResult) -> str:
+    parts = [f"{o.language}: {o.message}" for o in result.outcomes.values()
+             if o.status != "unchanged"]  # fmt: skip
+    return "Update snapshots (no change events)\n\n" + "\n".join(parts)
+
+
+def _english_anchors(store: Store, readings: Sequence[Reading]) -> dict[str, str]:
+    """Section anchors of translations mapped to English ones, by announcement date.
+
+    Translated Markdown has no English anchor ids, but the live page uses English slugs in
+    every language, so links in reports point at the English anchor of the same section.
+    """
+    english = next((r.record for r in readings if r.language == "en" and r.record), None)
+    english = english or store.latest("en")
+    return {d.announced_on.isoformat(): d.anchor for d in english.deprecations} if english else {}
+
+
+def _apply_one(
+    store: Store, reading: Reading, day: date, english_anchors: dict[str, str]
+) -> Outcome:
+    lang = reading.language
+    if reading.error is not None:
+        return Outcome(lang, "failed", reading.error)
+    old = store.latest(lang)
+    if reading.not_modified or reading.record is None:
+        return Outcome(lang, "unchanged", "not modified since the last run (HTTP 304)")
+    new = reading.record
+    if old is not None and same_content(old, new):
+        if store.hold(lang):
+            store.clear_hold(lang)
+        return Outcome(lang, "unchanged", "no change")
+    if new.warnings and old is not None and not old.warnings:
+        # Never publish a guess: an unknown word would read as a change. Held until the parser
+        # understands the page again (no confirmation by repetition for these).
+        reasons = [f"not understood: {w.where}: {w.message}" for w in new.warnings[:5]]
+        return _held(store, lang, new, day, reasons)
+    reasons = guards.check(old, new, day)
+    note = ""
+    if reasons:
+        hold = guards.update_hold(store.hold(lang), reasons, fingerprint(new), day)
+        if not guards.confirmed(hold):
+            store.save_hold(lang, hold)
+            return Outcome(lang, "held", "; ".join(reasons))
+        note = f" (accepted after being seen on {hold.days_seen} days: {'; '.join(reasons)})"
+    anchors = _anchor_map(new, english_anchors)
+    events = diff_records(old, new, day, anchors=anchors)
+    store.save_snapshot(new, day, reading.markdown)
+    if old is None:
+        return Outcome(lang, "first", f"first snapshot: {len(new.models)} models{note}")
+    return Outcome(lang, "changed", f"{len(events)} events{note}", tuple(events))
+
+
+def _held(store: Store, lang: str, new: PageRecord, day: date, reasons: list[str]) -> Outcome:
+    hold = guards.update_hold(store.hold(lang), reasons, fingerprint(new), day)
+    store.save_hold(lang, hold)
+    return Outcome(lang, "held", "; ".join(reasons))
+
+
+def _anchor_map(record: PageRecord, english_anchors: dict[str, str]) -> dict[str, str]:
+    if record.language == "en":
+        return {}
+    return {
+        d.anchor: english_anchors[d.announced_on.isoformat()]
+        for d in record.deprecations
+        if d.announced_on.isoformat() in english_anchors
+    }
+
+
+def _write_day(store: Store, day: date, result: RunResult) -> None:
+    from scraper.feeds import atom_feed, json_feed
+    from scraper.report import render_day_json, render_day_report
+
+    # A second run on the same day adds to that day's events (ids are unique per change).
+    earlier = [Event.model_validate(e) for e in store.day_events(day)]
+    seen = {e.id for e in earlier}
+    events = earlier + [e for e in result.events if e.id not in seen]
+    held = {o.language: [o.message] for o in result.outcomes.values() if o.status == "held"}
+    failed = {o.language: o.message for o in result.outcomes.values() if o.status == "failed"}
+    store.write(
+        store.diffs / f"{day.isoformat()}.md",
+        render_day_report(day, events, findings=result.findings, held=held, failed=failed),
+    )
+    store.write(store.diffs / f"{day.isoformat()}.json", render_day_json(day, events))
+    recent: list[Event] = []
+    for past in reversed(store.all_event_days()):
+        recent.extend(Event.model_validate(e) for e in store.day_events(past))
+        if len(recent) >= FEED_LIMIT:
+            break
+    feed_url = f"{HOME_URL}/raw/main/diffs/feed.json"
+    store.write(store.diffs / "feed.json", json_feed(recent, home_page_url=HOME_URL,
+                                                     feed_url=feed_url, limit=FEED_LIMIT))  # fmt: skip
+    store.write(store.diffs / "feed.atom", atom_feed(recent, home_page_url=HOME_URL,
+                feed_url=f"{HOME_URL}/raw/main/diffs/feed.atom", limit=FEED_LIMIT))  # fmt: skip
+
+
+class LatestLanguage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    snapshot_date: date | None = Field(description="Day of the snapshot this record is from.")
+    record: PageRecord
+
+
+class LatestDocument(BaseModel):
+    """snapshots/latest.json: the last good record of every language, and what disagrees."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    languages: dict[str, LatestLanguage]
+    findings: list[Finding] = Field(
+        description="Inconsistencies within a page or between a translation and English."
+    )
+
+
+def latest_schema() -> dict[str, object]:
+    schema = LatestDocument.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "latest.schema.json"
+    return schema
+
+
+def _write_latest(store: Store, latest: dict[str, PageRecord], findings: list[Finding]) -> None:
+    from scraper.feeds import retirement_calendar
+
+    document = LatestDocument(
+        languages={
+            lang: LatestLanguage(snapshot_date=store.latest_date(lang), record=record.normalized())
+            for lang, record in latest.items()
+        },
+        findings=findings,
+    )
+    store.write(store.snapshots / "latest.json", dump_json(document.model_dump(mode="json")))
+    store.write(store.snapshots / "retirements.ics", retirement_calendar(latest))
+
+
+# -- the nightly run --------------------------------------------------------------------------
+
+
+def run(
+    data_dir: Path,
+    *,
+    languages: Sequence[str] = LANGUAGES,
+    base_url: str | None = None,
+    commit: bool = True,
+    day: date | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Fetch every language, compare with the last snapshots, write and commit what changed."""
+    from scraper.fetch import DEFAULT_BASE_URL, FetchOptions, Validators, fetch_languages
+
+    store = Store(data_dir)
+    day = day or datetime.now(UTC).date()
+    cached = store.http_validators()
+    validators = {
+        lang: Validators(**data)  # type: ignore[arg-type]
+        for lang, data in cached.items()
+        if lang in languages and store.latest(lang) is not None
+    }
+    options = FetchOptions(base_url=base_url or DEFAULT_BASE_URL)
+    results = fetch_languages(list(languages), options, validators=validators, progress=progress)
+    readings = []
+    for lang in languages:
+        fetched = results[lang]
+        if fetched.status == "failed":
+            readings.append(Reading(lang, error=fetched.error))
+        elif fetched.status == "not_modified":
+            readings.append(Reading(lang, not_modified=True))
+        else:
+            assert fetched.record is not None and fetched.body is not None
+            text = fetched.body.decode("utf-8", errors="replace")
+            readings.append(
+                Reading(lang, record=fetched.record, markdown=_markdown_of(text, fetched.format))
+            )
+    result = apply_readings(store, readings, day, commit=commit)
+    for lang in languages:
+        fetched = results[lang]
+        if fetched.status != "failed" and result.outcomes[lang].status != "held":
+            cached[lang] = {
+                "format": fetched.validators.format,
+                "etag": fetched.validators.etag,
+                "last_modified": fetched.validators.last_modified,
+            }
+    store.save_http_validators(cached)
+    return result
+
+
+def _markdown_of(text: str, fmt: str | None) -> str:
+    if fmt == "html":
+        from scraper.read_html import html_to_markdown
+
+        return html_to_markdown(text)
+    return text
+
+
+# -- replay -------------------------------------------------------------------------------------
+
+_CAPTURE = re.compile(
+    r"^(?P<lang>" + "|".join(map(re.escape, LANGUAGES)) + r")__(?P<day>\d{4}-\d{2}-\d{2})__"
+    r"(?P<rest>.+)\.(?P<ext>md|html|txt)$"
+)
+_FORMAT_PREFERENCE = {"md": 0, "html": 1, "txt": 2}
+
+
+@dataclass(frozen=True)
+class Capture:
+    path: Path
+    language: str
+    day: date
+    ext: str
+
+
+def find_captures(directory: Path) -> tuple[list[Capture], list[str]]:
+    """Captures named LANG__YYYY-MM-DD__anything.(md|html|txt), and the names not understood."""
+    captures, ignored = [], []
+    for path in sorted(directory.iterdir()):
+        match = _CAPTURE.match(path.name)
+        if not path.is_file():
+            continue
+        if match is None:
+            ignored.append(path.name)
+            continue
+        try:
+            day = date.fromisoformat(match["day"])
+        except ValueError:
+            ignored.append(path.name)
+            continue
+        captures.append(Capture(path, match["lang"], day, match["ext"]))
+    return captures, ignored
+
+
+def pick_daily(captures: Sequence[Capture]) -> tuple[list[Capture], list[Capture]]:
+    """One capture per language and day: the page's own Markdown, else HTML, else mirror text.
+
+    Several captures of one page on one day are the same page seen through different copies;
+    replaying all of them would turn their differences (a lagging mirror, a converter's noise)
+    into false events. The others are returned as skipped.
+    """
+    best: dict[tuple[str, date], Capture] = {}
+    for capture in sorted(captures, key=lambda c: (_FORMAT_PREFERENCE[c.ext], c.path.name)):
+        best.setdefault((capture.language, capture.day), capture)
+    chosen = sorted(best.values(), key=lambda c: (c.day, c.language))
+    skipped = [c for c in captures if best[(c.language, c.day)] is not c]
+    return chosen, skipped
+
+
+def replay(
+    archive: Path,
+    data_dir: Path,
+    *,
+    languages: Sequence[str] | None = None,
+    commit: bool = True,
+    progress: Progress | None = None,
+) -> list[RunResult]:
+    """Process an archive of captures in date order, as if each day had been a nightly run."""
+    from scraper.extract import PageError
+    from scraper.parse import parse_file
+
+    captures, ignored = find_captures(archive)
+    if languages:
+        captures = [c for c in captures if c.language in languages]
+    chosen, skipped = pick_daily(captures)
+    if progress:
+        for name in ignored:
+            progress(f"ignored {name} (not LANG__YYYY-MM-DD__name.md|html|txt)")
+        for capture in skipped:
+            progress(f"skipped {capture.path.name} (another capture of {capture.language} "
+                     f"on {capture.day} is preferred)")  # fmt: skip
+    store = Store(data_dir)
+    results = []
+    days = sorted({c.day for c in chosen})
+    for day in days:
+        readings = []
+        for capture in (c for c in chosen if c.day == day):
+            try:
+                record = parse_file(capture.path, capture.language)
+                text = capture.path.read_text(encoding="utf-8", errors="replace")
+                fmt = "html" if capture.ext == "html" else "md"
+                readings.append(Reading(capture.language, record, _markdown_of(text, fmt)))
+            except (PageError, OSError) as error:
+                readings.append(Reading(capture.language, error=f"{capture.path.name}: {error}"))
+        result = apply_readings(store, readings, day, commit=commit, commit_date=day)
+        results.append(result)
+        if progress:
+            summary = ", ".join(f"{o.language} {o.status}" for o in result.outcomes.values())
+            progress(f"{day}: {summary}; {len(result.events)} events"
+                     + (f"; commit {result.commit[:10]}" if result.commit else ""))  # fmt: skip
+    return results
