@@ -13,6 +13,7 @@ import difflib
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
@@ -68,31 +69,37 @@ class Event(BaseModel):
 
     def summary(self) -> str:
         """One line, for commit messages and feed titles."""
-        subject = self.subject
-        text = {
-            "model_added": f"{subject} added to the status table ({_show(self.after)})",
-            "model_removed": f"{subject} removed from the status table",
-            "state_changed": f"{subject}: {_show(self.before)} → {_show(self.after)}",
-            "deprecated_on_changed": f"{subject}: deprecated on {_show(self.before)} → "
-            f"{_show(self.after)}",
-            "retirement_date_changed": f"{subject}: retirement {_show(self.before)} → "
-            f"{_show(self.after)}{_shift(self.shift_days)}",
-            "retirement_date_firmed": f"{subject}: retirement date {_show(self.after)} is now "
-            "fixed (was 'not sooner than')",
-            "retirement_date_unfirmed": f"{subject}: retirement date {_show(self.after)} is "
-            "now only 'not sooner than'",
-            "replacement_changed": f"{subject}: replacement {_show(self.before)} → "
-            f"{_show(self.after)}",
-            "deprecation_announced": f"deprecation announced {subject}: {_show(self.after)}",
-            "deprecation_removed": f"deprecation section {subject} removed",
-            "deprecation_entry_added": f"{subject} added to history section {self.anchor}",
-            "deprecation_entry_removed": f"{subject} removed from history section {self.anchor}",
-            "retirement_noted": f"retired on {_show(self.after)} (noted in {subject})",
-            "parameter_deprecation_changed": f"API parameter deprecation {subject}: "
-            f"{_show(self.before)} → {_show(self.after)}",
-            "page_text_changed": f"text of section '{subject}' changed",
-        }[self.type]
-        return f"[{self.language}] {text}"
+        return f"[{self.language}] {_SUMMARIES[self.type](self)}"
+
+
+def _entries(value: Any) -> str:
+    models = sorted(value.get("entries", {})) if isinstance(value, dict) else []
+    return ", ".join(models) or "no models"
+
+
+_SUMMARIES: dict[str, Callable[[Event], str]] = {
+    "model_added": lambda e: f"{e.subject} added to the status table ({_show(e.after)})",
+    "model_removed": lambda e: f"{e.subject} removed from the status table",
+    "state_changed": lambda e: f"{e.subject}: {_show(e.before)} → {_show(e.after)}",
+    "deprecated_on_changed": lambda e: f"{e.subject}: deprecated on {_show(e.before)} → "
+    f"{_show(e.after)}",
+    "retirement_date_changed": lambda e: f"{e.subject}: retirement {_show(e.before)} → "
+    f"{_show(e.after)}{_shift(e.shift_days)}",
+    "retirement_date_firmed": lambda e: f"{e.subject}: retirement date {_show(e.after)} is now "
+    "fixed (was 'not sooner than')",
+    "retirement_date_unfirmed": lambda e: f"{e.subject}: retirement date {_show(e.after)} is "
+    "now only 'not sooner than'",
+    "replacement_changed": lambda e: f"{e.subject}: replacement {_show(e.before)} → "
+    f"{_show(e.after)}",
+    "deprecation_announced": lambda e: f"deprecation announced {e.subject} ({_entries(e.after)})",
+    "deprecation_removed": lambda e: f"deprecation section {e.subject} removed",
+    "deprecation_entry_added": lambda e: f"{e.subject} added to history section {e.anchor}",
+    "deprecation_entry_removed": lambda e: f"{e.subject} removed from history section {e.anchor}",
+    "retirement_noted": lambda e: f"retired on {_show(e.after)} (noted in {e.subject})",
+    "parameter_deprecation_changed": lambda e: f"API parameter deprecation {e.subject}: "
+    f"{_show(e.before)} → {_show(e.after)}",
+    "page_text_changed": lambda e: f"text of section '{e.subject}' changed",
+}
 
 
 def _show(value: Any) -> str:
@@ -260,6 +267,8 @@ def _translate(
                      after=_json(new), anchor=anchor, shift_days=_days(old, new))  # fmt: skip
         return
     if part == "parameters":
+        if len(keys) == 3:  # one field of a row: say which
+            old, new = {keys[2]: old}, {keys[2]: new}
         emit("parameter_deprecation_changed", before=_json(old), after=_json(new),
              anchor=PARAMETERS_ANCHOR, subject=keys[1])  # fmt: skip
         return

@@ -116,6 +116,8 @@ class Store:
     def save_hold(self, lang: str, hold: Hold) -> None:
         data = asdict(hold)
         data["reasons"] = list(hold.reasons)
+        data["first_seen"] = hold.first_seen.isoformat()
+        data["last_seen"] = hold.last_seen.isoformat()
         self.write(self.snapshots / lang / "hold.json", dump_json(data))
 
     def clear_hold(self, lang: str) -> None:

@@ -1,0 +1,156 @@
+"""Speed figures, run by hand: `uv run python bench/bench.py` (targets in brackets).
+
+1. `deprecation-tracker --help` start-up                          [< 0.3 s]
+2. parsing Markdown pages on one core                              [>= 200 pages/s]
+3. all 12 languages fetched from a local server and parsed         [< 1.5 s wall, process included]
+4. `run` against a local server where nothing changed              [< 2 s, no writes, no commit]
+5. `replay` of the whole shared corpus, with commits               [< 15 s]
+
+Pages come from ../shared/corpus (the newest capture of each language); without it, 2-5 use a
+small page built here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
+sys.path.insert(0, str(ROOT))
+
+from scraper.languages import LANGUAGES  # noqa: E402
+
+COMMAND = [sys.executable, "-m", "scraper"]
+
+
+def best_of(runs: int, command: list[str], **kwargs: object) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=False, capture_output=True, **kwargs)  # type: ignore[call-overload]
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def newest_pages() -> dict[str, bytes]:
+    pages: dict[str, bytes] = {}
+    if CORPUS.is_dir():
+        for path in sorted(CORPUS.glob("*.md")):
+            pages[path.name.split("__")[0]] = path.read_bytes()  # sorted: newest wins
+    english = pages.get("en")
+    for lang in LANGUAGES:
+        if lang not in pages and english is not None:
+            pages[lang] = english.replace(b"/docs/en/", f"/docs/{lang}/".encode())
+    return pages
+
+
+class _Pages(BaseHTTPRequestHandler):
+    pages: dict[str, bytes] = {}
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        body = self.pages.get(self.path)
+        if body is None:
+            self.send_response(404)
+            self.end_headers()
+            return
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/markdown; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", etag)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(pages: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
+    _Pages.pages = {
+        f"/docs/{lang}/about-claude/model-deprecations.md": body for lang, body in pages.items()
+    }
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def main() -> int:
+    from scraper.parse import parse_text
+
+    print(f"python {sys.version.split()[0]}; corpus {'found' if CORPUS.is_dir() else 'absent'}")
+    help_time = best_of(7, [*COMMAND, "--help"])
+    print(f"1. --help start-up: {help_time * 1000:.0f} ms (best of 7)  [target < 300 ms]")
+
+    pages = newest_pages()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.md"))] or [
+        b.decode() for b in pages.values()
+    ]
+    parse_text(texts[0], url="warm-up")
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < 3.0:
+        for text in texts:
+            parse_text(text, url="bench")
+            count += 1
+    rate = count / (time.perf_counter() - start)
+    print(f"2. parse: {rate:.0f} Markdown pages/s on one core ({len(texts)} distinct pages)"
+          "  [target >= 200/s]")  # fmt: skip
+
+    server, base = serve(pages)
+    try:
+        fetch_time = best_of(5, [*COMMAND, "fetch", "--base-url", base])
+        print(f"3. fetch+parse 12 languages from a local server: {fetch_time:.2f} s wall, "
+              "interpreter start included (best of 5)  [target < 1.5 s]")  # fmt: skip
+        with tempfile.TemporaryDirectory() as tmp:
+            data = Path(tmp)
+            first = [*COMMAND, "run", "--base-url", base, "--data-dir", str(data), "-q"]
+            subprocess.run(first, check=True, capture_output=True)
+            head = _git(data, "rev-parse", "HEAD")
+            before = _tree_state(data)
+            again = best_of(5, first)
+            changed = _tree_state(data) != before or _git(data, "rev-parse", "HEAD") != head
+            print(f"4. run with nothing changed: {again:.2f} s (best of 5); "
+                  f"files or commits changed: {'YES' if changed else 'no'}  [target < 2 s, no]")  # fmt: skip
+    finally:
+        server.shutdown()
+
+    if CORPUS.is_dir():
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            subprocess.run([*COMMAND, "replay", str(CORPUS), "--data-dir", tmp, "-q"],
+                           check=False, capture_output=True)  # fmt: skip
+            took = time.perf_counter() - start
+            commits = _git(Path(tmp), "rev-list", "--count", "HEAD")
+            print(f"5. replay of the shared corpus: {took:.2f} s, {commits} commits"
+                  "  [target < 15 s]")  # fmt: skip
+    else:
+        print("5. replay: skipped (../shared/corpus absent)")
+    return 0
+
+
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def _tree_state(root: Path) -> dict[str, float]:
+    return {
+        str(p.relative_to(root)): p.stat().st_mtime
+        for p in root.rglob("*")
+        if p.is_file() and ".git" not in p.parts and ".tracker" not in p.parts
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
