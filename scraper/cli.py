@@ -14,13 +14,12 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from scraper import __version__
+from scraper import DEFAULT_BASE_URL, __version__
 from scraper.languages import LANGUAGES
 
 if TYPE_CHECKING:
     from scraper.track import RunResult
 
-DEFAULT_BASE_URL = "https://platform.claude.com"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -202,8 +201,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     except PageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
-    except OSError as error:
-        print(f"error: {source}: {error}", file=sys.stderr)
+    except OSError as error:  # FetchError is one, and names the URL itself
+        message = str(error) if source.startswith(("http://", "https://")) else f"{source}: {error}"
+        print(f"error: {message}", file=sys.stderr)
         return EXIT_FAILED
     sys.stdout.write(record.to_json())
     for warning in record.warnings:
@@ -234,6 +234,9 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     records = {}
     for lang in languages:
         result = results[lang]
+        if result.status == "not_modified":
+            print(f"{lang:6} not modified since last time", file=sys.stderr)
+            continue
         if result.record is None:
             failed += 1
             print(f"{lang:6} FAILED  {result.error}", file=sys.stderr)

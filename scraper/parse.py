@@ -40,6 +40,15 @@ def sniff_format(text: str) -> SourceFormat:
     return "html" if head.startswith(("<!doctype html", "<html")) or "<head" in head else "md"
 
 
+def is_soft_404(text: str) -> bool:
+    """A "Not Found" page (served with HTTP 200 by the docs site), with no table in it."""
+    head = text[:20000]
+    if not _SOFT_404.search(head):
+        return False
+    # HTML pages carry `|` in their scripts: only a <table> proves real content there.
+    return "<table" not in text if sniff_format(text) == "html" else "|" not in head
+
+
 def read_document(text: str, fmt: SourceFormat) -> Document:
     if fmt == "html":
         from scraper.read_html import read_html  # bs4 is a heavy import: only when needed
@@ -72,7 +81,7 @@ def guess_language(text: str, doc: Document) -> str | None:
         return doc.meta["lang"]
     links = Counter(_LANG_LINK.findall(text)) + Counter(_LANG_LINK_OLD.findall(text))
     if links:
-        return links.most_common(1)[0][0]
+        return str(links.most_common(1)[0][0])
     body = " ".join(getattr(b, "text", "") for b in doc.blocks[:40])
     for code, script in _SCRIPTS:
         if len(script.findall(body)) > 20:
@@ -93,7 +102,7 @@ def parse_text(
 ) -> PageRecord:
     """Parse a page body. The language is `language`, else found in the URL or the page."""
     fmt = fmt or sniff_format(text)
-    if _SOFT_404.search(text[:20000]) and "|" not in text[:20000] and "<table" not in text:
+    if is_soft_404(text):
         raise NotThePage(f"{url}: the server answered with a 'Not Found' page (soft 404)")
     doc = read_document(text, fmt)
     lang = language or language_from_url(url) or guess_language(text, doc) or "en"

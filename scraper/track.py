@@ -267,7 +267,8 @@ def run(
     progress: Progress | None = None,
 ) -> RunResult:
     """Fetch every language, compare with the last snapshots, write and commit what changed."""
-    from scraper.fetch import DEFAULT_BASE_URL, FetchOptions, Validators, fetch_languages
+    from scraper import DEFAULT_BASE_URL
+    from scraper.fetch import FetchOptions, Validators, fetch_languages
 
     store = Store(data_dir)
     day = day or datetime.now(UTC).date()
