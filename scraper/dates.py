@@ -158,4 +158,3 @@ def _patterns_for(data: Language) -> list[tuple[re.Pattern[str], _Reader]]:
     if data.date_order == "mdy":
         readers[3], readers[4] = readers[4], readers[3]
     return readers
-

@@ -15,7 +15,7 @@ from datetime import date
 
 from scraper.dates import DateReading, find_dates, read_date_cell
 from scraper.document import Callout, Document, Heading, ListItem, Paragraph, Table, clean_text
-from scraper.languages import ENGLISH_STATE_WORDS, STATES
+from scraper.languages import ENGLISH_STATE_WORDS, STATES, not_applicable_words
 from scraper.records import (
     Deprecation,
     DeprecationEntry,
@@ -75,9 +75,11 @@ def extract(doc: Document, *, language: str, source: Source) -> PageRecord:
                     status_table = (section, table)
                 elif status_table is not None and len(table.header) >= 4:
                     parameter_tables.append((section, table))
-        text = "\n".join(
-            b.text for b in section.blocks if isinstance(b, Paragraph | ListItem | Callout)
+        # History callouts are retirement notes, tracked as retired_on; not prose.
+        prose_blocks = (
+            (Paragraph, ListItem) if section.announced_on else (Paragraph, ListItem, Callout)
         )
+        text = "\n".join(b.text for b in section.blocks if isinstance(b, prose_blocks))
         prose.append(Section(anchor=section.anchor, title=section.title, text=text))
 
     if status_table is None:
@@ -192,7 +194,8 @@ def _resolve_state(
             _cross_check(state, deprecated_on, where, ctx)
             return state  # type: ignore[return-value]
         if len(exact) > 1 and len(exact & plausible) == 1:
-            return next(iter(exact & plausible))  # type: ignore[return-value]
+            (state,) = exact & plausible
+            return state  # type: ignore[return-value]
     scores: dict[str, float] = {}
     for state, words in terms.items():
         for word in words:
@@ -257,7 +260,9 @@ def _read_status_table(
             not_before = None
         state = _resolve_state(state_label, terms, deprecated.value, f"{where} state", ctx)
         if model_id in models:
-            ctx.warn(where, f"{model_id} is listed twice in the status table; the first row is kept")
+            ctx.warn(
+                where, f"{model_id} is listed twice in the status table; the first row is kept"
+            )
             continue
         models[model_id] = ModelStatus(
             model_id=model_id,
@@ -291,7 +296,9 @@ def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
                 continue
             retirement = _read_date(row[0], f"{where} retirement", ctx)
             replacement = row[2].strip() or None
-            if replacement and _key(replacement) in {"na", "none", "-"}:
+            # `_key` drops punctuation, so "-" and "—" arrive as "" (one of the N/A words).
+            no_replacement = {"none", *(_key(w) for w in not_applicable_words(ctx.language))}
+            if replacement and _key(replacement) in no_replacement:
                 replacement = None
             entries.append(
                 DeprecationEntry(
@@ -335,4 +342,3 @@ def _read_parameter_table(
             )
         )
     return rows
-

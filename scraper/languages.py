@@ -24,9 +24,7 @@ ENGLISH_STATE_WORDS: dict[str, str] = {
     "retired": "retired",
 }
 
-_EN_MONTHS = (
-    "january february march april may june july august september october november december"
-)
+_EN_MONTHS = "january february march april may june july august september october november december"
 
 
 def _months(names: str, *extra: tuple[str, int]) -> dict[str, int]:
@@ -73,7 +71,13 @@ LANGUAGE_DATA: dict[str, Language] = {
             ("jänner", 1),
             ("maerz", 3),
         ),
-        not_before=("nicht vor dem", "nicht vor", "nicht früher als", "frühestens am", "frühestens"),
+        not_before=(
+            "nicht vor dem",
+            "nicht vor",
+            "nicht früher als",
+            "frühestens am",
+            "frühestens",
+        ),
         not_applicable=("nicht zutreffend", "k. a.", "entfällt"),
         neutral=("am",),
     ),
@@ -160,12 +164,10 @@ LANGUAGE_DATA: dict[str, Language] = {
         date_order="dmy",
         months={
             **_months(
-                "января февраля марта апреля мая июня июля августа сентября октября ноября "
-                "декабря",
+                "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
             ),
             **_months(
-                "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь "
-                "декабрь",
+                "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
             ),
         },
         not_before=("не ранее", "не раньше", "не ранее чем", "не раньше чем"),

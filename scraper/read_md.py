@@ -26,11 +26,14 @@ _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _HEADING_ID = re.compile(r"\s*\\?\{#([^}\s]+)\\?\}\s*$")
 _LEADING_ANCHOR = re.compile(r"^\[[\s\u200b]*\]\(#([^)\s]+)\)\s*")
 _BULLET = re.compile(r"^(\s*)(?:([-*+])|(\d+)[.)])\s+(.*)$")
-_CALLOUT_OPEN = re.compile(r"^\s*<(Note|Warning|Tip|Info|Check|Callout)\b[^>]*>(.*)$", re.IGNORECASE)
+_CALLOUT_OPEN = re.compile(
+    r"^\s*<(Note|Warning|Tip|Info|Check|Callout)\b[^>]*>(.*)$", re.IGNORECASE
+)
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*$")
 _SOURCE_LINE = re.compile(r"^\s*(\*\*)?Source:(\*\*)?\s*(\S+)\s*$", re.IGNORECASE)
 
 # Inline Markdown, in the order it is undone.
@@ -39,7 +42,9 @@ _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _STRONG = re.compile(r"\*\*(.+?)\*\*|(?<!\w)__(.+?)__(?!\w)")
-_EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)")
+_EMPHASIS = re.compile(
+    r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)"
+)
 _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
@@ -154,9 +159,10 @@ def _plain_span(raw: str) -> str:
         return f"\x00{len(codes) - 1}\x00"
 
     raw = _CODE.sub(keep_code, raw)
+    # Escaped characters are literal: set them aside before undoing bold and emphasis.
+    raw = _ESCAPE.sub(keep_code, raw)
     raw = _STRONG.sub(lambda m: m.group(1) or m.group(2) or "", raw)
     raw = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2) or "", raw)
-    raw = _ESCAPE.sub(r"\1", raw)
     return re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))].strip(), raw)
 
 
@@ -211,7 +217,11 @@ def _read_table(lines: list[str], i: int, blocks: list[Block]) -> int:
 
 
 def split_row(line: str) -> list[str]:
-    """Split a pipe-table row into raw cells; `|` inside backticks or escaped stays in the cell."""
+    """Split a pipe-table row into raw cells; `|` inside backticks or escaped stays in the cell.
+
+    An escaped `\\|` becomes a plain `|` (as in GFM, also inside code spans); a backtick with no
+    closing one later in the row is literal, so a typo cannot swallow the rest of the row.
+    """
     line = line.strip()
     if line.startswith("|"):
         line = line[1:]
@@ -221,21 +231,24 @@ def split_row(line: str) -> list[str]:
     current: list[str] = []
     in_code = False
     escaped = False
-    for char in line:
+    for position, char in enumerate(line):
         if escaped:
+            if char != "|":
+                current.append("\\")
             current.append(char)
             escaped = False
         elif char == "\\":
-            current.append(char)
             escaped = True
         elif char == "`":
-            in_code = not in_code
+            in_code = not in_code and "`" in line[position + 1 :]
             current.append(char)
         elif char == "|" and not in_code:
             cells.append("".join(current).strip())
             current = []
         else:
             current.append(char)
+    if escaped:
+        current.append("\\")
     cells.append("".join(current).strip())
     return cells
 
@@ -248,9 +261,12 @@ def _read_list_item(lines: list[str], i: int, first: re.Match[str], blocks: list
         line = lines[i]
         if not line.strip():
             break
-        if _BULLET.match(line) or _ATX.match(line) or line.lstrip().startswith(("|", "<")):
-            if len(line) - len(line.lstrip()) <= indent or not _BULLET.match(line):
-                break
+        starts_block = (
+            _BULLET.match(line) or _ATX.match(line) or line.lstrip().startswith(("|", "<"))
+        )
+        # Only a more deeply indented bullet continues this item (as a nested one).
+        if starts_block and (len(line) - len(line.lstrip()) <= indent or not _BULLET.match(line)):
+            break
         parts.append(line.strip())
         i += 1
     plain, strong = inline(" ".join(parts))
@@ -266,7 +282,8 @@ def _strip_front_matter(text: str, meta: dict[str, str]) -> str:
         return text
     body = text[4:end]
     pairs = [line.split(":", 1) for line in body.split("\n") if ":" in line]
-    if not pairs or not all(key.strip().isidentifier() for key, _ in pairs if key[:1] != " "):
+    keys = [key.strip() for key, _ in pairs if key[:1] not in (" ", "\t")]
+    if not keys or not all(_FRONT_MATTER_KEY.match(key) for key in keys):
         return text
     for key, value in pairs:
         if key[:1] != " ":

@@ -1,0 +1,37 @@
+"""Shared test helpers: where the real page captures live (`../shared/corpus`, beside the repo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CORPUS_DIR = (Path(__file__).parents[1] / ".." / "shared" / "corpus").resolve()
+CORPUS_MISSING = (
+    "../shared/corpus not found (the real page captures live beside the checkout; see README)"
+)
+
+
+def corpus_pages(pattern: str = "*") -> list[Path]:
+    """Captures in `../shared/corpus/pages` matching `pattern`, sorted; [] when it is absent."""
+    pages = CORPUS_DIR / "pages"
+    return sorted(pages.glob(pattern)) if pages.is_dir() else []
+
+
+def corpus_params(pattern: str = "*") -> list[object]:
+    """`corpus_pages` as pytest params named by file; one skipped param when there are none."""
+    found = corpus_pages(pattern)
+    if not found:
+        reason = CORPUS_MISSING
+        if (CORPUS_DIR / "pages").is_dir():
+            reason = f"no capture in {CORPUS_DIR / 'pages'} matches {pattern!r}"
+        return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="no-corpus")]
+    return [pytest.param(path, id=path.name) for path in found]
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The corpus directory; skips the test when the captures are not there."""
+    if not (CORPUS_DIR / "pages").is_dir():
+        pytest.skip(CORPUS_MISSING)
+    return CORPUS_DIR
