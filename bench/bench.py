@@ -20,6 +20,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
@@ -52,9 +53,9 @@ def newest_pages() -> dict[str, bytes]:
 
 
 class _Pages(BaseHTTPRequestHandler):
-    pages: dict[str, bytes] = {}
+    pages: ClassVar[dict[str, bytes]] = {}
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         body = self.pages.get(self.path)
         if body is None:
             self.send_response(404)
@@ -104,14 +105,18 @@ def main() -> int:
             parse_text(text, url="bench")
             count += 1
     rate = count / (time.perf_counter() - start)
-    print(f"2. parse: {rate:.0f} Markdown pages/s on one core ({len(texts)} distinct pages)"
-          "  [target >= 200/s]")  # fmt: skip
+    print(
+        f"2. parse: {rate:.0f} Markdown pages/s on one core ({len(texts)} distinct pages)"
+        "  [target >= 200/s]"
+    )
 
     server, base = serve(pages)
     try:
         fetch_time = best_of(5, [*COMMAND, "fetch", "--base-url", base])
-        print(f"3. fetch+parse 12 languages from a local server: {fetch_time:.2f} s wall, "
-              "interpreter start included (best of 5)  [target < 1.5 s]")  # fmt: skip
+        print(
+            f"3. fetch+parse 12 languages from a local server: {fetch_time:.2f} s wall, "
+            "interpreter start included (best of 5)  [target < 1.5 s]"
+        )
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp)
             first = [*COMMAND, "run", "--base-url", base, "--data-dir", str(data), "-q"]
@@ -120,20 +125,26 @@ def main() -> int:
             before = _tree_state(data)
             again = best_of(5, first)
             changed = _tree_state(data) != before or _git(data, "rev-parse", "HEAD") != head
-            print(f"4. run with nothing changed: {again:.2f} s (best of 5); "
-                  f"files or commits changed: {'YES' if changed else 'no'}  [target < 2 s, no]")  # fmt: skip
+            print(
+                f"4. run with nothing changed: {again:.2f} s (best of 5); "
+                f"files or commits changed: {'YES' if changed else 'no'}  [target < 2 s, no]"
+            )
     finally:
         server.shutdown()
 
     if CORPUS.is_dir():
         with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
-            subprocess.run([*COMMAND, "replay", str(CORPUS), "--data-dir", tmp, "-q"],
-                           check=False, capture_output=True)  # fmt: skip
+            subprocess.run(
+                [*COMMAND, "replay", str(CORPUS), "--data-dir", tmp, "-q"],
+                check=False,
+                capture_output=True,
+            )
             took = time.perf_counter() - start
             commits = _git(Path(tmp), "rev-list", "--count", "HEAD")
-            print(f"5. replay of the shared corpus: {took:.2f} s, {commits} commits"
-                  "  [target < 15 s]")  # fmt: skip
+            print(
+                f"5. replay of the shared corpus: {took:.2f} s, {commits} commits  [target < 15 s]"
+            )
     else:
         print("5. replay: skipped (../shared/corpus absent)")
     return 0

@@ -11,7 +11,6 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from scraper import DEFAULT_BASE_URL, __version__
@@ -139,9 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     replay.add_argument("archive", type=Path, metavar="DIR", help="folder of captures")
     replay.add_argument(
-        "--languages", type=_languages, action="extend", metavar="LANGS",
+        "--languages",
+        type=_languages,
+        action="extend",
+        metavar="LANGS",
         help="only these languages (default: every language found)",
-    )  # fmt: skip
+    )
     _add_data_options(replay)
 
     schema = commands.add_parser(
@@ -311,8 +313,10 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     events = sum(len(r.events) for r in results)
     commits = sum(1 for r in results if r.commit)
     held = sorted({o.language for r in results for o in r.outcomes.values() if o.status == "held"})
-    print(f"replayed {len(results)} days: {events} events, {commits} commits"
-          + (f"; held at least once: {', '.join(held)}" if held else ""))  # fmt: skip
+    print(
+        f"replayed {len(results)} days: {events} events, {commits} commits"
+        + (f"; held at least once: {', '.join(held)}" if held else "")
+    )
     failed = [o for r in results for o in r.outcomes.values() if o.status == "failed"]
     for outcome in failed:
         print(f"failed: {outcome.message}", file=sys.stderr)
@@ -323,7 +327,6 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
     from scraper.records import page_record_schema
-
     from scraper.report import day_schema
     from scraper.track import latest_schema
 

@@ -93,18 +93,29 @@ def across_languages(records: dict[str, PageRecord]) -> list[Finding]:
         for model_id in sorted(models.keys() & en_models.keys()):
             ours, theirs = models[model_id], en_models[model_id]
             if ours.state and theirs.state and ours.state != theirs.state:
-                add("state_differs", model_id, f"{model_id}: {ours.state} here, "
-                    f"{theirs.state} in English")  # fmt: skip
+                add(
+                    "state_differs",
+                    model_id,
+                    f"{model_id}: {ours.state} here, {theirs.state} in English",
+                )
             for field in ("deprecated_on", "retirement_date", "retirement_not_before"):
                 if getattr(ours, field) != getattr(theirs, field):
-                    add("date_differs", model_id, f"{model_id}: {field} is "
-                        f"{getattr(ours, field)} here, {getattr(theirs, field)} in English")  # fmt: skip
+                    add(
+                        "date_differs",
+                        model_id,
+                        f"{model_id}: {field} is "
+                        f"{getattr(ours, field)} here, {getattr(theirs, field)} in English",
+                    )
         for section in record.deprecations:
             for entry in section.entries:
                 theirs_entry = en_entries.get(entry.model_id)
                 if theirs_entry and theirs_entry.replacement != entry.replacement:
-                    add("replacement_differs", entry.model_id, f"{entry.model_id}: replacement "
-                        f"{entry.replacement} here, {theirs_entry.replacement} in English")  # fmt: skip
+                    add(
+                        "replacement_differs",
+                        entry.model_id,
+                        f"{entry.model_id}: replacement "
+                        f"{entry.replacement} here, {theirs_entry.replacement} in English",
+                    )
         for announced in sorted(en_sections - {d.announced_on for d in record.deprecations}):
             add("history_section_missing", None, f"the {announced} announcement is missing")
     return findings

@@ -51,7 +51,9 @@ class DeprecationEntry(_Record):
 class Deprecation(_Record):
     """One section of the "Deprecation history"."""
 
-    announced_on: date = Field(description="From the section heading (YYYY-MM-DD in every language).")
+    announced_on: date = Field(
+        description="From the section heading (YYYY-MM-DD in every language)."
+    )
     anchor: str
     title: str
     retired_on: date | None = Field(description="From a 'was retired on' note, else null.")
@@ -116,7 +118,9 @@ class PageRecord(_Record):
                 "models": sorted(self.models, key=lambda m: m.model_id),
                 "deprecations": sorted(
                     (
-                        d.model_copy(update={"entries": sorted(d.entries, key=lambda e: e.model_id)})
+                        d.model_copy(
+                            update={"entries": sorted(d.entries, key=lambda e: e.model_id)}
+                        )
                         for d in self.deprecations
                     ),
                     key=lambda d: (d.announced_on, d.anchor),
