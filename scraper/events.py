@@ -81,23 +81,29 @@ _SUMMARIES: dict[str, Callable[[Event], str]] = {
     "model_added": lambda e: f"{e.subject} added to the status table ({_show(e.after)})",
     "model_removed": lambda e: f"{e.subject} removed from the status table",
     "state_changed": lambda e: f"{e.subject}: {_show(e.before)} → {_show(e.after)}",
-    "deprecated_on_changed": lambda e: f"{e.subject}: deprecated on {_show(e.before)} → "
-    f"{_show(e.after)}",
-    "retirement_date_changed": lambda e: f"{e.subject}: retirement {_show(e.before)} → "
-    f"{_show(e.after)}{_shift(e.shift_days)}",
-    "retirement_date_firmed": lambda e: f"{e.subject}: retirement date {_show(e.after)} is now "
-    "fixed (was 'not sooner than')",
-    "retirement_date_unfirmed": lambda e: f"{e.subject}: retirement date {_show(e.after)} is "
-    "now only 'not sooner than'",
-    "replacement_changed": lambda e: f"{e.subject}: replacement {_show(e.before)} → "
-    f"{_show(e.after)}",
+    "deprecated_on_changed": lambda e: (
+        f"{e.subject}: deprecated on {_show(e.before)} → {_show(e.after)}"
+    ),
+    "retirement_date_changed": lambda e: (
+        f"{e.subject}: retirement {_show(e.before)} → {_show(e.after)}{_shift(e.shift_days)}"
+    ),
+    "retirement_date_firmed": lambda e: (
+        f"{e.subject}: retirement date {_show(e.after)} is now fixed (was 'not sooner than')"
+    ),
+    "retirement_date_unfirmed": lambda e: (
+        f"{e.subject}: retirement date {_show(e.after)} is now only 'not sooner than'"
+    ),
+    "replacement_changed": lambda e: (
+        f"{e.subject}: replacement {_show(e.before)} → {_show(e.after)}"
+    ),
     "deprecation_announced": lambda e: f"deprecation announced {e.subject} ({_entries(e.after)})",
     "deprecation_removed": lambda e: f"deprecation section {e.subject} removed",
     "deprecation_entry_added": lambda e: f"{e.subject} added to history section {e.anchor}",
     "deprecation_entry_removed": lambda e: f"{e.subject} removed from history section {e.anchor}",
     "retirement_noted": lambda e: f"retired on {_show(e.after)} (noted in {e.subject})",
-    "parameter_deprecation_changed": lambda e: f"API parameter deprecation {e.subject}: "
-    f"{_show(e.before)} → {_show(e.after)}",
+    "parameter_deprecation_changed": lambda e: (
+        f"API parameter deprecation {e.subject}: {_show(e.before)} → {_show(e.after)}"
+    ),
     "page_text_changed": lambda e: f"text of section '{e.subject}' changed",
 }
 
@@ -125,6 +131,7 @@ def page_url(lang: str, anchor: str | None = None) -> str:
 
 def _view(record: PageRecord) -> dict[str, Any]:
     """What counts as the page's content, keyed so that reordering is not a change."""
+    history = {d.anchor: f"history/{d.announced_on.isoformat()}" for d in record.deprecations}
     return {
         "models": {
             m.model_id: {
@@ -138,7 +145,6 @@ def _view(record: PageRecord) -> dict[str, Any]:
         "deprecations": {
             d.announced_on.isoformat(): {
                 "title": d.title,
-                "anchor": d.anchor,
                 "retired_on": d.retired_on,
                 "entries": {
                     e.model_id: {"retirement_date": e.retirement_date, "replacement": e.replacement}
@@ -155,7 +161,8 @@ def _view(record: PageRecord) -> dict[str, Any]:
             }
             for p in record.parameter_deprecations
         },
-        "sections": {s.anchor: s.text for s in record.sections},
+        # History sections are keyed by date: translated anchors change with re-translation.
+        "sections": {history.get(s.anchor, s.anchor): s.text for s in record.sections},
     }
 
 
@@ -177,21 +184,26 @@ def diff_records(
 
     lang = new.language
     before, after = _view(old), _view(new)
+    anchors_of = {
+        d.announced_on.isoformat(): d.anchor for d in (*old.deprecations, *new.deprecations)
+    }
     diff = DeepDiff(before, after, ignore_order=True, verbose_level=2)
     events: list[Event] = []
 
     def emit(kind: EventType, **fields: Any) -> None:
         anchor = fields.get("anchor")
         link_anchor = (anchors or {}).get(anchor, anchor) if anchor else None
-        events.append(
-            _event(kind, lang=lang, on=on, link=page_url(lang, link_anchor), **fields)
-        )
+        events.append(_event(kind, lang=lang, on=on, link=page_url(lang, link_anchor), **fields))
 
-    for change in ("dictionary_item_added", "dictionary_item_removed", "values_changed",
-                   "type_changes"):  # fmt: skip
+    for change in (
+        "dictionary_item_added",
+        "dictionary_item_removed",
+        "values_changed",
+        "type_changes",
+    ):
         for path, detail in dict(diff.get(change, {})).items():
             keys = tuple(_PATH.findall(path))
-            _translate(change, keys, detail, before, after, emit)
+            _translate(change, keys, detail, before, after, emit, anchors_of)
     return sorted(events, key=lambda e: (EVENT_ORDER.index(e.type), e.model_id or "", e.id))
 
 
@@ -202,6 +214,7 @@ def _translate(
     before: dict[str, Any],
     after: dict[str, Any],
     emit: Any,
+    anchors_of: dict[str, str],
 ) -> None:
     added = change == "dictionary_item_added"
     removed = change == "dictionary_item_removed"
@@ -222,66 +235,117 @@ def _translate(
         if field == "state":
             emit("state_changed", model_id=model_id, before=old, after=new, anchor=STATUS_ANCHOR)
         elif field == "deprecated_on":
-            emit("deprecated_on_changed", model_id=model_id, before=_json(old), after=_json(new),
-                 anchor=STATUS_ANCHOR)  # fmt: skip
+            emit(
+                "deprecated_on_changed",
+                model_id=model_id,
+                before=_json(old),
+                after=_json(new),
+                anchor=STATUS_ANCHOR,
+            )
         elif field == "retirement_date":
-            emit("retirement_date_changed", model_id=model_id, before=_json(old),
-                 after=_json(new), anchor=STATUS_ANCHOR, shift_days=_days(old, new))  # fmt: skip
+            emit(
+                "retirement_date_changed",
+                model_id=model_id,
+                before=_json(old),
+                after=_json(new),
+                anchor=STATUS_ANCHOR,
+                shift_days=_days(old, new),
+            )
         elif field == "retirement_not_before":
             firmed = old is True and new is False
             unfirmed = old is False and new is True
-            if firmed or unfirmed:
-                date_now = after["models"][model_id]["retirement_date"]
-                emit("retirement_date_firmed" if firmed else "retirement_date_unfirmed",
-                     model_id=model_id, before=_json(date_now), after=_json(date_now),
-                     anchor=STATUS_ANCHOR)  # fmt: skip
+            date_before = before["models"][model_id]["retirement_date"]
+            date_now = after["models"][model_id]["retirement_date"]
+            # Only a date that is there before and after can become (un)firm; a date that came
+            # or went ("N/A") is a retirement_date_changed, not a change of its qualifier.
+            if (firmed or unfirmed) and date_before is not None and date_now is not None:
+                emit(
+                    "retirement_date_firmed" if firmed else "retirement_date_unfirmed",
+                    model_id=model_id,
+                    before=_json(date_now),
+                    after=_json(date_now),
+                    anchor=STATUS_ANCHOR,
+                )
         return
     if part == "deprecations":
         announced = keys[1]
         section_after = after["deprecations"].get(announced)
         section_before = before["deprecations"].get(announced)
-        anchor = (section_after or section_before or {}).get("anchor", announced)
+        anchor = anchors_of.get(announced, announced)
         if len(keys) == 2:
             kind = "deprecation_announced" if added else "deprecation_removed"
-            subject = (new or old)["title"]
-            emit(kind, model_id=None, before=_json(old), after=_json(new), anchor=anchor,
-                 subject=f"{announced}: {subject}")  # fmt: skip
+            subject = (section_after or section_before or {}).get("title", "")
+            emit(
+                kind,
+                model_id=None,
+                before=_json(old),
+                after=_json(new),
+                anchor=anchor,
+                subject=f"{announced}: {subject}",
+            )
             return
         field = keys[2]
         if field == "retired_on":
-            emit("retirement_noted", before=_json(old), after=_json(new), anchor=anchor,
-                 subject=f"{announced}: {(section_after or section_before)['title']}")  # fmt: skip
+            emit(
+                "retirement_noted",
+                before=_json(old),
+                after=_json(new),
+                anchor=anchor,
+                subject=f"{announced}: {(section_after or section_before)['title']}",
+            )
         elif field in ("title", "anchor"):
-            emit("page_text_changed", before=old, after=new, anchor=anchor,
-                 text_diff=_text_diff(str(old or ""), str(new or "")), subject=anchor)  # fmt: skip
+            emit(
+                "page_text_changed",
+                before=old,
+                after=new,
+                anchor=anchor,
+                text_diff=_text_diff(str(old or ""), str(new or "")),
+                subject=anchor,
+            )
         elif field == "entries":
             model_id = keys[3]
             if len(keys) == 4:
                 kind = "deprecation_entry_added" if added else "deprecation_entry_removed"
                 emit(kind, model_id=model_id, before=_json(old), after=_json(new), anchor=anchor)
             elif keys[4] == "replacement":
-                emit("replacement_changed", model_id=model_id, before=old, after=new,
-                     anchor=anchor)  # fmt: skip
+                emit("replacement_changed", model_id=model_id, before=old, after=new, anchor=anchor)
             elif keys[4] == "retirement_date":
-                emit("retirement_date_changed", model_id=model_id, before=_json(old),
-                     after=_json(new), anchor=anchor, shift_days=_days(old, new))  # fmt: skip
+                emit(
+                    "retirement_date_changed",
+                    model_id=model_id,
+                    before=_json(old),
+                    after=_json(new),
+                    anchor=anchor,
+                    shift_days=_days(old, new),
+                )
         return
     if part == "parameters":
         if len(keys) == 3:  # one field of a row: say which
             old, new = {keys[2]: old}, {keys[2]: new}
-        emit("parameter_deprecation_changed", before=_json(old), after=_json(new),
-             anchor=PARAMETERS_ANCHOR, subject=keys[1])  # fmt: skip
+        emit(
+            "parameter_deprecation_changed",
+            before=_json(old),
+            after=_json(new),
+            anchor=PARAMETERS_ANCHOR,
+            subject=keys[1],
+        )
         return
     if part == "sections":
-        anchor = keys[1]
-        if anchor in _history_anchors(before) ^ _history_anchors(after):
-            return  # a history section came or went: deprecation_announced/removed says it
-        emit("page_text_changed", before=old, after=new, anchor=anchor, subject=anchor,
-             text_diff=_text_diff(old or "", new or ""))  # fmt: skip
-
-
-def _history_anchors(view: dict[str, Any]) -> set[str]:
-    return {section["anchor"] for section in view["deprecations"].values()}
+        key = keys[1]
+        anchor = key
+        if key.startswith("history/"):
+            announced = key.removeprefix("history/")
+            if (announced in before["deprecations"]) != (announced in after["deprecations"]):
+                return  # a history section came or went: deprecation_announced/removed says it
+            anchor = anchors_of.get(announced, key)
+        emit(
+            "page_text_changed",
+            before=old,
+            after=new,
+            anchor=anchor,
+            subject=anchor,
+            text_diff=_text_diff(old or "", new or ""),
+        )
 
 
 def _days(old: Any, new: Any) -> int | None:
@@ -300,9 +364,8 @@ def _json(value: Any) -> Any:
 
 
 def _text_diff(old: str, new: str, limit: int = 40) -> str:
-    lines = list(
-        difflib.unified_diff(old.splitlines(), new.splitlines(), "before", "after", lineterm="", n=0)
-    )
+    diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+    lines = list(diff)
     lines = [line for line in lines[2:] if not line.startswith("@@")]
     if len(lines) > limit:
         lines = [*lines[:limit], f"… {len(lines) - limit} more lines"]

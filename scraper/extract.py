@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from scraper.dates import DateReading, find_dates, read_date_cell
-from scraper.document import Callout, Document, Heading, ListItem, Paragraph, Table, clean_text
+from scraper.document import (
+    Callout,
+    Document,
+    Heading,
+    ListItem,
+    Paragraph,
+    Table,
+    clean_text,
+    slugify,
+)
 from scraper.languages import ENGLISH_STATE_WORDS, STATES, not_applicable_words
 from scraper.records import (
     Deprecation,
@@ -54,7 +63,12 @@ class _Context:
 def extract(doc: Document, *, language: str, source: Source) -> PageRecord:
     """Read the records of one page. Raises PageError when the status table is missing."""
     ctx = _Context(language=language)
-    top_anchor = next((b.anchor for b in doc.blocks if isinstance(b, Heading)), "top")
+    # The text before the first section belongs to the title (an H1, or front matter's title).
+    first = next((b for b in doc.blocks if isinstance(b, Heading)), None)
+    if first is not None and first.level == 1:
+        top_anchor = first.anchor
+    else:
+        top_anchor = slugify(doc.title) if doc.title else "top"
     sections = _split_sections(doc, top_anchor)
     terms = _learn_state_terms(doc, ctx)
 

@@ -51,27 +51,28 @@ def check(old: PageRecord | None, new: PageRecord, on: date) -> list[str]:
     if not new_ids:
         reasons.append("every model disappeared from the status table")
     elif len(new_ids) < len(old_ids) * SHRINK_RATIO:
-        reasons.append(
-            f"the status table shrank from {len(old_ids)} to {len(new_ids)} models"
-        )
+        reasons.append(f"the status table shrank from {len(old_ids)} to {len(new_ids)} models")
     retired_now = _retired_by(new, on)
     for model in old.models:
         if model.model_id in new_ids or model.state == "retired":
             continue
         if model.model_id in retired_now:
             continue
-        if model.retirement_date and not model.retirement_not_before and model.retirement_date <= on:
+        firm_date = model.retirement_date if not model.retirement_not_before else None
+        if firm_date is not None and firm_date <= on:
             continue
         reasons.append(
             f"{model.model_id} ({model.state}) disappeared but nothing says it was retired"
         )
     for model in new.models:
         before = old.model(model.model_id)
-        if before and before.state and model.state:
-            if _STATE_RANK[model.state] < _STATE_RANK[before.state]:
-                reasons.append(
-                    f"{model.model_id} went back from {before.state} to {model.state}"
-                )
+        if (
+            before is not None
+            and before.state is not None
+            and model.state is not None
+            and _STATE_RANK[model.state] < _STATE_RANK[before.state]
+        ):
+            reasons.append(f"{model.model_id} went back from {before.state} to {model.state}")
     old_text = sum(len(s.text) for s in old.sections)
     new_text = sum(len(s.text) for s in new.sections)
     if old_text and new_text < old_text * TEXT_RATIO:

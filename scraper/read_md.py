@@ -40,6 +40,7 @@ _SOURCE_LINE = re.compile(r"^\s*(\*\*)?Source:(\*\*)?\s*(\S+)\s*$", re.IGNORECAS
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _STRONG = re.compile(r"\*\*(.+?)\*\*|(?<!\w)__(.+?)__(?!\w)")
 _EMPHASIS = re.compile(
@@ -140,6 +141,7 @@ def inline(raw: str) -> tuple[str, tuple[str, ...]]:
     raw = _IMAGE.sub(r"\1", raw)
     raw = _LINK.sub(r"\1", raw)
     raw = _AUTOLINK.sub(r"\1", raw)
+    raw = _BREAK.sub(" ", raw)
     raw = _TAG.sub("", raw)
     strong = tuple(
         s

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -91,11 +91,14 @@ class Store:
     # -- writing ---------------------------------------------------------------------------
     def write(self, path: Path, text: str) -> None:
         """Write `text` to `path` unless it already holds exactly that (no empty rewrites)."""
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        # Bytes, not text: reading text would turn the calendar's CRLF line ends into LF, so an
+        # unchanged file would never compare equal (and would be rewritten on every run).
+        data = text.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(data)
         tmp.replace(path)  # atomic: a crash never leaves half a snapshot
         self.written.add(path)
 
@@ -135,32 +138,26 @@ class Store:
 
     # -- git -------------------------------------------------------------------------------
     def commit(self, message: str, when: date | None = None) -> str | None:
-        """Commit what this store wrote (and only that). Returns the commit sha, or None."""
-        import git  # gitpython: imported only when committing
+        """Commit the data files if this run wrote any. Returns the commit sha, or None.
 
-        paths = sorted(str(p.relative_to(self.root)) for p in self.written | self.removed)
-        if not paths:
+        Everything under snapshots/ and diffs/ is staged (so files left by an earlier
+        `--no-commit` run go in too), and nothing else: a user's other work stays untouched.
+        """
+        if not (self.written or self.removed):
             return None
+        self.written.clear()
+        self.removed.clear()
         repo = _repository(self.root)
-        top = Path(repo.working_tree_dir or self.root).resolve()
-        relative = [str((self.root / p).resolve().relative_to(top)) for p in paths]
-        present = [p for p in relative if (top / p).exists()]
-        gone = [p for p in relative if not (top / p).exists()]
-        if present:
-            repo.index.add(present)
-        if gone:
-            tracked = {entry[0] for entry in repo.index.entries}
-            gone = [p for p in gone if p in tracked]
-            if gone:
-                repo.index.remove(gone)
+        data_paths = [str(p) for p in (self.snapshots, self.diffs) if p.exists()]
+        if data_paths:
+            # One `git add` for all paths (gitpython's index.add hashes file by file).
+            repo.git.add("--all", "--force", "--", *data_paths)
         if repo.head.is_valid() and not repo.index.diff("HEAD"):
-            self.written.clear()
-            self.removed.clear()
             return None
         actor = _actor(repo)
         stamp = None
         if when is not None:
-            moment = datetime.combine(when, time(12, 0), tzinfo=timezone.utc)
+            moment = datetime.combine(when, time(12, 0), tzinfo=UTC)
             stamp = moment.strftime("%Y-%m-%dT%H:%M:%S+0000")
         commit = repo.index.commit(
             message,
@@ -169,8 +166,6 @@ class Store:
             author_date=stamp,
             commit_date=stamp,
         )
-        self.written.clear()
-        self.removed.clear()
         return str(commit.hexsha)
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,6 +23,9 @@ from scraper.events import Event, diff_records, same_content
 from scraper.languages import LANGUAGES
 from scraper.records import PageRecord
 from scraper.store import Store, dump_json
+
+if TYPE_CHECKING:
+    from scraper.fetch import FetchOptions
 
 Status = Literal["first", "changed", "unchanged", "held", "failed"]
 Progress = Callable[[str], None]
@@ -105,8 +108,13 @@ def apply_readings(
         held = {o.language: [o.message] for o in result.outcomes.values() if o.status == "held"}
         failed = {o.language: o.message for o in result.outcomes.values() if o.status == "failed"}
         message = commit_message(result.events, held=held, failed=failed)
-        if not result.events:
-            message = _quiet_message(result)
+        firsts = [o for o in result.outcomes.values() if o.status == "first"]
+        if firsts and not result.events:
+            names = ", ".join(o.language for o in firsts)
+            lines = [f"{o.language}: {o.message}" for o in firsts]
+            rest = message.partition("\n\n")[2] if held or failed else ""
+            message = f"First snapshot: {names}"[:72] + "\n\n" + "\n".join(lines) + "\n"
+            message += ("\n" + rest) if rest else ""
         result.commit = store.commit(message, when=commit_date)
     store.log_run(
         {
@@ -118,12 +126,6 @@ def apply_readings(
         }
     )
     return result
-
-
-def _quiet_message(result: RunResult) -> str:
-    parts = [f"{o.language}: {o.message}" for o in result.outcomes.values()
-             if o.status != "unchanged"]  # fmt: skip
-    return "Update snapshots (no change events)\n\n" + "\n".join(parts)
 
 
 def _english_anchors(store: Store, readings: Sequence[Reading]) -> dict[str, str]:
@@ -208,11 +210,15 @@ def _write_day(store: Store, day: date, result: RunResult) -> None:
         recent.extend(Event.model_validate(e) for e in store.day_events(past))
         if len(recent) >= FEED_LIMIT:
             break
-    feed_url = f"{HOME_URL}/raw/main/diffs/feed.json"
-    store.write(store.diffs / "feed.json", json_feed(recent, home_page_url=HOME_URL,
-                                                     feed_url=feed_url, limit=FEED_LIMIT))  # fmt: skip
-    store.write(store.diffs / "feed.atom", atom_feed(recent, home_page_url=HOME_URL,
-                feed_url=f"{HOME_URL}/raw/main/diffs/feed.atom", limit=FEED_LIMIT))  # fmt: skip
+    feeds = f"{HOME_URL}/raw/main/diffs"
+    json_text = json_feed(
+        recent, home_page_url=HOME_URL, feed_url=f"{feeds}/feed.json", limit=FEED_LIMIT
+    )
+    atom_text = atom_feed(
+        recent, home_page_url=HOME_URL, feed_url=f"{feeds}/feed.atom", limit=FEED_LIMIT
+    )
+    store.write(store.diffs / "feed.json", json_text)
+    store.write(store.diffs / "feed.atom", atom_text)
 
 
 class LatestLanguage(BaseModel):
@@ -265,9 +271,12 @@ def run(
     commit: bool = True,
     day: date | None = None,
     progress: Progress | None = None,
+    options: FetchOptions | None = None,
 ) -> RunResult:
-    """Fetch every language, compare with the last snapshots, write and commit what changed."""
-    from scraper import DEFAULT_BASE_URL
+    """Fetch every language, compare with the last snapshots, write and commit what changed.
+
+    `options` tunes the fetcher (timeouts, retries); `base_url`, when given, overrides its site.
+    """
     from scraper.fetch import FetchOptions, Validators, fetch_languages
 
     store = Store(data_dir)
@@ -278,7 +287,9 @@ def run(
         for lang, data in cached.items()
         if lang in languages and store.latest(lang) is not None
     }
-    options = FetchOptions(base_url=base_url or DEFAULT_BASE_URL)
+    options = options or FetchOptions()
+    if base_url:
+        options = replace(options, base_url=base_url)
     results = fetch_languages(list(languages), options, validators=validators, progress=progress)
     readings = []
     for lang in languages:
@@ -385,8 +396,10 @@ def replay(
         for name in ignored:
             progress(f"ignored {name} (not LANG__YYYY-MM-DD__name.md|html|txt)")
         for capture in skipped:
-            progress(f"skipped {capture.path.name} (another capture of {capture.language} "
-                     f"on {capture.day} is preferred)")  # fmt: skip
+            progress(
+                f"skipped {capture.path.name} (another capture of {capture.language} "
+                f"on {capture.day} is preferred)"
+            )
     store = Store(data_dir)
     results = []
     days = sorted({c.day for c in chosen})
@@ -395,6 +408,10 @@ def replay(
         for capture in (c for c in chosen if c.day == day):
             try:
                 record = parse_file(capture.path, capture.language)
+                # The capture's name, not where the archive happens to sit on this machine:
+                # replaying the same captures anywhere gives the same snapshots.
+                source = record.source.model_copy(update={"url": capture.path.name})
+                record = record.model_copy(update={"source": source})
                 text = capture.path.read_text(encoding="utf-8", errors="replace")
                 fmt = "html" if capture.ext == "html" else "md"
                 readings.append(Reading(capture.language, record, _markdown_of(text, fmt)))
@@ -404,6 +421,8 @@ def replay(
         results.append(result)
         if progress:
             summary = ", ".join(f"{o.language} {o.status}" for o in result.outcomes.values())
-            progress(f"{day}: {summary}; {len(result.events)} events"
-                     + (f"; commit {result.commit[:10]}" if result.commit else ""))  # fmt: skip
+            progress(
+                f"{day}: {summary}; {len(result.events)} events"
+                + (f"; commit {result.commit[:10]}" if result.commit else "")
+            )
     return results

@@ -1,0 +1,267 @@
+"""Replay of real captures (acceptance, over ../shared/corpus), and the capture-picking rules.
+
+The replay of the English and Indonesian captures runs once per module (it takes a few
+seconds); every test then reads the history it wrote: day files, snapshots and git commits.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import git
+import pytest
+
+from scraper.cli import main
+from scraper.events import same_content
+from scraper.parse import parse_file
+from scraper.track import find_captures, pick_daily
+
+LANGUAGES = ("en", "id")
+
+
+@dataclass(frozen=True)
+class Replayed:
+    archive: Path
+    data: Path  # replayed with commits
+    again: Path  # the same captures replayed into another folder, without commits
+
+
+@pytest.fixture(scope="module")
+def replayed(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Replayed:
+    archive = tmp_path_factory.mktemp("archive")
+    for capture in sorted((corpus_dir / "pages").iterdir()):
+        if capture.name.startswith(tuple(f"{lang}__" for lang in LANGUAGES)):
+            shutil.copy2(capture, archive / capture.name)
+    data, again = tmp_path_factory.mktemp("data"), tmp_path_factory.mktemp("again")
+    assert main(["replay", str(archive), "--data-dir", str(data), "-q"]) == 0
+    # Again straight from the corpus, filtered by --languages and not committed: the files must
+    # come out the same (so nothing depends on where the captures are, or on git).
+    pages = corpus_dir / "pages"
+    again_args = ["--languages", ",".join(LANGUAGES), "--data-dir", str(again), "--no-commit"]
+    assert main(["replay", str(pages), *again_args, "-q"]) == 0
+    return Replayed(archive, data, again)
+
+
+def events_on(replayed: Replayed, day: str, lang: str = "en") -> list[dict[str, Any]]:
+    path = replayed.data / "diffs" / f"{day}.json"
+    if not path.is_file():
+        return []
+    return [
+        e for e in json.loads(path.read_text(encoding="utf-8"))["events"] if e["language"] == lang
+    ]
+
+
+def all_events(replayed: Replayed) -> list[dict[str, Any]]:
+    found = []
+    for path in sorted((replayed.data / "diffs").glob("????-??-??.json")):
+        found += json.loads(path.read_text(encoding="utf-8"))["events"]
+    return found
+
+
+def changes(events: list[dict[str, Any]], model_id: str) -> dict[str, tuple[Any, Any]]:
+    """type -> (before, after) of the status-table events of one model."""
+    found = {}
+    for e in events:
+        if e["model_id"] == model_id and e["anchor"] == "model-status":
+            assert e["type"] not in found, f"two {e['type']} events for {model_id}"
+            found[e["type"]] = (e["before"], e["after"])
+    return found
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for sub in ("snapshots", "diffs")
+        for p in sorted((folder / sub).rglob("*"))
+        if p.is_file()
+    }
+
+
+# -- the real history ------------------------------------------------------------------------
+
+
+def test_2026_02_20_haiku_3_deprecated_sonnet_3_7_and_haiku_3_5_retired(
+    replayed: Replayed,
+) -> None:
+    events = events_on(replayed, "2026-02-20")
+    assert changes(events, "claude-3-haiku-20240307") == {
+        "state_changed": ("active", "deprecated"),
+        "deprecated_on_changed": (None, "2026-02-19"),
+        "retirement_date_changed": ("2025-03-07", "2026-04-20"),
+        "retirement_date_firmed": ("2026-04-20", "2026-04-20"),
+    }
+    [announced] = [e for e in events if e["type"] == "deprecation_announced"]
+    assert announced["subject"].startswith("2026-02-19: ")
+    assert announced["after"]["entries"] == {
+        "claude-3-haiku-20240307": {
+            "retirement_date": "2026-04-20",
+            "replacement": "claude-haiku-4-5-20251001",
+        }
+    }
+    for model_id in ("claude-3-7-sonnet-20250219", "claude-3-5-haiku-20241022"):
+        assert changes(events, model_id) == {"state_changed": ("deprecated", "retired")}
+
+
+def test_2026_04_15_opus_4_and_sonnet_4_deprecated(replayed: Replayed) -> None:
+    events = events_on(replayed, "2026-04-15")
+    for model_id in ("claude-opus-4-20250514", "claude-sonnet-4-20250514"):
+        found = changes(events, model_id)
+        assert found["state_changed"] == ("active", "deprecated")
+        assert found["deprecated_on_changed"] == (None, "2026-04-14")
+        assert found["retirement_date_changed"][1] == "2026-06-15"
+        assert found["retirement_date_firmed"][1] == "2026-06-15"
+
+
+def test_2026_07_21_opus_4_1_deprecated_and_three_models_added(replayed: Replayed) -> None:
+    events = events_on(replayed, "2026-07-21")
+    assert changes(events, "claude-opus-4-1-20250805")["state_changed"] == ("active", "deprecated")
+    added = sorted(e["model_id"] for e in events if e["type"] == "model_added")
+    assert added == ["claude-fable-5", "claude-opus-4-8", "claude-sonnet-5"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_days_whose_captures_say_the_same_have_no_events(replayed: Replayed, lang: str) -> None:
+    chosen, _ = pick_daily([c for c in find_captures(replayed.archive)[0] if c.language == lang])
+    records = [(c.day, parse_file(c.path, lang)) for c in chosen if c.ext == "md"]
+    same = [day.isoformat() for (_, old), (day, new) in pairwise(records) if same_content(old, new)]
+    if lang == "en":
+        assert {"2025-12-27", "2026-01-03", "2026-01-16", "2026-01-17", "2026-01-18"} <= set(same)
+    else:
+        assert {"2026-01-15", "2026-01-17", "2026-01-18"} <= set(same)
+    for day in same:
+        assert events_on(replayed, day, lang) == [], day
+        assert not (replayed.data / "snapshots" / lang / f"{day}.json").exists()
+
+
+def test_no_model_is_removed_and_then_added_again(replayed: Replayed) -> None:
+    moves: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for e in all_events(replayed):  # in date order
+        if e["type"] in ("model_added", "model_removed"):
+            moves[(e["language"], e["model_id"])].append((e["date"], e["type"]))
+    assert {kind for found in moves.values() for _, kind in found} == {
+        "model_added",
+        "model_removed",
+    }
+    flapping = {
+        key: found
+        for key, found in moves.items()
+        if any(a[1] == b[1] or a[1] == "model_removed" for a, b in pairwise(found))
+    }
+    assert flapping == {}
+
+
+def test_the_lagging_copy_of_2025_11_27_is_held(replayed: Replayed) -> None:
+    data = replayed.data
+    assert not (data / "snapshots" / "en" / "2025-11-27.json").exists()
+    assert not (data / "diffs" / "2025-11-27.json").exists()
+    repo = git.Repo(data)
+    [commit] = [c for c in repo.iter_commits() if c.authored_datetime.date() == date(2025, 11, 27)]
+    assert set(commit.stats.files) == {"snapshots/en/hold.json"}
+    hold = json.loads(repo.git.show(f"{commit.hexsha}:snapshots/en/hold.json"))
+    assert any("claude-opus-4-5-20251101" in reason for reason in hold["reasons"])
+    assert not (data / "snapshots" / "en" / "hold.json").exists()  # a later copy ended the hold
+    removed = [
+        e
+        for e in all_events(replayed)
+        if e["model_id"] == "claude-opus-4-5-20251101" and e["type"] == "model_removed"
+    ]
+    assert removed == []
+
+
+def test_one_commit_per_changed_day_dated_by_its_captures(replayed: Replayed) -> None:
+    repo = git.Repo(replayed.data)
+    commits = list(repo.iter_commits())
+    days = [c.authored_datetime.date().isoformat() for c in commits]
+    assert len(days) == len(set(days)), "more than one commit on a day"
+    assert all(c.committed_datetime == c.authored_datetime for c in commits)
+    event_days = {p.stem for p in (replayed.data / "diffs").glob("????-??-??.json")}
+    first_days = {
+        min(
+            p.stem
+            for p in (replayed.data / "snapshots" / lang).glob("*.json")
+            if p.stem[0].isdigit()
+        )
+        for lang in LANGUAGES
+    }
+    assert set(days) == event_days | first_days | {"2025-11-27"}
+    for commit in commits:
+        day = commit.authored_datetime.date().isoformat()
+        if day in event_days:
+            assert f"diffs/{day}.json" in commit.stats.files
+        assert all(
+            str(p).startswith(("snapshots/", "diffs/", ".gitignore")) for p in commit.stats.files
+        )
+    capture_days = {c.day.isoformat() for c in find_captures(replayed.archive)[0]}
+    assert set(days) < capture_days  # unchanged days made no commit
+
+
+def test_replaying_twice_gives_identical_trees(replayed: Replayed) -> None:
+    first, second = tree(replayed.data), tree(replayed.again)
+    assert len(first) > 50
+    assert sorted(first) == sorted(second)
+    assert [p for p in first if first[p] != second[p]] == []
+
+
+# -- which captures are replayed -------------------------------------------------------------
+
+
+def touch(folder: Path, *names: str) -> None:
+    for name in names:
+        (folder / name).write_text("x\n", encoding="utf-8")
+
+
+def test_pick_daily_prefers_markdown_then_html_then_mirror_text(tmp_path: Path) -> None:
+    touch(
+        tmp_path,
+        "en__2026-01-01__b.txt",
+        "en__2026-01-01__a.html",
+        "en__2026-01-01__z.md",
+        "en__2026-01-01__y.md",
+        "id__2026-01-01__x.txt",
+        "id__2026-01-01__w.html",
+        "id__2026-01-02__only.txt",
+        "en__2025-12-31__v.md",
+    )
+    captures, ignored = find_captures(tmp_path)
+    assert ignored == []
+    chosen, skipped = pick_daily(captures)
+    assert [c.path.name for c in chosen] == [
+        "en__2025-12-31__v.md",
+        "en__2026-01-01__y.md",
+        "id__2026-01-01__w.html",
+        "id__2026-01-02__only.txt",
+    ]
+    assert sorted(c.path.name for c in skipped) == [
+        "en__2026-01-01__a.html",
+        "en__2026-01-01__b.txt",
+        "en__2026-01-01__z.md",
+        "id__2026-01-01__x.txt",
+    ]
+
+
+def test_find_captures_ignores_badly_named_files(tmp_path: Path) -> None:
+    good = ["en__2026-01-01__a.md", "pt-BR__2026-02-03__mirror-1.html", "zh-TW__2026-02-03__b.txt"]
+    bad = [
+        "xx__2026-01-01__a.md",  # not a language
+        "EN__2026-01-01__a.md",  # codes are case-sensitive
+        "en__2026-13-01__a.md",  # not a date
+        "en__2026-1-01__a.md",
+        "en_2026-01-01_a.md",
+        "en__2026-01-01__.md",  # no name
+        "en__2026-01-01__a.pdf",
+        "README.txt",
+    ]
+    touch(tmp_path, *good, *bad)
+    (tmp_path / "en__2026-01-05__folder.md").mkdir()  # a folder is not a capture
+    captures, ignored = find_captures(tmp_path)
+    assert sorted(c.path.name for c in captures) == sorted(good)
+    assert sorted(ignored) == sorted(bad)
+    [brazil] = [c for c in captures if c.language == "pt-BR"]
+    assert (brazil.day, brazil.ext) == (date(2026, 2, 3), "html")

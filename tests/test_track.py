@@ -1,0 +1,414 @@
+"""The nightly run end to end: a real local HTTP server, the real CLI, real git commits.
+
+Each test serves our own small pages (see trackpages.py) for `en` and `de`, runs
+`deprecation-tracker run` against the server into a temporary data directory, and checks the
+files written, the events, the exit code and the commits.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import git
+import pytest
+from fixtures import page
+from pageserver import (  # server_fixture is the `server` fixture
+    SOFT_404_PAGE,
+    PageServer,
+    Reply,
+    page_path,
+    server_fixture,  # noqa: F401
+)
+from trackpages import (
+    ALPHA,
+    BETA,
+    GAMMA,
+    HISTORY,
+    ROWS,
+    HistoryEntry,
+    HistorySection,
+    page_text,
+    record,
+    with_row,
+    without_row,
+)
+
+from scraper.cli import main
+from scraper.events import Event
+from scraper.fetch import FetchOptions
+from scraper.records import PageRecord
+from scraper.store import Store
+from scraper.track import Reading, apply_readings, run
+
+LANGS = "en,de"
+HTML = "text/html; charset=utf-8"
+
+# Alpha is deprecated (with a new history section) and Gamma's retirement moves by 15 days.
+CHANGED_ROWS = with_row(ROWS, GAMMA, retirement=date(2026, 5, 15))
+CHANGED_ROWS = with_row(
+    CHANGED_ROWS, ALPHA, state="deprecated", deprecated_on=date(2026, 3, 4),
+    retirement=date(2026, 9, 4), not_before=False,
+)  # fmt: skip
+CHANGED_HISTORY = (
+    HistorySection(
+        date(2026, 3, 4), "Claude Alpha 5", (HistoryEntry(date(2026, 9, 4), ALPHA, BETA),)
+    ),
+    replace(HISTORY[0], entries=(HistoryEntry(date(2026, 5, 15), GAMMA, ALPHA),)),
+    HISTORY[1],
+)
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def serve(server: PageServer, **pages: str | Reply) -> None:
+    """Answer the `.md` URL of each language with its page (or a scripted Reply)."""
+    for lang, body in pages.items():
+        server.route(page_path(lang, "md"), body if isinstance(body, Reply) else Reply(200, body))
+
+
+def tracker(
+    server: PageServer, data: Path, day: str, capsys: pytest.CaptureFixture[str], *extra: str
+) -> tuple[int, str]:
+    """Run the CLI; returns the exit code and everything it printed."""
+    code = main(
+        [
+            "run",
+            "--base-url",
+            server.url,
+            "--data-dir",
+            str(data),
+            "--date",
+            day,
+            "--languages",
+            LANGS,
+            "-q",
+            *extra,
+        ]
+    )
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def tree(data: Path) -> dict[str, bytes]:
+    """Every data file (snapshots/, diffs/) by relative path."""
+    return {
+        str(p.relative_to(data)): p.read_bytes()
+        for folder in ("snapshots", "diffs")
+        for p in sorted((data / folder).rglob("*"))
+        if p.is_file()
+    }
+
+
+def commits(data: Path) -> list[git.Commit]:
+    repo = git.Repo(data)
+    return list(repo.iter_commits()) if repo.head.is_valid() else []
+
+
+def touched(commit: git.Commit) -> set[str]:
+    return {str(path) for path in commit.stats.files}
+
+
+def day_events(data: Path, day: str) -> list[Event]:
+    document = json.loads((data / "diffs" / f"{day}.json").read_text(encoding="utf-8"))
+    assert document["date"] == day
+    return [Event.model_validate(e) for e in document["events"]]
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A data directory that is already a git repository (as in the real checkout)."""
+    folder = tmp_path / "data"
+    git.Repo.init(folder)
+    return folder
+
+
+@pytest.fixture
+def first_run(server: PageServer, data: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The state after a first run on 2026-03-01 with the sample pages in en and de."""
+    serve(server, en=page_text("en"), de=page_text("de"))
+    code, output = tracker(server, data, "2026-03-01", capsys)
+    assert code == 0, output
+    return data
+
+
+# -- first run, unchanged run ----------------------------------------------------------------
+
+
+def test_a_first_run_writes_snapshots_and_commits_once(first_run: Path) -> None:
+    data = first_run
+    for lang in ("en", "de"):
+        snapshot = PageRecord.model_validate_json(
+            (data / "snapshots" / lang / "2026-03-01.json").read_text(encoding="utf-8")
+        )
+        assert snapshot.language == lang
+        assert {m.model_id for m in snapshot.models} == {r.model_id for r in ROWS}
+        assert (data / "snapshots" / lang / "2026-03-01.md").read_text(
+            encoding="utf-8"
+        ) == page_text(lang)
+        latest = data / "snapshots" / "latest" / f"{lang}.json"
+        assert latest.read_bytes() == (data / "snapshots" / lang / "2026-03-01.json").read_bytes()
+    document = json.loads((data / "snapshots" / "latest.json").read_text(encoding="utf-8"))
+    assert sorted(document["languages"]) == ["de", "en"]
+    assert document["languages"]["de"]["snapshot_date"] == "2026-03-01"
+    assert not (data / "diffs").exists()  # a first reading has nothing to compare: no events
+
+    [commit] = commits(data)
+    assert touched(commit) == {p for p in tree(data)}
+    assert all(p.startswith(("snapshots/", "diffs/")) for p in touched(commit))
+    assert str(commit.message).startswith("First snapshot: en, de\n")
+    assert "en: first snapshot: 4 models" in str(commit.message)
+    assert not git.Repo(data).is_dirty(untracked_files=False)
+
+
+def test_a_run_with_the_same_pages_changes_nothing(
+    server: PageServer, first_run: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before, head = tree(first_run), commits(first_run)[0]
+    code, output = tracker(server, first_run, "2026-03-02", capsys)
+    assert code == 0, output
+    assert "nothing changed; nothing written" in output
+    assert tree(first_run) == before
+    assert commits(first_run)[0] == head
+
+
+# -- changes ---------------------------------------------------------------------------------
+
+
+def test_a_changed_page_gives_events_reports_feeds_and_a_commit(
+    server: PageServer, first_run: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = first_run
+    serve(server, en=page_text("en", CHANGED_ROWS, CHANGED_HISTORY))
+    code, output = tracker(server, data, "2026-03-05", capsys)
+    assert code == 0, output
+
+    events = day_events(data, "2026-03-05")
+    assert sorted((e.type, e.model_id or e.subject, e.anchor) for e in events) == [
+        ("deprecated_on_changed", ALPHA, "model-status"),
+        ("deprecation_announced", "2026-03-04: Claude Alpha 5", "2026-03-04-claude-alpha-5"),
+        ("retirement_date_changed", ALPHA, "model-status"),
+        ("retirement_date_changed", GAMMA, "2026-01-15-claude-gamma-3"),
+        ("retirement_date_changed", GAMMA, "model-status"),
+        ("retirement_date_firmed", ALPHA, "model-status"),
+        ("state_changed", ALPHA, "model-status"),
+    ]
+    assert {e.language for e in events} == {"en"}
+    assert {e.shift_days for e in events if e.model_id == GAMMA} == {15}
+
+    report = (data / "diffs" / "2026-03-05.md").read_text(encoding="utf-8")
+    assert ALPHA in report and GAMMA in report
+    feed = json.loads((data / "diffs" / "feed.json").read_text(encoding="utf-8"))
+    assert sorted(item["id"] for item in feed["items"]) == sorted(e.id for e in events)
+    assert (data / "diffs" / "feed.atom").read_text(encoding="utf-8").count("<entry>") == 7
+
+    assert not (data / "snapshots" / "de" / "2026-03-05.json").exists()  # de did not change
+    latest = PageRecord.model_validate_json((data / "snapshots/latest/en.json").read_text())
+    assert latest.model(ALPHA) is not None and latest.model(ALPHA).state == "deprecated"
+
+    head, first = commits(data)[:2]
+    assert head.parents == (first,)
+    message = str(head.message)
+    assert message.startswith("en: ")
+    assert len(message.splitlines()[0]) <= 72
+    for event in events:
+        assert event.summary() in message
+    assert touched(head) == {
+        "diffs/2026-03-05.json",
+        "diffs/2026-03-05.md",
+        "diffs/feed.atom",
+        "diffs/feed.json",
+        "snapshots/en/2026-03-05.json",
+        "snapshots/en/2026-03-05.md",
+        "snapshots/latest/en.json",
+        "snapshots/latest.json",
+    } | ({"snapshots/retirements.ics"} & touched(head))
+
+
+def test_a_second_run_on_the_same_day_replaces_the_snapshot_and_merges_the_events(
+    server: PageServer, first_run: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = first_run
+    serve(server, en=page_text("en", CHANGED_ROWS, CHANGED_HISTORY))
+    assert tracker(server, data, "2026-03-05", capsys)[0] == 0
+    morning = day_events(data, "2026-03-05")
+
+    later_rows = with_row(CHANGED_ROWS, BETA, state="deprecated", deprecated_on=date(2026, 3, 5))
+    serve(server, en=page_text("en", later_rows, CHANGED_HISTORY))
+    code, output = tracker(server, data, "2026-03-05", capsys)
+    assert code == 0, output
+    evening = day_events(data, "2026-03-05")
+    assert len({e.id for e in evening}) == len(evening)
+    assert all(e in evening for e in morning)  # the morning's events are kept
+    assert sorted((e.type, e.model_id) for e in evening if e not in morning) == [
+        ("deprecated_on_changed", BETA),
+        ("state_changed", BETA),
+    ]
+    snapshot = record("en", later_rows, CHANGED_HISTORY)
+    saved = PageRecord.model_validate_json((data / "snapshots/en/2026-03-05.json").read_text())
+    assert saved.models == snapshot.models
+    assert sorted(p.name for p in (data / "snapshots" / "en").iterdir()) == [
+        "2026-03-01.json",
+        "2026-03-01.md",
+        "2026-03-05.json",
+        "2026-03-05.md",
+    ]
+    assert len(commits(data)) == 3
+
+    # A third run that sees nothing new leaves the day alone.
+    before = tree(data)
+    assert tracker(server, data, "2026-03-05", capsys)[0] == 0
+    assert tree(data) == before
+    assert len(commits(data)) == 3
+
+
+# -- failures and holds ----------------------------------------------------------------------
+
+BROKEN = {
+    "no status table": Reply(200, page("de", status_table=False)),
+    "soft 404": Reply(200, SOFT_404_PAGE, content_type=HTML),
+    "404": Reply(404, "gone\n", content_type="text/plain"),
+    "HTML at the .md URL": Reply(200, "<!DOCTYPE html><html><p>hi</p></html>", content_type=HTML),
+}
+
+
+@pytest.mark.parametrize("broken", BROKEN.values(), ids=BROKEN.keys())
+def test_a_broken_language_keeps_its_snapshot_while_the_others_go_on(
+    server: PageServer, first_run: Path, capsys: pytest.CaptureFixture[str], broken: Reply
+) -> None:
+    data = first_run
+    de_before = {p: b for p, b in tree(data).items() if "/de" in p}
+    serve(server, en=page_text("en", with_row(ROWS, ALPHA, state="legacy")), de=broken)
+    server.route(page_path("de", "html"), broken)
+
+    code, output = tracker(server, data, "2026-03-02", capsys)
+    assert code == 1
+    assert "de     failed" in output
+    assert "error: some languages were held back or failed" in output
+    assert {p: b for p, b in tree(data).items() if "/de" in p} == de_before
+    assert [(e.type, e.language) for e in day_events(data, "2026-03-02")] == [
+        ("state_changed", "en")
+    ]
+    head = commits(data)[0]
+    assert "snapshots/en/2026-03-02.json" in touched(head)
+    assert not any("/de" in p for p in touched(head))
+    message = str(head.message)
+    assert "failed: de" in message.splitlines()[0]
+    assert "\nFailed:\n- de: " in message
+
+
+def test_a_language_answering_500_fails_after_its_retries(
+    server: PageServer, first_run: Path
+) -> None:
+    serve(server, de=Reply(500, "oops\n", content_type="text/plain"))
+    server.route(page_path("de", "html"), Reply(503, "busy\n", content_type="text/plain"))
+    asked_before = len(server.requests(page_path("de", "md")))
+    fast = FetchOptions(retries=1, backoff_base=0.01, connect_timeout=2.0, read_timeout=2.0)
+    result = run(
+        first_run, languages=["en", "de"], base_url=server.url, day=date(2026, 3, 2), options=fast
+    )
+    assert not result.ok
+    assert result.outcomes["en"].status == "unchanged"
+    assert result.outcomes["de"].status == "failed"
+    assert "HTTP 500 after 2 attempts" in result.outcomes["de"].message
+    assert len(server.requests(page_path("de", "md"))) - asked_before == 2
+    assert result.commit is None and result.written == []
+
+
+def test_a_suspicious_reading_is_held_not_published(
+    server: PageServer, first_run: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = first_run
+    latest_before = (data / "snapshots" / "latest" / "en.json").read_bytes()
+    serve(server, en=page_text("en", without_row(ROWS, ALPHA)))
+    code, output = tracker(server, data, "2026-03-02", capsys)
+    assert code == 1
+    assert "en     held" in output and ALPHA in output
+
+    hold = json.loads((data / "snapshots" / "en" / "hold.json").read_text(encoding="utf-8"))
+    assert hold["days_seen"] == 1 and hold["first_seen"] == "2026-03-02"
+    assert hold["reasons"] == [f"{ALPHA} (active) disappeared but nothing says it was retired"]
+    assert (data / "snapshots" / "latest" / "en.json").read_bytes() == latest_before
+    assert not (data / "snapshots" / "en" / "2026-03-02.json").exists()
+    assert not (data / "diffs").exists()  # no events for a held language
+    # The hold is committed, so a fresh checkout tomorrow keeps counting.
+    head = commits(data)[0]
+    assert touched(head) == {"snapshots/en/hold.json"}
+    assert f"en: {ALPHA} (active) disappeared" in str(head.message)
+
+
+def test_no_commit_writes_the_files_but_does_not_commit(
+    server: PageServer, data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    serve(server, en=page_text("en"), de=page_text("de"))
+    code, output = tracker(server, data, "2026-03-01", capsys, "--no-commit")
+    assert code == 0, output
+    assert "(not committed)" in output
+    assert (data / "snapshots" / "en" / "2026-03-01.json").is_file()
+    assert commits(data) == []
+
+
+def test_a_data_dir_that_is_not_a_repository_becomes_one(
+    server: PageServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "new" / "data"
+    serve(server, en=page_text("en"), de=page_text("de"))
+    code, output = tracker(server, data, "2026-03-01", capsys)
+    assert code == 0, output
+    [commit] = commits(data)
+    assert (data / ".gitignore").read_text(encoding="utf-8") == ".tracker/\n"
+    assert (data / ".tracker").is_dir()  # run log and HTTP validators: never committed
+    assert touched(commit) == {".gitignore", *tree(data)}
+    assert not git.Repo(data).is_dirty(untracked_files=True)
+
+
+def test_snapshots_are_byte_identical_across_runs(
+    server: PageServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    serve(server, en=page_text("en"), de=page_text("de"))
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert tracker(server, one, "2026-03-01", capsys, "--no-commit")[0] == 0
+    assert tracker(server, two, "2026-03-01", capsys)[0] == 0
+    assert tree(one) == tree(two)
+    # 2 x (json, md), 2 x latest/<lang>.json, latest.json, retirements.ics
+    assert len(tree(one)) == 8
+    # No run timestamps inside data files (the clock's today is not the run's --date).
+    today = datetime.now(UTC).date().isoformat().encode()
+    assert not any(today in text for text in tree(one).values())
+
+
+# -- flapping, through apply_readings (no server needed) ------------------------------------
+
+
+def reading(rec: PageRecord) -> Reading:
+    return Reading(rec.language, record=rec, markdown=None)
+
+
+def test_a_model_that_flickers_out_and_back_never_makes_an_event(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    full, missing = record("en"), record("en", without_row(ROWS, ALPHA))
+    apply_readings(store, [reading(full)], date(2026, 3, 1), commit=False)
+    held = apply_readings(store, [reading(missing)], date(2026, 3, 2), commit=False)
+    assert held.outcomes["en"].status == "held" and held.events == []
+    back = apply_readings(store, [reading(full)], date(2026, 3, 3), commit=False)
+    assert back.outcomes["en"].status == "unchanged" and back.events == []
+    assert store.hold("en") is None
+    assert store.all_event_days() == []
+
+
+def test_a_real_removal_is_published_once_seen_on_enough_days(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    missing = record("en", without_row(ROWS, ALPHA))
+    apply_readings(store, [reading(record("en"))], date(2026, 3, 1), commit=False)
+    statuses = []
+    for day in (2, 2, 3, 4):  # the same day twice counts once
+        result = apply_readings(store, [reading(missing)], date(2026, 3, day), commit=False)
+        statuses.append(result.outcomes["en"].status)
+    assert statuses == ["held", "held", "held", "changed"]
+    assert "accepted after being seen on 3 days" in result.outcomes["en"].message
+    assert [(e.type, e.model_id) for e in result.events] == [("model_removed", ALPHA)]
+    assert store.hold("en") is None
+    assert store.latest("en") == missing
