@@ -7,6 +7,7 @@ are not known are kept in `unknown` so the caller can warn instead of dropping t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ class _Match:
 def find_dates(text: str, lang: str) -> list[_Match]:
     """Every date in `text`, in order, read with `lang`'s shapes (and English's, and ISO)."""
     found: list[_Match] = []
-    for pattern in _patterns_for(language(lang)):
+    for pattern in _patterns_for(language(lang).code):
         for match in pattern[0].finditer(text):
             value = pattern[1](match)
             if value is None:
@@ -66,7 +67,7 @@ def first_date(text: str, lang: str) -> date | None:
 def read_date_cell(text: str, lang: str) -> DateReading:
     """Read a table cell that holds a date, "N/A", or a date with a qualifier phrase."""
     stripped = text.strip()
-    if _normal(stripped) in {_normal(w) for w in not_applicable_words(lang)}:
+    if _normal(stripped) in _not_applicable(lang):
         return DateReading(value=None, not_applicable=True)
     dates = find_dates(stripped, lang)
     if len(dates) != 1:
@@ -74,7 +75,7 @@ def read_date_cell(text: str, lang: str) -> DateReading:
     match = dates[0]
     left = (stripped[: match.start] + " " + stripped[match.end :]).strip()
     qualifier = " ".join(left.split())
-    not_before, unknown = _explain_qualifier(qualifier, language(lang))
+    not_before, unknown = _explain_qualifier(qualifier, language(lang).code)
     return DateReading(
         value=match.value, not_before=not_before, qualifier=qualifier, unknown=unknown
     )
@@ -103,25 +104,34 @@ def _month_name(data: Language, month: int) -> str:
     return next(name for name, number in data.months.items() if number == month)
 
 
-def _explain_qualifier(qualifier: str, data: Language) -> tuple[bool, str]:
+def _explain_qualifier(qualifier: str, code: str) -> tuple[bool, str]:
     """Split the words around a date into a known meaning and an unexplained rest."""
     rest = _normal(qualifier)
     if not rest:
         return False, ""
     not_before = False
-    english = LANGUAGE_DATA["en"]
-    phrases = sorted(
-        {*data.not_before, *english.not_before}, key=lambda p: len(_normal(p)), reverse=True
-    )
-    for phrase in phrases:
-        key = _normal(phrase)
-        if key and f" {key} " in f" {rest} ":
+    phrases, neutral = _qualifier_words(code)
+    for key in phrases:
+        if f" {key} " in f" {rest} ":
             rest = f" {rest} ".replace(f" {key} ", " ", 1).strip()
             not_before = True
             break
-    neutral = {_normal(w) for w in (*data.neutral, *english.neutral, *data.date_glue)}
     leftover = [w for w in rest.split() if w not in neutral]
     return not_before, " ".join(leftover)
+
+
+@functools.cache
+def _qualifier_words(code: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Normalised "not sooner than" phrases (longest first) and neutral words of a language."""
+    data, english = language(code), LANGUAGE_DATA["en"]
+    phrases = {_normal(p) for p in (*data.not_before, *english.not_before)} - {""}
+    neutral = frozenset(_normal(w) for w in (*data.neutral, *english.neutral, *data.date_glue))
+    return tuple(sorted(phrases, key=len, reverse=True)), neutral
+
+
+@functools.cache
+def _not_applicable(code: str) -> frozenset[str]:
+    return frozenset(_normal(w) for w in not_applicable_words(code))
 
 
 def _normal(text: str) -> str:
@@ -137,7 +147,9 @@ def _safe_date(year: str, month: int | None, day: str) -> date | None:
         return None
 
 
-def _patterns_for(data: Language) -> list[tuple[re.Pattern[str], _Reader]]:
+@functools.cache
+def _patterns_for(code: str) -> list[tuple[re.Pattern[str], _Reader]]:
+    data = language(code)
     english = LANGUAGE_DATA["en"]
 
     def month_of(word: str, tables: tuple[Language, ...]) -> int | None:

@@ -40,6 +40,9 @@ _SOURCE_LINE = re.compile(r"^\s*(\*\*)?Source:(\*\*)?\s*(\S+)\s*$", re.IGNORECAS
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_MARKUP = re.compile(r"[\[<*_`\\!]")
+_WHOLE_CODE = re.compile(r"^\s*`([^`]*)`\s*$")
+_CODE_SPAN = re.compile(r"`[^`]*`")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _STRONG = re.compile(r"\*\*(.+?)\*\*|(?<!\w)__(.+?)__(?!\w)")
@@ -138,6 +141,11 @@ def read_markdown(text: str) -> Document:
 
 def inline(raw: str) -> tuple[str, tuple[str, ...]]:
     """Undo inline Markdown: return plain text and the plain text of its bold spans."""
+    if not _MARKUP.search(raw):  # most table cells: nothing to undo
+        return clean_text(raw), ()
+    code = _WHOLE_CODE.match(raw)
+    if code:  # a model id in backticks
+        return clean_text(code.group(1)), ()
     raw = _IMAGE.sub(r"\1", raw)
     raw = _LINK.sub(r"\1", raw)
     raw = _AUTOLINK.sub(r"\1", raw)
@@ -229,6 +237,9 @@ def split_row(line: str) -> list[str]:
         line = line[1:]
     if line.endswith("|") and not line.endswith("\\|"):
         line = line[:-1]
+    plain = "\\" not in line and not any("|" in m.group(0) for m in _CODE_SPAN.finditer(line))
+    if plain:  # the usual row: a plain split
+        return [cell.strip() for cell in line.split("|")]
     cells: list[str] = []
     current: list[str] = []
     in_code = False
