@@ -89,22 +89,22 @@ def across_languages(records: dict[str, PageRecord]) -> list[Finding]:
         for model_id in sorted(en_models.keys() - models.keys()):
             add("missing_in_translation", model_id, f"{model_id} is on the English page only")
         for model_id in sorted(models.keys() - en_models.keys()):
-            add("extra_in_translation", model_id, f"{model_id} is not on the English page")
+            add("extra_in_translation", model_id, f"{model_id} is listed, but not in English")
         for model_id in sorted(models.keys() & en_models.keys()):
             ours, theirs = models[model_id], en_models[model_id]
             if ours.state and theirs.state and ours.state != theirs.state:
                 add(
                     "state_differs",
                     model_id,
-                    f"{model_id}: {ours.state} here, {theirs.state} in English",
+                    f"{model_id}: {ours.state} in the translation, {theirs.state} in English",
                 )
             for field in ("deprecated_on", "retirement_date", "retirement_not_before"):
                 if getattr(ours, field) != getattr(theirs, field):
                     add(
                         "date_differs",
                         model_id,
-                        f"{model_id}: {field} is "
-                        f"{getattr(ours, field)} here, {getattr(theirs, field)} in English",
+                        f"{model_id}: {field} is {getattr(ours, field)} in the translation, "
+                        f"{getattr(theirs, field)} in English",
                     )
         for section in record.deprecations:
             for entry in section.entries:
@@ -113,8 +113,8 @@ def across_languages(records: dict[str, PageRecord]) -> list[Finding]:
                     add(
                         "replacement_differs",
                         entry.model_id,
-                        f"{entry.model_id}: replacement "
-                        f"{entry.replacement} here, {theirs_entry.replacement} in English",
+                        f"{entry.model_id}: replacement {entry.replacement} in the translation, "
+                        f"{theirs_entry.replacement} in English",
                     )
         for announced in sorted(en_sections - {d.announced_on for d in record.deprecations}):
             add("history_section_missing", None, f"the {announced} announcement is missing")

@@ -138,18 +138,41 @@ def render_day_report(
                 _ordered_languages(failed)]  # fmt: skip
         out.append("")
     if findings:
-        out += ["## Inconsistencies", ""]
-        by_lang: dict[str, list[Finding]] = {}
-        for finding in findings:
-            by_lang.setdefault(finding.language, []).append(finding)
-        for lang in _ordered_languages(by_lang):
-            out += [f"### {_language_label(lang)}", ""]
-            for finding in sorted(
-                set(by_lang[lang]), key=lambda f: (f.model_id or "", f.kind, f.message)
-            ):
-                out.append(f"- {_md(finding.message)} (`{finding.kind}`)")
-            out.append("")
+        out += _findings_section(findings)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _findings_section(findings: Sequence[Finding]) -> list[str]:
+    """Findings grouped by what they say, each with the languages that say it.
+
+    Translations usually lag English together, so one line per disagreement ("claude-x:
+    deprecated here, retired in English: de, es, fr") reads better than a list per language.
+    """
+    out = ["## Inconsistencies", ""]
+    within = sorted({f for f in findings if f.kind in _WITHIN_PAGE}, key=_finding_key)
+    if within:
+        out += ["Within a page:", ""]
+        out += [f"- {_language_label(f.language)}: {_md(f.message)} (`{f.kind}`)" for f in within]
+        out.append("")
+    languages_of: dict[tuple[str, str, str], set[str]] = {}
+    for finding in findings:
+        if finding.kind not in _WITHIN_PAGE:
+            key = (finding.model_id or "", finding.kind, finding.message)
+            languages_of.setdefault(key, set()).add(finding.language)
+    if languages_of:
+        out += ["Translations that differ from the English page:", ""]
+        for (_model, kind, message), languages in sorted(languages_of.items()):
+            names = ", ".join(_ordered_languages(languages))
+            out.append(f"- {_md(message)} (`{kind}`): {names}")
+        out.append("")
+    return out
+
+
+_WITHIN_PAGE = frozenset({"retirement_date_mismatch", "state_contradicts_dates"})
+
+
+def _finding_key(finding: Finding) -> tuple[int, str, str]:
+    return (language_rank(finding.language)[0], finding.model_id or "", finding.message)
 
 
 def _language_label(lang: str) -> str:

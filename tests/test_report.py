@@ -232,10 +232,23 @@ def test_held_failed_and_inconsistencies_sections() -> None:
             message="claude-test-2: deprecated here, retired in English",
         ),
         Finding(
+            kind="state_differs",
+            language="fr",
+            model_id="claude-test-2",
+            message="claude-test-2: deprecated here, retired in English",
+        ),
+        Finding(
             kind="missing_in_translation",
             language="de",
             model_id="claude-test-4",
             message="claude-test-4 is on the English page only",
+        ),
+        Finding(
+            kind="retirement_date_mismatch",
+            language="en",
+            model_id="claude-test-1",
+            message="the status table retires claude-test-1 on 2026-01-01, the history on "
+            "2026-01-02",
         ),
     ]
     report = render_day_report(
@@ -250,8 +263,16 @@ def test_held_failed_and_inconsistencies_sections() -> None:
     assert "- **Japanese (ja)**: status table shrank from 4 to 1 models" in report
     assert "- **Korean (ko)**: HTTP 503 after 3 attempts" in report
     inconsistencies = section_of(report, "Inconsistencies")
-    assert "### German (de)" in inconsistencies
-    assert "claude-test-2: deprecated here, retired in English (`state_differs`)" in inconsistencies
+    # One line per disagreement, with every language that has it (not one list per language).
+    assert (
+        "- claude-test-2: deprecated here, retired in English (`state_differs`): de, fr"
+        in inconsistencies
+    )
+    assert "claude-test-4 is on the English page only (`missing_in_translation`): de" in (
+        inconsistencies
+    )
+    assert "- English (en): the status table retires claude-test-1" in inconsistencies
+    assert inconsistencies.count("claude-test-2") == 1
     summary = report.split("\n\n")[1]
     assert "the ja reading was held back" in summary and "the ko reading failed" in summary
 
