@@ -8,16 +8,13 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from typing import Any
 
+from recordparts import history, record, status
+
 from scraper.events import Event, diff_records
 from scraper.feeds import EPOCH, TAG_PREFIX, atom_feed, json_feed, retirement_calendar
 from scraper.records import (
-    Deprecation,
-    DeprecationEntry,
-    ModelStatus,
     PageRecord,
     Section,
-    Source,
-    StateTerms,
 )
 
 HOME = "https://github.com/example/tracker"
@@ -25,61 +22,13 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 EN_PAGE = "https://platform.claude.com/docs/en/about-claude/model-deprecations"
 
 
-def status(
-    model_id: str,
-    state: str,
-    deprecated_on: date | None = None,
-    retirement: date | None = None,
-    not_before: bool = False,
-) -> ModelStatus:
-    return ModelStatus.model_validate(
-        {
-            "model_id": model_id,
-            "state": state,
-            "state_label": state,
-            "deprecated_on": deprecated_on,
-            "retirement_date": retirement,
-            "retirement_not_before": not_before,
-            "retirement_label": str(retirement or "N/A"),
-        }
-    )
-
-
-def record(
-    lang: str,
-    models: list[ModelStatus],
-    deprecations: list[Deprecation] = [],  # noqa: B006 (never mutated)
-    overview: str = "Models retire.",
-) -> PageRecord:
-    return PageRecord(
-        language=lang,
-        source=Source(url=f"https://example.test/{lang}", format="md", sha256="0" * 64),
-        title="Model deprecations",
-        state_terms=StateTerms(),
-        models=models,
-        deprecations=deprecations,
-        parameter_deprecations=[],
-        notes=[],
-        sections=[Section(anchor="overview", title="Overview", text=overview)],
-        warnings=[],
-    )
-
-
-def history(announced: date, title: str, *entries: tuple[str, date, str | None]) -> Deprecation:
-    return Deprecation(
-        announced_on=announced,
-        anchor=f"{announced.isoformat()}-" + re.sub(r"[^a-z0-9]+", "-", title.lower()),
-        title=title,
-        retired_on=None,
-        entries=[
-            DeprecationEntry(model_id=m, retirement_date=d, replacement=r) for m, d, r in entries
-        ],
-    )
-
-
 def three_days() -> list[Event]:
     """Events of three runs: a deprecation, a date move and a wording change (with `&` and `<`)."""
-    day_1 = record("en", [status("claude-test-1", "active"), status("claude-test-2", "active")])
+    day_1 = record(
+        "en",
+        [status("claude-test-1", "active"), status("claude-test-2", "active")],
+        overview="Models retire.",
+    )
     day_2 = record(
         "en",
         [
@@ -91,6 +40,7 @@ def three_days() -> list[Event]:
                 date(2026, 1, 5), "Claude Test 1 model", ("claude-test-1", date(2026, 4, 20), "x")
             )
         ],
+        overview="Models retire.",
     )
     day_3 = day_2.model_copy(
         update={

@@ -6,17 +6,14 @@ import json
 import re
 from datetime import date
 
+from recordparts import history as section
+from recordparts import record, status
+
 from scraper.consistency import Finding
 from scraper.events import Event, diff_records
 from scraper.records import (
-    Deprecation,
-    DeprecationEntry,
-    ModelStatus,
     PageRecord,
     ParameterDeprecation,
-    Section,
-    Source,
-    StateTerms,
 )
 from scraper.report import (
     DayEvents,
@@ -29,59 +26,6 @@ from scraper.report import (
 
 DAY = date(2026, 2, 20)
 EN_PAGE = "https://platform.claude.com/docs/en/about-claude/model-deprecations"
-
-
-def status(
-    model_id: str,
-    state: str,
-    deprecated_on: date | None = None,
-    retirement: date | None = None,
-    not_before: bool = False,
-) -> ModelStatus:
-    return ModelStatus.model_validate(
-        {
-            "model_id": model_id,
-            "state": state,
-            "state_label": state.title(),
-            "deprecated_on": deprecated_on,
-            "retirement_date": retirement,
-            "retirement_not_before": not_before,
-            "retirement_label": str(retirement or "N/A"),
-        }
-    )
-
-
-def section(announced: date, title: str, *entries: tuple[str, date, str]) -> Deprecation:
-    return Deprecation(
-        announced_on=announced,
-        anchor=f"{announced.isoformat()}-" + re.sub(r"[^a-z0-9]+", "-", title.lower()),
-        title=title,
-        retired_on=None,
-        entries=[
-            DeprecationEntry(model_id=m, retirement_date=d, replacement=r) for m, d, r in entries
-        ],
-    )
-
-
-def record(
-    lang: str,
-    models: list[ModelStatus],
-    deprecations: list[Deprecation] = [],  # noqa: B006 (never mutated)
-    parameters: list[ParameterDeprecation] = [],  # noqa: B006 (never mutated)
-    overview: str = "Models are deprecated, then retired.",
-) -> PageRecord:
-    return PageRecord(
-        language=lang,
-        source=Source(url=f"https://example.test/{lang}", format="md", sha256="0" * 64),
-        title="Model deprecations",
-        state_terms=StateTerms(),
-        models=models,
-        deprecations=deprecations,
-        parameter_deprecations=parameters,
-        notes=[],
-        sections=[Section(anchor="overview", title="Overview", text=overview)],
-        warnings=[],
-    )
 
 
 OLD_HISTORY = section(
