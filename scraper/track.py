@@ -22,6 +22,7 @@ from scraper.consistency import Finding, across_languages, within_page
 from scraper.events import Event, diff_records, same_content
 from scraper.languages import LANGUAGES
 from scraper.records import PageRecord
+from scraper.report import commit_message, language_rank
 from scraper.store import Store, dump_json
 
 if TYPE_CHECKING:
@@ -66,11 +67,6 @@ class RunResult:
         return all(o.status not in ("held", "failed") for o in self.outcomes.values())
 
 
-def _ordered(languages: Sequence[str]) -> list[str]:
-    rank = {code: i for i, code in enumerate(LANGUAGES)}
-    return sorted(languages, key=lambda code: (rank.get(code, len(rank)), code))
-
-
 def fingerprint(record: PageRecord) -> str:
     data = record.model_dump(mode="json", exclude={"source"})
     return hashlib.sha256(dump_json(data).encode()).hexdigest()[:16]
@@ -88,7 +84,7 @@ def apply_readings(
     result = RunResult(day=day)
     english_anchors = _english_anchors(store, readings)
     by_language = {r.language: r for r in readings}
-    for lang in _ordered(list(by_language)):
+    for lang in sorted(by_language, key=language_rank):
         reading = by_language[lang]
         outcome = _apply_one(store, reading, day, english_anchors)
         result.outcomes[reading.language] = outcome
@@ -103,19 +99,7 @@ def apply_readings(
         _write_latest(store, latest, result.findings)
     result.written = sorted(str(p.relative_to(store.root)) for p in store.written | store.removed)
     if commit and (store.written or store.removed):
-        from scraper.report import commit_message
-
-        held = {o.language: [o.message] for o in result.outcomes.values() if o.status == "held"}
-        failed = {o.language: o.message for o in result.outcomes.values() if o.status == "failed"}
-        message = commit_message(result.events, held=held, failed=failed)
-        firsts = [o for o in result.outcomes.values() if o.status == "first"]
-        if firsts and not result.events:
-            names = ", ".join(o.language for o in firsts)
-            lines = [f"{o.language}: {o.message}" for o in firsts]
-            rest = message.partition("\n\n")[2] if held or failed else ""
-            message = f"First snapshot: {names}"[:72] + "\n\n" + "\n".join(lines) + "\n"
-            message += ("\n" + rest) if rest else ""
-        result.commit = store.commit(message, when=commit_date)
+        result.commit = store.commit(_commit_message(result), when=commit_date)
     store.log_run(
         {
             "day": day.isoformat(),
@@ -126,6 +110,20 @@ def apply_readings(
         }
     )
     return result
+
+
+def _commit_message(result: RunResult) -> str:
+    held = {o.language: [o.message] for o in result.outcomes.values() if o.status == "held"}
+    failed = {o.language: o.message for o in result.outcomes.values() if o.status == "failed"}
+    message = commit_message(result.events, held=held, failed=failed)
+    firsts = [o for o in result.outcomes.values() if o.status == "first"]
+    if result.events or not firsts:
+        return message
+    # Nothing to compare yet: say what was recorded (and keep the held/failed lines).
+    lines = [f"{o.language}: {o.message}" for o in firsts]
+    rest = message.partition("\n\n")[2] if held or failed else ""
+    subject = f"First snapshot: {', '.join(o.language for o in firsts)}"[:72]
+    return f"{subject}\n\n" + "\n".join(lines) + "\n" + (f"\n{rest}" if rest else "")
 
 
 def _english_anchors(store: Store, readings: Sequence[Reading]) -> dict[str, str]:
