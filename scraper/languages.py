@@ -14,6 +14,22 @@ LANGUAGES: tuple[str, ...] = (
     "en", "de", "es", "fr", "id", "it", "ja", "ko", "pt-BR", "ru", "zh-CN", "zh-TW",
 )  # fmt: skip
 
+# Display names for report headings (codes stay the identifiers everywhere else).
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "de": "German",
+    "es": "Spanish",
+    "fr": "French",
+    "id": "Indonesian",
+    "it": "Italian",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "pt-BR": "Portuguese (Brazil)",
+    "ru": "Russian",
+    "zh-CN": "Chinese (Simplified)",
+    "zh-TW": "Chinese (Traditional)",
+}
+
 STATES: tuple[str, ...] = ("active", "legacy", "deprecated", "retired")
 
 # English words for the four states; accepted in every language (translations leave them in).

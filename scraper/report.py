@@ -16,23 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scraper.consistency import Finding
 from scraper.events import EVENT_ORDER, PARAMETERS_ANCHOR, STATUS_ANCHOR, Event, page_url
-from scraper.languages import LANGUAGES
-
-# Display names for report headings (codes stay the identifiers everywhere else).
-LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English",
-    "de": "German",
-    "es": "Spanish",
-    "fr": "French",
-    "id": "Indonesian",
-    "it": "Italian",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "pt-BR": "Portuguese (Brazil)",
-    "ru": "Russian",
-    "zh-CN": "Chinese (Simplified)",
-    "zh-TW": "Chinese (Traditional)",
-}
+from scraper.languages import LANGUAGE_NAMES, LANGUAGES
 
 SUBJECT_LIMIT = 72
 _SUMMARY_PHRASES = 6  # phrases in the summary paragraph before "and N more changes"
