@@ -222,9 +222,8 @@ def _as_markdown(text: str, fmt: str) -> str:
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
-    import json
-
     from scraper.fetch import FetchOptions, fetch_languages
+    from scraper.records import dump_json
 
     languages = args.languages or list(LANGUAGES)
     results = fetch_languages(
@@ -252,8 +251,10 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
             args.out.mkdir(parents=True, exist_ok=True)
             (args.out / f"{lang}.json").write_text(record.to_json(), encoding="utf-8")
     if args.json:
-        data = {lang: json.loads(record.to_json()) for lang, record in sorted(records.items())}
-        print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+        data = {
+            lang: record.normalized().model_dump(mode="json") for lang, record in records.items()
+        }
+        print(dump_json(data), end="")
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -324,9 +325,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    import json
-
-    from scraper.records import page_record_schema
+    from scraper.records import dump_json, page_record_schema
     from scraper.report import day_schema
     from scraper.track import latest_schema
 
@@ -338,11 +337,10 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     if args.write:
         args.write.mkdir(parents=True, exist_ok=True)
         for name, schema in schemas.items():
-            text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-            (args.write / name).write_text(text, encoding="utf-8")
+            (args.write / name).write_text(dump_json(schema), encoding="utf-8")
             print(f"wrote {args.write / name}", file=sys.stderr)
     else:
-        print(json.dumps(schemas, ensure_ascii=False, indent=2, sort_keys=True))
+        print(dump_json(schemas), end="")
     return EXIT_OK
 
 

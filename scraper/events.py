@@ -85,7 +85,7 @@ _SUMMARIES: dict[str, Callable[[Event], str]] = {
         f"{e.subject}: deprecated on {_show(e.before)} → {_show(e.after)}"
     ),
     "retirement_date_changed": lambda e: (
-        f"{e.subject}: retirement {_show(e.before)} → {_show(e.after)}{_shift(e.shift_days)}"
+        f"{e.subject}: retirement {_show(e.before)} → {_show(e.after)}{shift_text(e.shift_days)}"
     ),
     "retirement_date_firmed": lambda e: (
         f"{e.subject}: retirement date {_show(e.after)} is now fixed (was 'not sooner than')"
@@ -120,7 +120,8 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _shift(days: int | None) -> str:
+def shift_text(days: int | None) -> str:
+    """ " (+32 days)" for a moved date; empty when there is no shift."""
     return f" ({days:+d} days)" if days else ""
 
 

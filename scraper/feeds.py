@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from scraper.events import STATUS_ANCHOR, Event, page_url
-from scraper.records import Deprecation, DeprecationEntry, PageRecord
+from scraper.records import Deprecation, DeprecationEntry, PageRecord, dump_json
 from scraper.report import event_sort_key, language_rank
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -68,7 +68,7 @@ def json_feed(
         "authors": [{"name": GENERATOR, "url": home_page_url}],
         "items": [_json_item(event) for event in newest_first(events, limit)],
     }
-    return json.dumps(feed, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(feed)
 
 
 def _json_item(event: Event) -> dict[str, Any]:

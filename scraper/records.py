@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -131,15 +131,24 @@ class PageRecord(_Record):
 
     def to_json(self) -> str:
         """Deterministic JSON: sorted keys, ISO dates, two-space indent, trailing newline."""
-        data = self.normalized().model_dump(mode="json")
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        return dump_json(self.normalized().model_dump(mode="json"))
 
     def model(self, model_id: str) -> ModelStatus | None:
         return next((m for m in self.models if m.model_id == model_id), None)
 
 
-def page_record_schema() -> dict[str, object]:
-    schema = PageRecord.model_json_schema()
+def dump_json(data: Any) -> str:
+    """The JSON text of every data file: sorted keys, two-space indent, trailing newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def json_schema(model: type[BaseModel], schema_id: str) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a model, as published in `schema/`."""
+    schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "page-record.schema.json"
+    schema["$id"] = schema_id
     return schema
+
+
+def page_record_schema() -> dict[str, Any]:
+    return json_schema(PageRecord, "page-record.schema.json")

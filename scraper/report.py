@@ -7,7 +7,6 @@ The store writes `diffs/<YYYY-MM-DD>.md` and `.json`; the same input always give
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -15,8 +14,16 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from scraper.consistency import Finding
-from scraper.events import EVENT_ORDER, PARAMETERS_ANCHOR, STATUS_ANCHOR, Event, page_url
+from scraper.events import (
+    EVENT_ORDER,
+    PARAMETERS_ANCHOR,
+    STATUS_ANCHOR,
+    Event,
+    page_url,
+    shift_text,
+)
 from scraper.languages import LANGUAGE_NAMES, LANGUAGES
+from scraper.records import dump_json, json_schema
 
 SUBJECT_LIMIT = 72
 _SUMMARY_PHRASES = 6  # phrases in the summary paragraph before "and N more changes"
@@ -74,19 +81,12 @@ def day_document(day: date, events: Sequence[Event]) -> dict[str, Any]:
 
 def render_day_json(day: date, events: Sequence[Event]) -> str:
     """`diffs/<YYYY-MM-DD>.json`: sorted keys, two-space indent, trailing newline."""
-    return _dump_json(day_document(day, events))
-
-
-def _dump_json(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(day_document(day, events))
 
 
 def day_schema() -> dict[str, Any]:
     """JSON Schema of `diffs/<YYYY-MM-DD>.json`, generated from the models."""
-    schema = DayEvents.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "day-events.schema.json"
-    return schema
+    return json_schema(DayEvents, "day-events.schema.json")
 
 
 # -- Markdown report ----------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def _model_line(event: Event) -> str:
         "state_changed": lambda: f"state: {_value(before)} → {_value(after)}",
         "deprecated_on_changed": lambda: f"deprecated on: {_value(before)} → {_value(after)}",
         "retirement_date_changed": lambda: (
-            f"retirement: {_value(before)} → {_value(after)}" + _shift(event.shift_days)
+            f"retirement: {_value(before)} → {_value(after)}" + shift_text(event.shift_days)
         ),
         "retirement_date_firmed": lambda: (
             f"retirement date {_value(after)} is now fixed (was 'not sooner than')"
@@ -313,10 +313,6 @@ def _value(value: Any) -> str:
     if isinstance(value, dict):
         return _md(_fields(value))
     return _md(str(value))
-
-
-def _shift(days: int | None) -> str:
-    return f" ({days:+d} days)" if days else ""
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
@@ -432,7 +428,7 @@ def _phrases(events: list[Event]) -> list[str]:
         else:
             phrases.append(
                 f"moved the retirement of {model_id} from {event.before} to {event.after}"
-                + _shift(event.shift_days)
+                + shift_text(event.shift_days)
             )
     for event in of("retirement_date_firmed"):
         if event.subject not in covered:

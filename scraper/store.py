@@ -21,16 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from scraper.guards import Hold
-from scraper.records import PageRecord
+from scraper.records import PageRecord, dump_json
 
 TRACKER_DIR = ".tracker"
 BOT_NAME = "deprecation-tracker"
 BOT_EMAIL = "deprecation-tracker@users.noreply.github.com"
-
-
-def dump_json(data: Any) -> str:
-    """Deterministic JSON text: sorted keys, two-space indent, trailing newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 class Store:
@@ -114,7 +109,7 @@ class Store:
         if markdown is not None:
             self.write(self.snapshots / lang / f"{day.isoformat()}.md", markdown)
         self.write(self.snapshots / "latest" / f"{lang}.json", text)
-        self.remove(self.snapshots / lang / "hold.json")
+        self.clear_hold(lang)
 
     def save_hold(self, lang: str, hold: Hold) -> None:
         data = asdict(hold)

@@ -21,9 +21,9 @@ from scraper import guards
 from scraper.consistency import Finding, across_languages, within_page
 from scraper.events import Event, diff_records, same_content
 from scraper.languages import LANGUAGES
-from scraper.records import PageRecord
+from scraper.records import PageRecord, dump_json, json_schema
 from scraper.report import commit_message, language_rank
-from scraper.store import Store, dump_json
+from scraper.store import Store
 
 if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
@@ -238,10 +238,7 @@ class LatestDocument(BaseModel):
 
 
 def latest_schema() -> dict[str, object]:
-    schema = LatestDocument.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "latest.schema.json"
-    return schema
+    return json_schema(LatestDocument, "latest.schema.json")
 
 
 def _write_latest(store: Store, latest: dict[str, PageRecord], findings: list[Finding]) -> None:
