@@ -177,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from scraper.extract import PageError
-    from scraper.parse import parse_file, parse_text
+    from scraper.parse import file_format, markdown_copy, parse_file, parse_text
 
     source: str = args.source
     try:
@@ -186,7 +186,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
             text, fmt, url = fetch_url(source)
             if args.markdown:
-                print(_as_markdown(text, fmt))
+                print(markdown_copy(text, fmt))
                 return EXIT_OK
             record = parse_text(text, url=url, language=args.lang, fmt=fmt)
         else:
@@ -196,8 +196,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
                 return EXIT_USAGE
             if args.markdown:
                 text = path.read_text(encoding="utf-8", errors="replace")
-                fmt = "html" if path.suffix.lower() in (".html", ".htm") else "md"
-                print(_as_markdown(text, fmt))
+                print(markdown_copy(text, file_format(path, text)))
                 return EXIT_OK
             record = parse_file(path, args.lang)
     except PageError as error:
@@ -211,14 +210,6 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     for warning in record.warnings:
         print(f"warning: {record.language}: {warning.where}: {warning.message}", file=sys.stderr)
     return EXIT_OK
-
-
-def _as_markdown(text: str, fmt: str) -> str:
-    if fmt == "html":
-        from scraper.read_html import html_to_markdown
-
-        return html_to_markdown(text)
-    return text
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ import httpx
 
 from scraper import DEFAULT_BASE_URL, __version__
 from scraper.extract import PageError
-from scraper.parse import check_language, decode, is_soft_404, parse_text, sniff_format
+from scraper.parse import decode, is_soft_404, parse_text, sniff_format
 from scraper.records import PageRecord, SourceFormat
 
 PAGE_PATH = "/docs/{lang}/about-claude/model-deprecations"
@@ -356,8 +356,8 @@ class _Fetcher:
                 language=lang,
                 fmt=sniffed,
                 sha256=hashlib.sha256(body).hexdigest(),
+                require_language=True,
             )
-            check_language(text, record, lang)
         except PageError as error:
             reason = f"not the page: {_without_prefix(str(error), lang, answer.url)}"
             raise _Failure(reason) from None

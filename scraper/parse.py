@@ -99,35 +99,62 @@ def parse_text(
     language: str | None = None,
     fmt: SourceFormat | None = None,
     sha256: str | None = None,
+    require_language: bool = False,
 ) -> PageRecord:
-    """Parse a page body. The language is `language`, else found in the URL or the page."""
+    """Parse a page body. The language is `language`, else found in the URL or the page.
+
+    With `require_language`, a body that is really another language's page (a missing
+    translation may come back as the English page) raises NotThePage.
+    """
     fmt = fmt or sniff_format(text)
     if is_soft_404(text):
         raise NotThePage(f"{url}: the server answered with a 'Not Found' page (soft 404)")
     doc = read_document(text, fmt)
+    if require_language and language is not None:
+        found = guess_language(text, doc)
+        if found is not None and found != language:
+            raise NotThePage(
+                f"{language}: the server sent the {found} page instead (translation missing?)"
+            )
     lang = language or language_from_url(url) or guess_language(text, doc) or "en"
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     return extract(doc, language=lang, source=Source(url=url, format=fmt, sha256=digest))
 
 
-def check_language(text: str, record: PageRecord, asked: str) -> None:
-    """Raise NotThePage when a body asked for in `asked` is really another language's page."""
-    doc_lang = guess_language(text, read_document(text, record.source.format))
-    if doc_lang is not None and doc_lang != asked:
-        raise NotThePage(
-            f"{asked}: the server sent the {doc_lang} page instead (translation missing?)"
-        )
+def file_format(path: Path, text: str) -> SourceFormat:
+    """How a saved page is read: HTML by its suffix, else by its content."""
+    return "html" if path.suffix.lower() in (".html", ".htm") else sniff_format(text)
 
 
-def parse_file(path: Path, language: str | None = None) -> PageRecord:
-    """Parse a saved capture; the language comes from `language` or the `LANG__` prefix."""
+def markdown_copy(text: str, fmt: SourceFormat) -> str:
+    """The page as readable Markdown: the body itself, or HTML converted with markdownify."""
+    if fmt == "html":
+        from scraper.read_html import html_to_markdown
+
+        return html_to_markdown(text)
+    return text
+
+
+def parse_file(path: Path, language: str | None = None, *, url: str | None = None) -> PageRecord:
+    """Parse a saved capture (see `read_file`)."""
+    return read_file(path, language, url=url)[0]
+
+
+def read_file(
+    path: Path, language: str | None = None, *, url: str | None = None
+) -> tuple[PageRecord, str]:
+    """Parse a saved capture; returns the record and the text it was read from.
+
+    The language comes from `language` or the `LANG__` prefix; `url` (default: the path) is
+    what the record names as its source.
+    """
     body = path.read_bytes()
     text = decode(body)
-    fmt: SourceFormat = "html" if path.suffix.lower() in (".html", ".htm") else sniff_format(text)
-    return parse_text(
+    record = parse_text(
         text,
-        url=str(path),
+        url=url or str(path),
         language=language or language_from_name(path.name),
-        fmt=fmt,
+        fmt=file_format(path, text),
         sha256=hashlib.sha256(body).hexdigest(),
     )
+    return record, text

@@ -21,6 +21,7 @@ from scraper import guards
 from scraper.consistency import Finding, across_languages, within_page
 from scraper.events import Event, diff_records, same_content
 from scraper.languages import LANGUAGES
+from scraper.parse import decode, markdown_copy, read_file
 from scraper.records import PageRecord, dump_json, json_schema
 from scraper.report import commit_message, language_rank
 from scraper.store import Store
@@ -295,10 +296,9 @@ def run(
             readings.append(Reading(lang, not_modified=True))
         else:
             assert fetched.record is not None and fetched.body is not None
-            text = fetched.body.decode("utf-8", errors="replace")
-            readings.append(
-                Reading(lang, record=fetched.record, markdown=_markdown_of(text, fetched.format))
-            )
+            record = fetched.record
+            markdown = markdown_copy(decode(fetched.body), record.source.format)
+            readings.append(Reading(lang, record=record, markdown=markdown))
     result = apply_readings(store, readings, day, commit=commit)
     for lang in languages:
         fetched = results[lang]
@@ -310,14 +310,6 @@ def run(
             }
     store.save_http_validators(cached)
     return result
-
-
-def _markdown_of(text: str, fmt: str | None) -> str:
-    if fmt == "html":
-        from scraper.read_html import html_to_markdown
-
-        return html_to_markdown(text)
-    return text
 
 
 # -- replay -------------------------------------------------------------------------------------
@@ -381,7 +373,6 @@ def replay(
 ) -> list[RunResult]:
     """Process an archive of captures in date order, as if each day had been a nightly run."""
     from scraper.extract import PageError
-    from scraper.parse import parse_file
 
     captures, ignored = find_captures(archive)
     if languages:
@@ -402,14 +393,11 @@ def replay(
         readings = []
         for capture in (c for c in chosen if c.day == day):
             try:
-                record = parse_file(capture.path, capture.language)
-                # The capture's name, not where the archive happens to sit on this machine:
-                # replaying the same captures anywhere gives the same snapshots.
-                source = record.source.model_copy(update={"url": capture.path.name})
-                record = record.model_copy(update={"source": source})
-                text = capture.path.read_text(encoding="utf-8", errors="replace")
-                fmt = "html" if capture.ext == "html" else "md"
-                readings.append(Reading(capture.language, record, _markdown_of(text, fmt)))
+                # The source is the capture's name, not where the archive happens to sit on
+                # this machine: replaying the same captures anywhere gives the same snapshots.
+                record, text = read_file(capture.path, capture.language, url=capture.path.name)
+                markdown = markdown_copy(text, record.source.format)
+                readings.append(Reading(capture.language, record, markdown))
             except (PageError, OSError) as error:
                 readings.append(Reading(capture.language, error=f"{capture.path.name}: {error}"))
         result = apply_readings(store, readings, day, commit=commit, commit_date=day)
