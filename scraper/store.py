@@ -41,10 +41,13 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
     def latest(self, lang: str) -> PageRecord | None:
-        path = self.snapshots / "latest" / f"{lang}.json"
-        if not path.is_file():
+        if not self.has_snapshot(lang):
             return None
-        return PageRecord.model_validate_json(path.read_text(encoding="utf-8"))
+        text = (self.snapshots / "latest" / f"{lang}.json").read_text(encoding="utf-8")
+        return PageRecord.model_validate_json(text)
+
+    def has_snapshot(self, lang: str) -> bool:
+        return (self.snapshots / "latest" / f"{lang}.json").is_file()
 
     def latest_date(self, lang: str) -> date | None:
         days = sorted(p.stem for p in (self.snapshots / lang).glob("????-??-??.json"))

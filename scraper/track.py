@@ -83,15 +83,19 @@ def apply_readings(
 ) -> RunResult:
     """Compare, guard, write and commit one run's readings (the heart of `run` and `replay`)."""
     result = RunResult(day=day)
-    english_anchors = _english_anchors(store, readings)
+    # Every language's last good record, read once; kept current as readings are accepted.
+    latest = {lang: rec for lang in LANGUAGES if (rec := store.latest(lang)) is not None}
+    english_anchors = _english_anchors(latest, readings)
     by_language = {r.language: r for r in readings}
     for lang in sorted(by_language, key=language_rank):
-        reading = by_language[lang]
-        outcome = _apply_one(store, reading, day, english_anchors)
-        result.outcomes[reading.language] = outcome
+        outcome, accepted = _apply_one(
+            store, by_language[lang], latest.get(lang), day, english_anchors
+        )
+        if accepted is not None:
+            latest[lang] = accepted.normalized()
+        result.outcomes[lang] = outcome
         result.events.extend(outcome.events)
 
-    latest = {lang: rec for lang in LANGUAGES if (rec := store.latest(lang)) is not None}
     result.findings = [f for rec in latest.values() for f in within_page(rec)]
     result.findings += across_languages(latest)
     if result.events:
@@ -127,50 +131,53 @@ def _commit_message(result: RunResult) -> str:
     return f"{subject}\n\n" + "\n".join(lines) + "\n" + (f"\n{rest}" if rest else "")
 
 
-def _english_anchors(store: Store, readings: Sequence[Reading]) -> dict[str, str]:
+def _english_anchors(latest: dict[str, PageRecord], readings: Sequence[Reading]) -> dict[str, str]:
     """Section anchors of translations mapped to English ones, by announcement date.
 
     Translated Markdown has no English anchor ids, but the live page uses English slugs in
     every language, so links in reports point at the English anchor of the same section.
     """
     english = next((r.record for r in readings if r.language == "en" and r.record), None)
-    english = english or store.latest("en")
+    english = english or latest.get("en")
     return {d.announced_on.isoformat(): d.anchor for d in english.deprecations} if english else {}
 
 
 def _apply_one(
-    store: Store, reading: Reading, day: date, english_anchors: dict[str, str]
-) -> Outcome:
+    store: Store,
+    reading: Reading,
+    old: PageRecord | None,
+    day: date,
+    english_anchors: dict[str, str],
+) -> tuple[Outcome, PageRecord | None]:
+    """The outcome for one language, and the record that became its last good one (if any)."""
     lang = reading.language
     if reading.error is not None:
-        return Outcome(lang, "failed", reading.error)
-    old = store.latest(lang)
+        return Outcome(lang, "failed", reading.error), None
     if reading.not_modified or reading.record is None:
-        return Outcome(lang, "unchanged", "not modified since the last run (HTTP 304)")
+        return Outcome(lang, "unchanged", "not modified since the last run (HTTP 304)"), None
     new = reading.record
     if old is not None and same_content(old, new):
-        if store.hold(lang):
-            store.clear_hold(lang)
-        return Outcome(lang, "unchanged", "no change")
+        store.clear_hold(lang)
+        return Outcome(lang, "unchanged", "no change"), None
     if new.warnings and old is not None and not old.warnings:
         # Never publish a guess: an unknown word would read as a change. Held until the parser
         # understands the page again (no confirmation by repetition for these).
         reasons = [f"not understood: {w.where}: {w.message}" for w in new.warnings[:5]]
-        return _held(store, lang, new, day, reasons)
+        return _held(store, lang, new, day, reasons), None
     reasons = guards.check(old, new, day)
     note = ""
     if reasons:
         hold = guards.update_hold(store.hold(lang), reasons, fingerprint(new), day)
         if not guards.confirmed(hold):
             store.save_hold(lang, hold)
-            return Outcome(lang, "held", "; ".join(reasons))
+            return Outcome(lang, "held", "; ".join(reasons)), None
         note = f" (accepted after being seen on {hold.days_seen} days: {'; '.join(reasons)})"
     anchors = _anchor_map(new, english_anchors)
     events = diff_records(old, new, day, anchors=anchors)
     store.save_snapshot(new, day, reading.markdown)
     if old is None:
-        return Outcome(lang, "first", f"first snapshot: {len(new.models)} models{note}")
-    return Outcome(lang, "changed", f"{len(events)} events{note}", tuple(events))
+        return Outcome(lang, "first", f"first snapshot: {len(new.models)} models{note}"), new
+    return Outcome(lang, "changed", f"{len(events)} events{note}", tuple(events)), new
 
 
 def _held(store: Store, lang: str, new: PageRecord, day: date, reasons: list[str]) -> Outcome:
@@ -281,7 +288,7 @@ def run(
     validators = {
         lang: Validators(**data)  # type: ignore[arg-type]
         for lang, data in cached.items()
-        if lang in languages and store.latest(lang) is not None
+        if lang in languages and store.has_snapshot(lang)
     }
     options = options or FetchOptions()
     if base_url:
