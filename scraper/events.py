@@ -218,19 +218,18 @@ def _translate(
     anchors_of: dict[str, str],
 ) -> None:
     added = change == "dictionary_item_added"
-    removed = change == "dictionary_item_removed"
-    old = None if added else (detail.get("old_value") if isinstance(detail, dict) else detail)
-    new = None if removed else (detail.get("new_value") if isinstance(detail, dict) else detail)
     if added:
-        new = detail
-    if removed:
-        old = detail
+        old, new = None, detail
+    elif change == "dictionary_item_removed":
+        old, new = detail, None
+    else:  # values_changed, type_changes (e.g. a date that became None)
+        old, new = detail["old_value"], detail["new_value"]
     part = keys[0]
     if part == "models":
         model_id = keys[1]
         if len(keys) == 2:
             kind = "model_added" if added else "model_removed"
-            emit(kind, model_id=model_id, before=_json(old), after=_json(new), anchor=STATUS_ANCHOR)
+            emit(kind, model_id=model_id, before=old, after=new, anchor=STATUS_ANCHOR)
             return
         field = keys[2]
         if field == "state":
@@ -239,16 +238,16 @@ def _translate(
             emit(
                 "deprecated_on_changed",
                 model_id=model_id,
-                before=_json(old),
-                after=_json(new),
+                before=old,
+                after=new,
                 anchor=STATUS_ANCHOR,
             )
         elif field == "retirement_date":
             emit(
                 "retirement_date_changed",
                 model_id=model_id,
-                before=_json(old),
-                after=_json(new),
+                before=old,
+                after=new,
                 anchor=STATUS_ANCHOR,
                 shift_days=_days(old, new),
             )
@@ -263,8 +262,8 @@ def _translate(
                 emit(
                     "retirement_date_firmed" if firmed else "retirement_date_unfirmed",
                     model_id=model_id,
-                    before=_json(date_now),
-                    after=_json(date_now),
+                    before=date_now,
+                    after=date_now,
                     anchor=STATUS_ANCHOR,
                 )
         return
@@ -279,8 +278,8 @@ def _translate(
             emit(
                 kind,
                 model_id=None,
-                before=_json(old),
-                after=_json(new),
+                before=old,
+                after=new,
                 anchor=anchor,
                 subject=f"{announced}: {subject}",
             )
@@ -289,12 +288,12 @@ def _translate(
         if field == "retired_on":
             emit(
                 "retirement_noted",
-                before=_json(old),
-                after=_json(new),
+                before=old,
+                after=new,
                 anchor=anchor,
                 subject=f"{announced}: {(section_after or section_before)['title']}",
             )
-        elif field in ("title", "anchor"):
+        elif field == "title":
             emit(
                 "page_text_changed",
                 before=old,
@@ -307,15 +306,15 @@ def _translate(
             model_id = keys[3]
             if len(keys) == 4:
                 kind = "deprecation_entry_added" if added else "deprecation_entry_removed"
-                emit(kind, model_id=model_id, before=_json(old), after=_json(new), anchor=anchor)
+                emit(kind, model_id=model_id, before=old, after=new, anchor=anchor)
             elif keys[4] == "replacement":
                 emit("replacement_changed", model_id=model_id, before=old, after=new, anchor=anchor)
             elif keys[4] == "retirement_date":
                 emit(
                     "retirement_date_changed",
                     model_id=model_id,
-                    before=_json(old),
-                    after=_json(new),
+                    before=old,
+                    after=new,
                     anchor=anchor,
                     shift_days=_days(old, new),
                 )
@@ -325,8 +324,8 @@ def _translate(
             old, new = {keys[2]: old}, {keys[2]: new}
         emit(
             "parameter_deprecation_changed",
-            before=_json(old),
-            after=_json(new),
+            before=old,
+            after=new,
             anchor=PARAMETERS_ANCHOR,
             subject=keys[1],
         )
@@ -377,8 +376,10 @@ def _event(
     kind: EventType, *, lang: str, on: date, link: str, subject: str | None = None, **fields: Any
 ) -> Event:
     subject = subject or fields.get("model_id") or fields.get("anchor") or ""
+    # Values reach events as the view holds them (dates included): plain JSON from here on.
+    fields["before"], fields["after"] = _json(fields.get("before")), _json(fields.get("after"))
     change = json.dumps(
-        [_json(fields.get("before")), _json(fields.get("after")), fields.get("anchor")],
+        [fields["before"], fields["after"], fields.get("anchor")],
         sort_keys=True,
         ensure_ascii=False,
         default=str,
