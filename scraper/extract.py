@@ -302,6 +302,8 @@ def _read_date(cell: str, where: str, ctx: _Context) -> DateReading:
 def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
     assert section.announced_on is not None
     entries: list[DeprecationEntry] = []
+    # `_key` drops punctuation, so "-" and "—" arrive as "" (one of the N/A words).
+    no_replacement = {"none", *(_key(w) for w in not_applicable_words(ctx.language))}
     for table in section.tables():
         for number, row in enumerate(table.rows, start=1):
             where = f"{section.anchor} row {number}"
@@ -310,8 +312,6 @@ def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
                 continue
             retirement = _read_date(row[0], f"{where} retirement", ctx)
             replacement = row[2].strip() or None
-            # `_key` drops punctuation, so "-" and "—" arrive as "" (one of the N/A words).
-            no_replacement = {"none", *(_key(w) for w in not_applicable_words(ctx.language))}
             if replacement and _key(replacement) in no_replacement:
                 replacement = None
             entries.append(
