@@ -22,12 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from scraper.languages import STATES
 from scraper.records import PageRecord
 
 SHRINK_RATIO = 0.5  # the new table has fewer than half the rows: hold
 TEXT_RATIO = 0.5  # the new page's prose is less than half as long: hold
 CONFIRM_AFTER_DAYS = 3  # a held reading seen on this many distinct days in a row is accepted
-_STATE_RANK = {"active": 0, "legacy": 1, "deprecated": 2, "retired": 3}
+_STATE_RANK = {state: rank for rank, state in enumerate(STATES)}  # the lifecycle's order
 
 
 @dataclass(frozen=True)
