@@ -76,6 +76,24 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
 
 
+def _add_snapshot_options(parser: argparse.ArgumentParser) -> None:
+    """`--data-dir` / `--snapshot`: where commands that act on the records read them."""
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="a data directory the tracker writes (reads DIR/snapshots/latest.json) "
+        "(default: the current directory)",
+    )
+    source.add_argument(
+        "--snapshot",
+        metavar="FILE_OR_URL",
+        help="a published snapshots/latest.json, as a file or an http(s) URL",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="deprecation-tracker",
