@@ -161,17 +161,15 @@ def _revision(
 ) -> Revision:
     # Without history or a previous file, the best stamp the data has: the snapshot's day.
     fallback = as_of or retirement.deprecated_on or retirement.day
-    candidates = [known or Revision(sequence=0, since=fallback)]
     before = (previous or {}).get(uid(retirement.model_id))
-    if before is not None:
-        moved = (before.day, before.tentative) != (retirement.day, retirement.not_before)
-        candidates.append(
-            Revision(sequence=before.sequence + 1, since=max(fallback, before.stamp))
-            if moved
-            else Revision(sequence=before.sequence, since=before.stamp)
-        )
+    if before is None:
+        return known or Revision(sequence=0, since=fallback)
+    if (before.day, before.tentative) != (retirement.day, retirement.not_before):
+        from_previous = Revision(sequence=before.sequence + 1, since=max(fallback, before.stamp))
+    else:
+        from_previous = Revision(sequence=before.sequence, since=before.stamp)
     # SEQUENCE never goes down, whichever source knows more moves.
-    return max(candidates, key=lambda r: (r.sequence, r.since))
+    return max(known or from_previous, from_previous, key=lambda r: (r.sequence, r.since))
 
 
 def title(retirement: Retirement) -> str:
