@@ -72,15 +72,8 @@ def languages_on_disk(data_dir: Path) -> list[str]:
     from scraper.report import language_rank
 
     root = data_dir / "snapshots"
-    found = (
-        [
-            p.name
-            for p in root.iterdir()
-            if p.is_dir() and any(_DATED_JSON.match(f.name) for f in p.iterdir())
-        ]
-        if root.is_dir()
-        else []
-    )
+    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    found = [p.name for p in folders if any(_DATED_JSON.match(f.name) for f in p.iterdir())]
     return sorted(found, key=language_rank)
 
 
@@ -108,51 +101,27 @@ def _file_history(data_dir: Path, language: str) -> History:
     folder = snapshot_dir(data_dir, language)
     paths = sorted(p for p in folder.glob("*.json") if _DATED_JSON.match(p.name))
     for path in paths:
-        record, problem = _read_record(path.read_bytes(), str(path))
-        if record is None:
+        day, record, problem = _read_snapshot(path.name, path.read_bytes(), str(path))
+        if day is None or record is None:
             skipped.append(problem)
             continue
-        snapshots.append(Snapshot(date.fromisoformat(path.stem), record, "working tree"))
+        snapshots.append(Snapshot(day, record, "working tree"))
     return History(language, "files", tuple(snapshots), tuple(skipped))
 
 
 def _git_history(data_dir: Path, language: str) -> History | None:
     """The history from git, or None when `data_dir` has no git history of its snapshots."""
-    import git
-
     try:
-        repo = git.Repo(data_dir, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        import git
+    except ImportError:  # GitPython without a git executable: the files are the history
         return None
-    with repo:
-        if not repo.head.is_valid() or repo.working_tree_dir is None:
-            return None
-        top = Path(repo.working_tree_dir).resolve()
-        folder = snapshot_dir(data_dir.resolve(), language)
-        try:
-            prefix = folder.relative_to(top).as_posix()
-        except ValueError:
-            return None
-        log = repo.git.log(
-            "--reverse", "--format=%x00%H", "--name-only", "--diff-filter=AM", "--", prefix
-        )
-        if not log.strip():
-            return None
-        snapshots: list[Snapshot] = []
-        skipped: list[str] = []
-        for block in log.split("\x00")[1:]:
-            sha, *names = block.split()
-            commit = repo.commit(sha)
-            for name in names:
-                if not _DATED_JSON.match(name.rpartition("/")[2]):
-                    continue
-                data = (commit.tree / name).data_stream.read()
-                record, problem = _read_record(data, f"{name} at {sha[:10]}")
-                if record is None:
-                    skipped.append(problem)
-                    continue
-                day = date.fromisoformat(name.rpartition("/")[2].removesuffix(".json"))
-                snapshots.append(Snapshot(day, record, sha))
+    try:
+        with git.Repo(data_dir, search_parent_directories=True) as repo:
+            snapshots, skipped = _git_snapshots(repo, data_dir, language)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
+        return None  # not a repository, or one git refuses to read (e.g. another owner's)
+    if not snapshots and not skipped:
+        return None
     # Files written with --no-commit (or edited since) are part of the history too.
     last = {s.day: s.record for s in snapshots}
     for loose in _file_history(data_dir, language).snapshots:
@@ -160,6 +129,51 @@ def _git_history(data_dir: Path, language: str) -> History | None:
             snapshots.append(loose)
     ordered = sorted(enumerate(snapshots), key=lambda pair: (pair[1].day, pair[0]))
     return History(language, "git", tuple(s for _, s in ordered), tuple(skipped))
+
+
+def _git_snapshots(repo: Any, data_dir: Path, language: str) -> tuple[list[Snapshot], list[str]]:
+    """Every committed version of the dated snapshots, in commit order."""
+    snapshots: list[Snapshot] = []
+    skipped: list[str] = []
+    if not repo.head.is_valid() or repo.working_tree_dir is None:
+        return snapshots, skipped
+    top = Path(repo.working_tree_dir).resolve()
+    folder = snapshot_dir(data_dir.resolve(), language)
+    if not folder.is_relative_to(top):
+        return snapshots, skipped
+    # Paths verbatim (not C-quoted), whatever characters the data directory's name has.
+    where = folder.relative_to(top).as_posix()
+    log = repo.git.execute(
+        [
+            *("git", "-c", "core.quotePath=false", "log", "--reverse", "--format=%x00%H"),
+            *("--name-only", "--diff-filter=AM", "--", where),
+        ]
+    )
+    for block in log.split("\x00")[1:]:
+        sha, *names = [line for line in block.splitlines() if line]
+        commit = repo.commit(sha)
+        for name in names:
+            file_name = name.rpartition("/")[2]
+            if not _DATED_JSON.match(file_name):
+                continue
+            data = (commit.tree / name).data_stream.read()
+            day, record, problem = _read_snapshot(file_name, data, f"{name} at {sha[:10]}")
+            if day is None or record is None:
+                skipped.append(problem)
+                continue
+            snapshots.append(Snapshot(day, record, sha))
+    return snapshots, skipped
+
+
+def _read_snapshot(
+    file_name: str, data: bytes, where: str
+) -> tuple[date | None, PageRecord | None, str]:
+    try:
+        day = date.fromisoformat(file_name.removesuffix(".json"))
+    except ValueError:
+        return None, None, f"{where}: not a date in the file name; skipped"
+    record, problem = _read_record(data, where)
+    return day, record, problem
 
 
 def _read_record(data: bytes, where: str) -> tuple[PageRecord | None, str]:

@@ -218,3 +218,18 @@ def test_corpus_claude_3_opus_left_the_status_table(corpus_timelines: dict[str, 
     assert opus.retirement[-1].retirement_date == date(2026, 1, 5)
     # Its recommended replacement was updated as newer models came.
     assert len({r.replacement for r in opus.replacements}) >= 3
+
+
+def test_a_data_dir_inside_a_larger_repository(tmp_path: Path) -> None:
+    import git
+    from histories import DAYS, replay, write_captures
+
+    project = tmp_path / "project"
+    git.Repo.init(project)
+    data = project / "dätä ünder"  # git would C-quote this name unless told not to
+    replay(write_captures(tmp_path / "archive", DAYS), data)
+    assert not (data / ".git").exists()
+    history = load_history(data)
+    assert history.source == "git"
+    assert [s.day for s in history.snapshots] == [DAY_1, DAY_2, DAY_3, DAY_4]
+    assert all(len(s.revision) == 40 for s in history.snapshots)
