@@ -39,6 +39,7 @@ class Retirement:
     day: date
     not_before: bool
     state: State | None  # None: only the deprecation history names the model
+    retired: bool  # shown retired, or its history section says it was retired
     deprecated_on: date | None
     replacement: str | None
     url: str
@@ -69,6 +70,7 @@ def retirements(record: PageRecord) -> list[Retirement]:
                 day=view.retirement_date,
                 not_before=bool(view.retirement_not_before),
                 state=view.state,
+                retired=view.state == "retired" or (view.state is None and bool(view.retired_on)),
                 deprecated_on=view.deprecated_on,
                 replacement=view.replacement,
                 url=page_url(record.language, anchor),
@@ -177,7 +179,7 @@ def title(retirement: Retirement) -> str:
     day = retirement.day.isoformat()
     if retirement.not_before:
         return f"{retirement.model_id}: retirement not before {day}"
-    if retirement.state == "retired":
+    if retirement.retired:
         return f"{retirement.model_id}: retired on {day}"
     return f"{retirement.model_id}: retirement on {day}"
 
@@ -187,7 +189,7 @@ _STATE_WORDS: dict[State | None, str] = {
     "legacy": "is legacy",
     "deprecated": "is deprecated",
     "retired": "is retired",
-    None: "is named only in the deprecation history",
+    None: "is no longer in the status table (only the deprecation history names it)",
 }
 
 
@@ -201,7 +203,7 @@ def description(retirement: Retirement) -> str:
             f"It retires not sooner than {day}: the page gives the earliest date, which may "
             "still move (this event is tentative)."
         )
-    elif retirement.state == "retired":
+    elif retirement.retired:
         when = f"It was retired on {day}."
     else:
         when = f"It retires on {day}."

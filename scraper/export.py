@@ -160,6 +160,7 @@ def _view_columns(view: ModelView) -> dict[str, Any]:
         "replacement": view.replacement,
         "announced_on": _iso(view.announced_on),
         "announcement_anchor": view.announcement_anchor,
+        "retired_on": _iso(view.retired_on),
     }
 
 

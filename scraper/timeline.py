@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from scraper.records import PageRecord, State, json_schema
+from scraper.records import Deprecation, DeprecationEntry, PageRecord, State, json_schema
 
 Listing = Literal["status_table", "history_only", "absent"]
 HistorySource = Literal["git", "files"]
@@ -200,6 +200,7 @@ class ModelView:
     replacement: str | None = None
     announced_on: date | None = None  # the newest history section naming it
     announcement_anchor: str | None = None
+    retired_on: date | None = None  # that section's "was retired on" note
 
 
 ABSENT = ModelView(listing="absent")
@@ -207,44 +208,50 @@ ABSENT = ModelView(listing="absent")
 
 def model_views(record: PageRecord) -> dict[str, ModelView]:
     """Every model the record names, in its status table or its deprecation history."""
-    history: dict[str, tuple[date, str, date | None, str | None]] = {}
+    history: dict[str, tuple[Deprecation, DeprecationEntry]] = {}
     for section in sorted(record.deprecations, key=lambda d: (d.announced_on, d.anchor)):
         for entry in section.entries:  # the newest section naming a model wins
-            history[entry.model_id] = (
-                section.announced_on,
-                section.anchor,
-                entry.retirement_date,
-                entry.replacement,
-            )
+            history[entry.model_id] = (section, entry)
     views: dict[str, ModelView] = {}
     for model in record.models:
-        announced, anchor, history_date, replacement = history.get(
-            model.model_id, (None, None, None, None)
-        )
+        named = history.get(model.model_id)
         from_table = model.retirement_date is not None
         views[model.model_id] = ModelView(
             listing="status_table",
             state=model.state,
             state_label=model.state_label,
             deprecated_on=model.deprecated_on,
-            retirement_date=model.retirement_date if from_table else history_date,
+            retirement_date=model.retirement_date if from_table else _entry_date(named),
             retirement_not_before=model.retirement_not_before if from_table else False,
             retirement_label=model.retirement_label,
-            replacement=replacement,
-            announced_on=announced,
-            announcement_anchor=anchor,
+            **_from_history(named),
         )
-    for model_id, (announced, anchor, history_date, replacement) in history.items():
+    for model_id, named_only in history.items():
         if model_id not in views:
             views[model_id] = ModelView(
                 listing="history_only",
-                retirement_date=history_date,
+                retirement_date=_entry_date(named_only),
                 retirement_not_before=False,
-                replacement=replacement,
-                announced_on=announced,
-                announcement_anchor=anchor,
+                **_from_history(named_only),
             )
     return views
+
+
+def _entry_date(named: tuple[Deprecation, DeprecationEntry] | None) -> date | None:
+    return named[1].retirement_date if named else None
+
+
+def _from_history(named: tuple[Deprecation, DeprecationEntry] | None) -> dict[str, Any]:
+    """What the newest history section naming a model says of it."""
+    if named is None:
+        return {}
+    section, entry = named
+    return {
+        "replacement": entry.replacement,
+        "announced_on": section.announced_on,
+        "announcement_anchor": section.anchor,
+        "retired_on": section.retired_on,
+    }
 
 
 def versions(history: History) -> dict[str, list[tuple[Snapshot, ModelView]]]:
