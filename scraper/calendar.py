@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from icalendar import Alarm, Calendar
@@ -138,6 +139,14 @@ def retirement_calendar(
     raises SEQUENCE where the date moved since; `as_of` (the snapshot's day) stamps events
     neither knows.
     """
+    found = retirements(record) if record is not None else []
+    return _render(
+        tuple((r, _revision(r, (history or {}).get(r.model_id), previous, as_of)) for r in found)
+    )
+
+
+@lru_cache(maxsize=16)  # a replay renders the same calendar on many days: build it once
+def _render(events: tuple[tuple[Retirement, Revision], ...]) -> str:
     calendar = Calendar()
     calendar.add("prodid", f"-//{GENERATOR}//retirements//EN")
     calendar.add("version", "2.0")
@@ -148,8 +157,7 @@ def retirement_calendar(
         "x-wr-caldesc",
         "When each Claude model retires, from Anthropic's model deprecations page.",
     )
-    for retirement in retirements(record) if record is not None else []:
-        revision = _revision(retirement, (history or {}).get(retirement.model_id), previous, as_of)
+    for retirement, revision in events:
         calendar.add_component(_event(retirement, revision))
     body: bytes = calendar.to_ical()
     return body.decode("utf-8")
