@@ -21,13 +21,14 @@ from histories import (
     small_history,
 )
 from icalendar import Calendar
+from pageserver import PageServer, Reply, server_fixture
 from recordparts import history, record, status
 from trackpages import ALPHA, BETA, DELTA, GAMMA
 
 from scraper.calendar import CalendarError, read_previous, retirement_calendar
 from scraper.cli import main
 
-__all__ = ["small_history"]  # the fixture, imported
+__all__ = ["server_fixture", "small_history"]  # fixtures, imported
 
 EN_PAGE = "https://platform.claude.com/docs/en/about-claude/model-deprecations"
 
@@ -210,6 +211,18 @@ def test_errors_say_what_to_do_and_lose_nothing(
     with pytest.raises(SystemExit) as exit_info:
         main(["calendar", "--data-dir", "x", "--snapshot", "y"])
     assert exit_info.value.code == 2
+
+
+def test_from_a_published_snapshot_over_http(
+    small_history: SmallHistory, server: PageServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = (small_history.data / "snapshots" / "latest.json").read_bytes()
+    server.route("/snapshots/latest.json", Reply(200, body, content_type="application/json"))
+    code, out, _ = calendar_cli(capsys, "--snapshot", server.url + "/snapshots/latest.json")
+    assert code == 0
+    assert sorted(events(out)) == sorted([ALPHA, BETA, GAMMA, EPSILON])
+    code, _, err = calendar_cli(capsys, "--snapshot", server.url + "/missing.json")
+    assert code == 1 and "404" in err and "Traceback" not in err
 
 
 # -- pure functions ----------------------------------------------------------------------------
