@@ -463,6 +463,8 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
         )
     except (SnapshotError, CalendarError) as error:
         return _error(str(error))
+    except OSError as error:  # a file that cannot be read (permissions, a device)
+        return _error(f"{error.filename or args.out}: {error.strerror or error}")
     if args.out is None:
         sys.stdout.write(text)
         return EXIT_OK
@@ -494,6 +496,8 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         history = load_history(data_dir, args.language)
     except HistoryError as error:
         return _error(str(error), EXIT_USAGE)
+    except OSError as error:
+        return _error(f"{error.filename or data_dir}: {error.strerror or error}")
     for problem in history.skipped:
         print(f"warning: {problem}", file=sys.stderr)
     if not history.snapshots:
