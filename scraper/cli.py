@@ -164,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_data_options(replay)
 
+    _add_history_commands(commands)
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the page record",
@@ -185,6 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": _cmd_run,
         "replay": _cmd_replay,
         "schema": _cmd_schema,
+        "calendar": _cmd_calendar,
+        "timeline": _cmd_timeline,
+        "export-sqlite": _cmd_export_sqlite,
     }[args.command]
     try:
         return handler(args)
@@ -336,12 +341,14 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     from scraper.records import dump_json, page_record_schema
     from scraper.report import day_schema
+    from scraper.timeline import timeline_schema
     from scraper.track import latest_schema
 
     schemas = {
         "page-record.schema.json": page_record_schema(),
         "latest.schema.json": latest_schema(),
         "day-events.schema.json": day_schema(),
+        "timeline.schema.json": timeline_schema(),
     }
     if args.write:
         args.write.mkdir(parents=True, exist_ok=True)
@@ -350,6 +357,186 @@ def _cmd_schema(args: argparse.Namespace) -> int:
             print(f"wrote {args.write / name}", file=sys.stderr)
     else:
         print(dump_json(schemas), end="")
+    return EXIT_OK
+
+
+# -- calendar, timeline, export-sqlite ------------------------------------------------------------
+
+
+def _add_history_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    calendar = commands.add_parser(
+        "calendar",
+        help="write the retirement calendar (iCalendar) from the latest snapshot",
+        description="Write an iCalendar file with one all-day event per model retirement, "
+        "alarms 90, 30 and 7 days before, 'not sooner than' dates marked tentative. Each model "
+        "keeps its UID; SEQUENCE rises when its date moves (counted from the data directory's "
+        "snapshot history, and from the previous --out file if there is one).",
+    )
+    _add_snapshot_options(calendar)
+    calendar.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="write the calendar here (default: print it); an existing file is read first so "
+        "SEQUENCE keeps rising",
+    )
+
+    timeline = commands.add_parser(
+        "timeline",
+        help="each model's life from the snapshot history: first seen, states, dates, removal",
+        description="Read the history of one language's snapshots (the git history of the data "
+        "directory, else its dated snapshot files) and print, per model, each day something "
+        "changed: first seen, each state, deprecation and retirement dates, replacements, and "
+        "when it left the status table or the page.",
+    )
+    timeline.add_argument("model", nargs="?", metavar="MODEL", help="only this model id")
+    _add_snapshot_options(timeline)
+    timeline.add_argument(
+        "--language",
+        default="en",
+        choices=LANGUAGES,
+        metavar="LANG",
+        help="whose page history to read (default: en)",
+    )
+    timeline.add_argument("--json", action="store_true", help="print JSON (timeline.schema.json)")
+
+    export = commands.add_parser(
+        "export-sqlite",
+        help="write the whole history (models, versions, events, findings) to a SQLite file",
+        description="Write a SQLite database for sqlite3 or Datasette with the tables "
+        "snapshots, models, model_versions (each version over time, removals kept), events "
+        "(from diffs/) and findings (from snapshots/latest.json).",
+    )
+    export.add_argument("file", type=Path, metavar="FILE", help="the database file to write")
+    export.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path.cwd(),
+        metavar="DIR",
+        help="the data directory to read (default: the current directory)",
+    )
+    export.add_argument(
+        "--languages",
+        type=_languages,
+        action="extend",
+        metavar="LANGS",
+        help="only these languages (default: every language with snapshots)",
+    )
+    export.add_argument("--replace", action="store_true", help="overwrite FILE if it exists")
+
+
+def _error(message: str, code: int = EXIT_FAILED) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _cmd_calendar(args: argparse.Namespace) -> int:
+    from scraper.calendar import (
+        CalendarError,
+        calendar_language,
+        read_previous,
+        retirement_calendar,
+        revisions,
+    )
+    from scraper.published import SnapshotError, load_latest
+    from scraper.timeline import load_history
+
+    try:
+        document = load_latest(args.data_dir, args.snapshot)
+        previous = None
+        if args.out is not None:
+            if args.out.is_dir():
+                return _error(f"{args.out} is a directory; give a file name", EXIT_USAGE)
+            if args.out.is_file():
+                previous = read_previous(args.out.read_bytes())
+        language = calendar_language(document.languages)
+        record = document.languages[language] if language else None
+        history = None
+        if language and args.snapshot is None:
+            data_dir = args.data_dir or Path.cwd()
+            history = revisions(load_history(data_dir, language, source="files"))
+        text = retirement_calendar(
+            record.record if record else None,
+            history=history,
+            previous=previous,
+            as_of=record.snapshot_date if record else None,
+        )
+    except (SnapshotError, CalendarError) as error:
+        return _error(str(error))
+    except OSError as error:  # a file that cannot be read (permissions, a device)
+        return _error(f"{error.filename or args.out}: {error.strerror or error}")
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    tmp = args.out.with_name(args.out.name + ".tmp")
+    try:
+        tmp.write_bytes(text.encode("utf-8"))
+        tmp.replace(args.out)
+    except OSError as error:
+        return _error(f"{args.out}: {error.strerror or error}")
+    print(f"wrote {args.out} ({text.count('BEGIN:VEVENT')} retirements)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    import difflib
+
+    from scraper.records import dump_json
+    from scraper.timeline import HistoryError, load_history, render_text, timeline_document
+
+    if args.snapshot is not None:
+        return _error(
+            "--snapshot gives one snapshot, not a history; timeline needs a data directory "
+            "with its snapshots (--data-dir DIR, e.g. a clone of the repository that publishes "
+            "them)",
+            EXIT_USAGE,
+        )
+    data_dir = args.data_dir or Path.cwd()
+    try:
+        history = load_history(data_dir, args.language)
+    except HistoryError as error:
+        return _error(str(error), EXIT_USAGE)
+    except OSError as error:
+        return _error(f"{error.filename or data_dir}: {error.strerror or error}")
+    for problem in history.skipped:
+        print(f"warning: {problem}", file=sys.stderr)
+    if not history.snapshots:
+        return _error(
+            f"{data_dir}: no snapshots of {args.language} (snapshots/{args.language}/"
+            "YYYY-MM-DD.json); run `deprecation-tracker run` or `replay` there first, or pass "
+            "--data-dir"
+        )
+    document = timeline_document(history, args.model)
+    if args.model and not document.models:
+        known = [t.model_id for t in timeline_document(history).models]
+        close = difflib.get_close_matches(args.model, known, n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; {len(known)} models known"
+        return _error(f"{args.model}: never seen in the {history.describe()}{hint}", EXIT_USAGE)
+    if args.json:
+        sys.stdout.write(dump_json(document.model_dump(mode="json")))
+    else:
+        sys.stdout.write(render_text(document))
+    return EXIT_OK
+
+
+def _cmd_export_sqlite(args: argparse.Namespace) -> int:
+    from scraper.export import ExportError, export_sqlite
+    from scraper.timeline import HistoryError
+
+    try:
+        summary = export_sqlite(
+            args.data_dir, args.file, replace=args.replace, languages=args.languages
+        )
+    except (ExportError, HistoryError) as error:
+        return _error(str(error), EXIT_USAGE)
+    except OSError as error:
+        return _error(f"{args.file}: {error}")
+    for problem in summary.skipped:
+        print(f"warning: {problem}", file=sys.stderr)
+    for language, source in summary.sources.items():
+        print(f"{language}: {source}", file=sys.stderr)
+    counts = ", ".join(f"{count} {table}" for table, count in summary.rows.items())
+    print(f"wrote {summary.path}: {counts}")
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""Feeds for programs and calendars: JSON Feed 1.1, Atom 1.0 and an iCalendar of retirements.
+"""Feeds for programs: JSON Feed 1.1 and Atom 1.0 (the calendar is in `calendar.py`).
 
 Pure functions: events or records in, text out, no clock. Every timestamp comes from the data
 (an event's day at midnight UTC), so the same input always gives the same bytes.
@@ -10,15 +10,14 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from scraper.events import STATUS_ANCHOR, Event, page_url
-from scraper.records import Deprecation, DeprecationEntry, PageRecord, dump_json
-from scraper.report import event_sort_key, language_rank
+from scraper.events import Event
+from scraper.records import dump_json
+from scraper.report import event_sort_key
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -174,147 +173,3 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _xml_safe(text: str) -> str:
     """XML 1.0 cannot carry most control characters, even escaped: drop them."""
     return _NOT_XML.sub("", text)
-
-
-# -- iCalendar ----------------------------------------------------------------------------------
-
-
-def retirement_calendar(records: Mapping[str, PageRecord]) -> str:
-    """An iCalendar (RFC 5545) with one all-day event per model's retirement date.
-
-    Dates come from the English record (or, without one, the first language available):
-    the status table's date, else the deprecation history's.
-    """
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//{GENERATOR}//retirements//EN",
-        "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:Claude model retirements",
-    ]
-    record = _calendar_record(records)
-    if record is not None:
-        for retirement in _retirements(record):
-            lines += _vevent(retirement)
-    lines.append("END:VCALENDAR")
-    return "".join(folded + "\r\n" for line in lines for folded in fold(line))
-
-
-def _calendar_record(records: Mapping[str, PageRecord]) -> PageRecord | None:
-    languages = sorted(records, key=language_rank)  # English first
-    return records[languages[0]] if languages else None
-
-
-@dataclass(frozen=True)
-class _Retirement:
-    model_id: str
-    day: date
-    not_before: bool
-    state: str | None
-    deprecated_on: date | None
-    replacement: str | None
-    stamp: date  # DTSTAMP: from the data (deprecation or announcement day), never the clock
-    url: str
-
-
-def _retirements(record: PageRecord) -> list[_Retirement]:
-    history: dict[str, tuple[Deprecation, DeprecationEntry]] = {}
-    for listed in sorted(record.deprecations, key=lambda d: (d.announced_on, d.anchor)):
-        for listed_entry in listed.entries:
-            history[listed_entry.model_id] = (listed, listed_entry)  # the newest section wins
-    found: list[_Retirement] = []
-    for model in record.models:
-        pair = history.pop(model.model_id, None)
-        section, entry = (pair[0], pair[1]) if pair else (None, None)
-        day = model.retirement_date or (entry.retirement_date if entry else None)
-        if day is None:
-            continue
-        found.append(
-            _Retirement(
-                model_id=model.model_id,
-                day=day,
-                not_before=bool(model.retirement_not_before) and model.retirement_date == day,
-                state=model.state,
-                deprecated_on=model.deprecated_on,
-                replacement=entry.replacement if entry else None,
-                stamp=model.deprecated_on or (section.announced_on if section else day),
-                url=page_url(record.language, section.anchor if section else STATUS_ANCHOR),
-            )
-        )
-    # Models only the history still lists (retired ones the status table dropped).
-    for model_id, (only_section, only_entry) in history.items():
-        if only_entry.retirement_date is not None:
-            found.append(
-                _Retirement(
-                    model_id=model_id,
-                    day=only_entry.retirement_date,
-                    not_before=False,
-                    state=None,
-                    deprecated_on=None,
-                    replacement=only_entry.replacement,
-                    stamp=only_section.announced_on,
-                    url=page_url(record.language, only_section.anchor),
-                )
-            )
-    return sorted(found, key=lambda r: (r.day, r.model_id))
-
-
-def _vevent(retirement: _Retirement) -> list[str]:
-    day = retirement.day
-    state = retirement.state or "not in the status table"
-    if retirement.deprecated_on:
-        state += f" (deprecated on {retirement.deprecated_on.isoformat()})"
-    retires = ("not sooner than " if retirement.not_before else "") + day.isoformat()
-    description = "\n".join(
-        [
-            f"State: {state}",
-            f"Retirement: {retires}",
-            f"Replacement: {retirement.replacement or 'none given'}",
-            retirement.url,
-        ]
-    )
-    summary = f"{retirement.model_id} retires" + (
-        " not sooner than" if retirement.not_before else ""
-    )
-    return [
-        "BEGIN:VEVENT",
-        f"UID:{retirement.model_id}@{UID_DOMAIN}",
-        f"DTSTAMP:{_ics_date(retirement.stamp)}T000000Z",
-        f"DTSTART;VALUE=DATE:{_ics_date(day)}",
-        f"DTEND;VALUE=DATE:{_ics_date(day + timedelta(days=1))}",
-        f"SUMMARY:{ics_text(summary)}",
-        f"DESCRIPTION:{ics_text(description)}",
-        f"URL:{retirement.url}",
-        "TRANSP:TRANSPARENT",
-        "END:VEVENT",
-    ]
-
-
-def _ics_date(day: date) -> str:
-    return day.strftime("%Y%m%d")
-
-
-def ics_text(text: str) -> str:
-    """An iCalendar TEXT value: backslash, semicolon, comma and newline escaped."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\n")
-        .replace("\n", "\\n")
-    )
-
-
-def fold(line: str, width: int = 75) -> list[str]:
-    """A content line folded into lines of at most `width` octets, never inside a character."""
-    out: list[str] = []
-    current, size = "", 0
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > width:
-            out.append(current)
-            current, size = " ", 1  # a continuation line starts with one space
-        current += char
-        size += octets
-    out.append(current)
-    return out

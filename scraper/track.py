@@ -250,7 +250,7 @@ def latest_schema() -> dict[str, object]:
 
 
 def _write_latest(store: Store, latest: dict[str, PageRecord], findings: list[Finding]) -> None:
-    from scraper.feeds import retirement_calendar
+    from scraper.calendar import data_dir_calendar
 
     document = LatestDocument(
         languages={
@@ -260,7 +260,7 @@ def _write_latest(store: Store, latest: dict[str, PageRecord], findings: list[Fi
         findings=findings,
     )
     store.write(store.snapshots / "latest.json", dump_json(document.model_dump(mode="json")))
-    store.write(store.snapshots / "retirements.ics", retirement_calendar(latest))
+    store.write(store.snapshots / "retirements.ics", data_dir_calendar(store.root, latest))
 
 
 # -- the nightly run --------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""JSON Feed, Atom and the retirement calendar, from real diff events and small records."""
+"""JSON Feed and Atom, from real diff events and small records."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from typing import Any
 from recordparts import history, record, status
 
 from scraper.events import Event, diff_records
-from scraper.feeds import EPOCH, TAG_PREFIX, atom_feed, json_feed, retirement_calendar
+from scraper.feeds import EPOCH, TAG_PREFIX, atom_feed, json_feed
 from scraper.records import (
-    PageRecord,
     Section,
 )
 
@@ -168,113 +167,3 @@ def test_atom_drops_characters_xml_cannot_carry() -> None:
     event = three_days()[-1].model_copy(update={"subject": "bad\x01char & <tag>"})
     root = ET.fromstring(atom_feed([event], home_page_url=HOME, feed_url="f"))
     assert "badchar & <tag>" in (root.findtext(f"{ATOM}entry/{ATOM}content") or "")
-
-
-# -- iCalendar ----------------------------------------------------------------------------------
-
-
-def calendar_records() -> dict[str, PageRecord]:
-    english = record(
-        "en",
-        [
-            status("claude-test-2", "deprecated", date(2025, 10, 28), date(2026, 2, 19)),
-            status("claude-test-1", "active", None, date(2026, 9, 1), not_before=True),
-            status("claude-test-3", "deprecated", date(2025, 6, 30), date(2026, 2, 19)),
-            status("claude-test-4", "active"),  # no date: no event
-        ],
-        [
-            history(
-                date(2025, 10, 28),
-                "Claude Test 2 model",
-                ("claude-test-2", date(2026, 2, 19), "claude-test-9"),
-            ),
-            history(
-                date(2025, 6, 30),
-                "Claude Test 3 model",
-                ("claude-test-3", date(2026, 2, 19), "claude-test-8"),
-                ("claude-test-0", date(2025, 7, 21), None),
-            ),
-        ],
-    )
-    german = record("de", [status("claude-test-7", "active", None, date(2030, 1, 1))])
-    return {"de": german, "en": english}
-
-
-def unfold(text: str) -> list[str]:
-    return text.replace("\r\n ", "").split("\r\n")[:-1]
-
-
-def test_calendar_has_crlf_lines_folded_at_75_octets() -> None:
-    text = retirement_calendar(calendar_records())
-    assert text.endswith("\r\n")
-    assert "\n" not in text.replace("\r\n", "")
-    physical = text.split("\r\n")[:-1]
-    assert all(len(line.encode()) <= 75 for line in physical)
-    assert any(line.startswith(" ") for line in physical)  # the long DESCRIPTION was folded
-    lines = unfold(text)
-    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
-    assert "VERSION:2.0" in lines and any(line.startswith("PRODID:") for line in lines)
-
-
-def test_calendar_has_one_event_per_dated_model_sorted_by_date() -> None:
-    lines = unfold(retirement_calendar(calendar_records()))
-    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 4
-    uids = [line.removeprefix("UID:") for line in lines if line.startswith("UID:")]
-    assert uids == [
-        "claude-test-0@claude-deprecation-tracker",  # only in the history: still retires
-        "claude-test-2@claude-deprecation-tracker",
-        "claude-test-3@claude-deprecation-tracker",
-        "claude-test-1@claude-deprecation-tracker",
-    ]
-    starts = [line for line in lines if line.startswith("DTSTART")]
-    assert starts == [
-        "DTSTART;VALUE=DATE:20250721",
-        "DTSTART;VALUE=DATE:20260219",
-        "DTSTART;VALUE=DATE:20260219",
-        "DTSTART;VALUE=DATE:20260901",
-    ]
-    assert "claude-test-7" not in "\n".join(lines)  # English wins over German
-
-
-def test_calendar_summary_description_and_stamp() -> None:
-    text = retirement_calendar(calendar_records())
-    lines = unfold(text)
-    assert "SUMMARY:claude-test-2 retires" in lines
-    assert "SUMMARY:claude-test-1 retires not sooner than" in lines
-    description = next(line for line in lines if line.startswith("DESCRIPTION:State: deprecated"))
-    assert "Replacement: claude-test-9" in description
-    assert f"{EN_PAGE}#2025-10-28-claude-test-2-model" in description
-    assert description.count("\\n") == 3  # four lines, newlines escaped
-    stamps = [line for line in lines if line.startswith("DTSTAMP:")]
-    assert "DTSTAMP:20251028T000000Z" in stamps  # from the data, not the clock
-    assert retirement_calendar(calendar_records()) == text
-
-
-def test_calendar_falls_back_to_another_language_and_escapes_text() -> None:
-    records = calendar_records()
-    del records["en"]
-    records["ja"] = record(
-        "ja",
-        [status("claude-test-5", "deprecated", date(2025, 1, 1), date(2026, 3, 3))],
-        [
-            history(
-                date(2025, 1, 1),
-                "Claude Test 5",
-                ("claude-test-5", date(2026, 3, 3), "新しいモデル; 詳細は, ドキュメントを参照" * 3),
-            ),
-        ],
-    )
-    text = retirement_calendar(records)
-    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
-    lines = unfold(text)
-    assert [line for line in lines if line.startswith("UID:")] == [
-        "UID:claude-test-7@claude-deprecation-tracker"
-    ]  # German comes before Japanese in LANGUAGES
-    del records["de"]
-    lines = unfold(retirement_calendar(records))
-    description = next(line for line in lines if line.startswith("DESCRIPTION:"))
-    assert "新しいモデル\\; 詳細は\\, ドキュメントを参照" in description
-
-
-def test_empty_calendar_is_still_a_calendar() -> None:
-    assert retirement_calendar({}).split("\r\n")[:-1][-1] == "END:VCALENDAR"
