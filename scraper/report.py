@@ -123,7 +123,7 @@ def render_day_report(
 ) -> str:
     """`diffs/<YYYY-MM-DD>.md`: a summary, then each language's changes, English first."""
     out: list[str] = [f"# Model deprecations: changes on {human_date(day)}", ""]
-    out += [summary_paragraph(day, events, held=held, failed=failed, firsts=firsts), ""]
+    out += [_md(summary_paragraph(day, events, held=held, failed=failed, firsts=firsts)), ""]
     if firsts:
         out += [f"- **{language_label(lang)}**: {firsts[lang].words()}."
                 for lang in _ordered_languages(firsts)]  # fmt: skip
@@ -232,10 +232,11 @@ def summary_paragraph(
     if by_lang:
         lead = "en" if "en" in by_lang else next(iter(by_lang))
         rest = [lang for lang in by_lang if lang != lead]
-        lines = language_lines(by_lang[lead])
-        shorts = [line.short for line in lines[:_SUMMARY_PHRASES]]
-        if len(lines) > _SUMMARY_PHRASES:
-            shorts.append(f"{len(lines) - _SUMMARY_PHRASES} more changes")
+        lines = _wording_merged(language_lines(by_lang[lead]))
+        said = list(dict.fromkeys(line.short for line in lines))  # two fields of one row: once
+        shorts = said[:_SUMMARY_PHRASES]
+        if len(said) > _SUMMARY_PHRASES:
+            shorts.append(f"{len(said) - _SUMMARY_PHRASES} more changes")
         told = join_words(shorts)
         if lead == "en":
             parts.append(f"{on} the English page changed: {told}")
@@ -249,6 +250,8 @@ def summary_paragraph(
             parts.append(f"{len(rest)} {other}{plural} changed too ({names})")
     if firsts:
         names = join_words([language_name(lang) for lang in _ordered_languages(firsts)])
+        if len(firsts) > 3:
+            names = f"{len(firsts)} languages"
         first = f"the first snapshot of {names} was recorded"
         parts.append(first if parts else f"{on} {first}")
     if not parts:
@@ -275,7 +278,9 @@ def commit_message(
     limit: int = 30,
 ) -> str:
     """A subject of at most 72 characters, a blank line, then the changes per language."""
-    lines_of = {lang: language_lines(evs) for lang, evs in _by_language(events).items()}
+    lines_of = {
+        lang: _wording_merged(language_lines(evs)) for lang, evs in _by_language(events).items()
+    }
     body: list[str] = []
     shown = hidden = 0
     for lang, lines in lines_of.items():
@@ -286,6 +291,7 @@ def commit_message(
         for line in lines:
             if shown < limit:
                 body.append(f"- {line.plain()}")
+                body += [f"  - {sentence}" for sentence in line.detail]
                 shown += 1
             else:
                 hidden += 1
@@ -306,6 +312,17 @@ def commit_message(
         body.pop(0)
     subject = _subject(lines_of, held, failed, firsts)
     return subject + ("\n\n" + "\n".join(body) if body else "") + "\n"
+
+
+def _wording_merged(lines: list[Line]) -> list[Line]:
+    """Reworded sections said in one line (the diffs are in the day's report)."""
+    wording = [line for line in lines if line.kind == "page_text_changed"]
+    if len(wording) < 2:
+        return lines
+    places = join_words([line.links[0].text if line.links else line.short for line in wording])
+    merged = Line("page_text_changed", (), f"Wording changed in {len(wording)} places: {places}",
+                  f"wording of {len(wording)} sections")  # fmt: skip
+    return [line for line in lines if line.kind != "page_text_changed"] + [merged]
 
 
 def _subject(
@@ -340,10 +357,11 @@ def _subject(
         else:
             where = f" in {len(languages)} languages"
         tail = f"; {changes}{where}"
-    for candidate in (head + tail + suffix, head + tail):
+    short_tail = f"; +{rest} more" if rest else ""
+    for candidate in (head + tail + suffix, head + tail, head + short_tail, head):
         if len(candidate) <= SUBJECT_LIMIT:
             return candidate
-    return _fit(head, reserve=tail)
+    return _fit(head, reserve=short_tail)
 
 
 def _fit(text: str, reserve: str = "") -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -165,7 +165,10 @@ def language_lines(events: Iterable[Event]) -> list[Line]:
         key = _signature(by_model[model_id], announced.get(model_id))
         groups.setdefault(key, []).append(model_id)
     lines = [
-        model_line(tuple(ids), by_model[ids[0]], announced.get(ids[0]), len(ids) > 1)
+        replace(
+            model_line(tuple(ids), by_model[ids[0]], announced.get(ids[0]), len(ids) > 1),
+            links=_links(e for model_id in ids for e in by_model[model_id]),
+        )
         for ids in groups.values()
     ]
     lines.sort(key=_line_rank)
@@ -204,10 +207,8 @@ def _announced_entries(events: Sequence[Event]) -> dict[str, dict[str, Any]]:
 
 
 def _signature(events: Sequence[Event], entry: Mapping[str, Any] | None) -> str:
-    parts = [
-        [e.type, e.anchor if e.anchor == STATUS_ANCHOR else e.link, e.before, e.after]
-        for e in events
-    ]
+    # Where a change sits in the history is left out: the same change in two sections is one.
+    parts = [[e.type, e.anchor == STATUS_ANCHOR, e.before, e.after] for e in events]
     return json.dumps([parts, entry], sort_keys=True, default=str)
 
 
@@ -245,11 +246,13 @@ def model_line(
         if changed.after == "deprecated":
             kind = "deprecated"
     new_retirement = None
+    told_retirement = False  # a fact about the status table's retirement date was given
     for event in status:
         if event.type == "deprecated_on_changed":
             facts.append(_change("deprecated on {a}", "deprecation date", event))
         elif event.type == "retirement_date_changed":
             new_retirement = event.after
+            told_retirement = True
             facts.append(
                 f"{retire} on {human_date(event.after)}"
                 if event.before is None
@@ -260,10 +263,12 @@ def model_line(
             facts.append(f"retirement on {human_date(event.after)} is now a fixed date "
                          "(was “not sooner than”)")  # fmt: skip
             short = short or "retirement date fixed"
+            told_retirement = True
         elif event.type == "retirement_date_unfirmed":
             facts.append(f"{retire} not sooner than {human_date(event.after)} "
                          "(was a fixed date)")  # fmt: skip
             short = short or "retirement date now tentative"
+            told_retirement = True
     replaced = False
     for event in history:
         where = section_label(event.anchor)
@@ -284,7 +289,7 @@ def model_line(
             facts.append(f"removed from the {where}")
             short = short or "removed from the deprecation history"
     if entry:
-        if entry.get("retirement_date") and new_retirement is None and not added:
+        if entry.get("retirement_date") and not told_retirement and not added:
             facts.append(f"{retire} on {human_date(entry['retirement_date'])}")
         if entry.get("replacement") and not replaced:
             facts.append(f"replaced by {entry['replacement']}")
@@ -387,6 +392,8 @@ def history_line(event: Event) -> Line:
             detail += (f"It says the models were retired on {human_date(section['retired_on'])}.",)
         count = len(entries)
         about = f": {count} model{'s' if count != 1 else ''}" if count else ""
+        if len(detail) == 1:  # one model: said in the sentence itself
+            about, detail = ": " + detail[0].removesuffix("."), ()
         text = f"New {where}{named}{about}"
         return Line(event.type, (), text, f"new {where}", (link,), detail)
     if event.type == "deprecation_removed":
