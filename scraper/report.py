@@ -236,7 +236,8 @@ def summary_paragraph(
         said = list(dict.fromkeys(line.short for line in lines))  # two fields of one row: once
         shorts = said[:_SUMMARY_PHRASES]
         if len(said) > _SUMMARY_PHRASES:
-            shorts.append(f"{len(said) - _SUMMARY_PHRASES} more changes")
+            more = len(said) - _SUMMARY_PHRASES
+            shorts.append(f"{more} more change{'s' if more != 1 else ''}")
         told = join_words(shorts)
         if lead == "en":
             parts.append(f"{on} the English page changed: {told}")

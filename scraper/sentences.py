@@ -173,7 +173,11 @@ def language_lines(events: Iterable[Event]) -> list[Line]:
     ]
     lines.sort(key=_line_rank)
     lines += [history_line(e) for e in page_level if e.type in HISTORY_TYPES]
-    lines += [parameter_line(e) for e in page_level if e.type == "parameter_deprecation_changed"]
+    rows: dict[str, list[Event]] = {}  # one line per parameter row, whatever fields changed
+    for event in page_level:
+        if event.type == "parameter_deprecation_changed":
+            rows.setdefault(event.subject, []).append(event)
+    lines += [parameter_line(row) for row in rows.values()]
     lines += [finding_line(e) for e in page_level if e.type in FINDING_TYPES]
     lines += [text_line(e) for e in page_level if e.type == "page_text_changed"]
     return lines
@@ -224,7 +228,7 @@ def model_line(
     """The headline sentence of a model (or of models with the very same changes)."""
     be, was = ("are", "were") if plural else ("is", "was")
     retire = "retire" if plural else "retires"
-    kinds = {e.type: e for e in events}
+    kinds: dict[str, Event] = {e.type: e for e in events}
     status = [e for e in events if e.anchor == STATUS_ANCHOR]
     history = [e for e in events if e.anchor != STATUS_ANCHOR]
     main, short, facts = "", "", []
@@ -253,19 +257,23 @@ def model_line(
         elif event.type == "retirement_date_changed":
             new_retirement = event.after
             told_retirement = True
-            facts.append(
-                f"{retire} on {human_date(event.after)}"
-                if event.before is None
-                else _change("", "retirement date", event)
-            )
+            facts.append(_retirement_fact(event, kinds, retire, bool(main)))
             short = short or f"retirement {_moved(event)}"
+        elif (
+            event.type in ("retirement_date_firmed", "retirement_date_unfirmed")
+            and main
+            and (told_retirement)
+        ):
+            continue  # said with the new date: "retires on 20 April 2026 (was not sooner than …)"
         elif event.type == "retirement_date_firmed":
-            facts.append(f"retirement on {human_date(event.after)} is now a fixed date "
-                         "(was “not sooner than”)")  # fmt: skip
+            facts.append(("now a fixed date" if told_retirement else
+                          f"retirement on {human_date(event.after)} is now a fixed date")
+                         + " (was “not sooner than”)")  # fmt: skip
             short = short or "retirement date fixed"
             told_retirement = True
         elif event.type == "retirement_date_unfirmed":
-            facts.append(f"{retire} not sooner than {human_date(event.after)} "
+            facts.append("now only “not sooner than” (was a fixed date)" if told_retirement else
+                         f"{retire} not sooner than {human_date(event.after)} "
                          "(was a fixed date)")  # fmt: skip
             short = short or "retirement date now tentative"
             told_retirement = True
@@ -305,6 +313,23 @@ def model_line(
     else:
         text = ": " + ", ".join(facts)
     return Line(kind, models, text, f"{models[0]} {short}", links, count=count)
+
+
+def _retirement_fact(event: Event, kinds: Mapping[str, Event], retire: str, headline: bool) -> str:
+    """The status table's new retirement date; after a headline, the new date leads."""
+    if event.before is None:
+        return f"{retire} on {human_date(event.after)}"
+    if not headline or event.after is None:
+        return _change("", "retirement date", event)
+    state = kinds["state_changed"].after if "state_changed" in kinds else None
+    now = "not sooner than" if "retirement_date_unfirmed" in kinds else "on"
+    then = "not sooner than " if "retirement_date_firmed" in kinds else ""
+    verb = "retirement date" if state == "retired" else retire
+    if verb == "retirement date" and now == "on":
+        now = ""
+    return f"{verb} {now} {human_date(event.after)} (was {then}{human_date(event.before)})".replace(
+        "  ", " "
+    )
 
 
 def _group_text(models: Sequence[str], main: str, facts: list[str], events: Sequence[Event]) -> str:
@@ -424,17 +449,23 @@ def _entry_sentence(model_id: str, entry: Mapping[str, Any]) -> str:
     return f"{model_id} {', '.join(parts)}."
 
 
-def parameter_line(event: Event) -> Line:
-    name = event.subject
-    before = event.before if isinstance(event.before, dict) else {}
-    after = event.after if isinstance(event.after, dict) else {}
-    link = Link(section_label(PARAMETERS_ANCHOR), event.link)
-    if event.before is None:
-        text = f"Parameters {name} added: " + _row_words(after)
-        short = f"parameters {name} added"
-    elif event.after is None:
-        text = f"Parameters {name} removed (was: {_row_words(before)})"
-        short = f"parameters {name} removed"
+def parameter_line(events: Sequence[Event]) -> Line:
+    """One row of the API parameter table: added, removed, or which of its cells changed."""
+    first = events[0]
+    name = first.subject
+    noun = "Parameters" if "," in name else "Parameter"
+    link = Link(section_label(PARAMETERS_ANCHOR), first.link)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for event in events:
+        before.update(event.before if isinstance(event.before, dict) else {})
+        after.update(event.after if isinstance(event.after, dict) else {})
+    if first.before is None:
+        text = f"{noun} {name} added: " + _row_words(after)
+        short = f"{noun.lower()} {name} added"
+    elif first.after is None:
+        text = f"{noun} {name} removed (was: {_row_words(before)})"
+        short = f"{noun.lower()} {name} removed"
     else:
         changes = [
             f"{PARAMETER_FIELDS.get(key, key)} changed from {_quoted(before.get(key))} "
@@ -442,9 +473,9 @@ def parameter_line(event: Event) -> Line:
             for key in sorted(before.keys() | after.keys())
             if before.get(key) != after.get(key)
         ]
-        text = f"Parameters {name}: " + "; ".join(changes)
-        short = f"parameters {name} changed"
-    return Line(event.type, (), text, short, (link,))
+        text = f"{noun} {name}: " + "; ".join(changes)
+        short = f"{noun.lower()} {name} changed"
+    return Line(first.type, (), text, short, (link,), count=len(events))
 
 
 def _row_words(row: Mapping[str, Any]) -> str:
