@@ -156,15 +156,19 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Models", ()),  # lines about models (the rest)
     ("Deprecation history", HISTORY_TYPES),
     ("API parameter deprecations", ("parameter_deprecation_changed",)),
-    ("Compared with English", FINDING_TYPES),
+    ("Findings", FINDING_TYPES),
     ("Wording", ("page_text_changed",)),
 )
 
 
 def _language_section(lang: str, events: list[Event]) -> list[str]:
-    count = f"{len(events)} change{'s' if len(events) != 1 else ''}"
+    changes = sum(e.type not in FINDING_TYPES for e in events)
     page = f"[the {language_name(lang)} page]({page_url(lang)})"
-    out = [f"## {language_label(lang)}", "", f"{count} on {page}.", ""]
+    if changes:
+        said = f"{changes} change{'s' if changes != 1 else ''} on {page}."
+    else:
+        said = f"No change on {page}; its findings changed."
+    out = [f"## {language_label(lang)}", "", said, ""]
     lines = language_lines(events)
     for heading, kinds in _SECTIONS:
         if kinds:
@@ -226,7 +230,7 @@ def summary_paragraph(
     firsts: Mapping[str, FirstSnapshot] = {},
 ) -> str:
     """One paragraph in words: the most important changes first, English before translations."""
-    by_lang = _by_language(events)
+    by_lang = _by_language(e for e in events if e.type not in FINDING_TYPES)
     on = f"On {human_date(day)}"
     parts: list[str] = []
     if by_lang:
@@ -257,6 +261,13 @@ def summary_paragraph(
         parts.append(first if parts else f"{on} {first}")
     if not parts:
         parts.append(f"{on} no page changed")
+    appeared = sum(e.type == "finding_appeared" for e in events)
+    resolved = sum(e.type == "finding_resolved" for e in events)
+    if appeared or resolved:
+        counts = [f"{appeared} new finding{'s' if appeared != 1 else ''}"] if appeared else []
+        if resolved:
+            counts.append(f"{resolved} finding{'s' if resolved != 1 else ''} resolved")
+        parts.append(join_words(counts))
     for languages, one, many in ((held, "was held back", "were held back"),
                                  (failed, "failed", "failed")):  # fmt: skip
         if languages:

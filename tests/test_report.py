@@ -309,7 +309,7 @@ def test_findings_that_appeared_or_were_resolved_are_shown_by_language() -> None
     ]
     report = render_day_report(DAY, events)
     assert "[translation matrix](translations.md)" in report.split("\n## ")[0]
-    german = section_of(section_of(report, "German (de)"), "Compared with English", "###")
+    german = section_of(section_of(report, "German (de)"), "Findings", "###")
     assert german.splitlines()[2:4] == [
         "- New: claude-test-4 is missing here. ([translation matrix](translations.md#de))",
         "- Resolved: claude-test-1 is deprecated here too now. "
@@ -320,7 +320,10 @@ def test_findings_that_appeared_or_were_resolved_are_shown_by_language() -> None
     assert "### Models" not in french  # a finding is not a change of the page
     assert "Inconsistencies" not in report  # the old list repeated every day is gone
     english = section_of(report, "English (en)")
-    assert "Compared with English" not in english
+    assert "### Findings" not in english
+    assert "No change on [the French page](" in french and "4 changes on [the German" in report
+    summary = report.split("\n\n")[1]
+    assert summary.endswith("; 2 new findings and 1 finding resolved.")
 
 
 def test_a_day_without_findings_has_no_matrix_line() -> None:
