@@ -52,6 +52,7 @@ PARAMETER_FIELDS: dict[str, str] = {
 
 FINDING_TYPES = ("finding_appeared", "finding_resolved")
 HISTORY_TYPES = ("deprecation_announced", "deprecation_removed", "retirement_noted")
+_QUALIFIER_TYPES = ("retirement_date_firmed", "retirement_date_unfirmed")
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
@@ -137,7 +138,6 @@ class Line:
     links: tuple[Link, ...] = ()
     detail: tuple[str, ...] = ()  # further sentences (an announcement's entries)
     diff: str | None = None  # a page-text change's diff
-    count: int = 1  # events it tells
 
     def plain(self) -> str:
         """The sentence as plain text (commit messages, feeds)."""
@@ -259,11 +259,7 @@ def model_line(
             told_retirement = True
             facts.append(_retirement_fact(event, kinds, retire, bool(main)))
             short = short or f"retirement {_moved(event)}"
-        elif (
-            event.type in ("retirement_date_firmed", "retirement_date_unfirmed")
-            and main
-            and (told_retirement)
-        ):
+        elif event.type in _QUALIFIER_TYPES and main and told_retirement:
             continue  # said with the new date: "retires on 20 April 2026 (was not sooner than …)"
         elif event.type == "retirement_date_firmed":
             facts.append(("now a fixed date" if told_retirement else
@@ -302,17 +298,16 @@ def model_line(
         if entry.get("replacement") and not replaced:
             facts.append(f"replaced by {entry['replacement']}")
     links = _links(events)
-    count = len(events) * len(models)
     short = short or "changed"
     if plural:
         text = _group_text(models, main, facts, events)
         short = f"{len(models)} models {short}" if main else f"{short} for {len(models)} models"
-        return Line(kind, models, text, short, links, count=count)
+        return Line(kind, models, text, short, links)
     if main:
         text = " " + main + (": " + ", ".join(facts) if facts else "")
     else:
         text = ": " + ", ".join(facts)
-    return Line(kind, models, text, f"{models[0]} {short}", links, count=count)
+    return Line(kind, models, text, f"{models[0]} {short}", links)
 
 
 def _retirement_fact(event: Event, kinds: Mapping[str, Event], retire: str, headline: bool) -> str:
@@ -475,7 +470,7 @@ def parameter_line(events: Sequence[Event]) -> Line:
         ]
         text = f"{noun} {name}: " + "; ".join(changes)
         short = f"{noun.lower()} {name} changed"
-    return Line(first.type, (), text, short, (link,), count=len(events))
+    return Line(first.type, (), text, short, (link,))
 
 
 def _row_words(row: Mapping[str, Any]) -> str:
