@@ -486,7 +486,7 @@ def _quoted(value: Any) -> str:
 def finding_line(event: Event) -> Line:
     verb = "New" if event.type == "finding_appeared" else "Resolved"
     subject = event.subject.rstrip(".")
-    return Line(event.type, (), f"{verb}: {subject}", f"{verb.lower()} finding",
+    return Line(event.type, (), f"{verb}: {subject}", f"{verb.lower()} finding: {subject}",
                 (Link("translation matrix", event.link),))  # fmt: skip
 
 

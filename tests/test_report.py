@@ -324,6 +324,11 @@ def test_findings_that_appeared_or_were_resolved_are_shown_by_language() -> None
     assert "No change on [the French page](" in french and "4 changes on [the German" in report
     summary = report.split("\n\n")[1]
     assert summary.endswith("; 2 new findings and 1 finding resolved.")
+    findings_only = [e for e in events if e.type.startswith("finding")]
+    subject = commit_message(findings_only).splitlines()[0]
+    assert (
+        subject == "de: new finding: claude-test-4 is missing here; 2 more changes in 2 languages"
+    )
 
 
 def test_a_day_without_findings_has_no_matrix_line() -> None:
