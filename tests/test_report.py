@@ -326,9 +326,7 @@ def test_findings_that_appeared_or_were_resolved_are_shown_by_language() -> None
     assert summary.endswith("; 2 new findings and 1 finding resolved.")
     findings_only = [e for e in events if e.type.startswith("finding")]
     subject = commit_message(findings_only).splitlines()[0]
-    assert (
-        subject == "de: new finding: claude-test-4 is missing here; 2 more changes in 2 languages"
-    )
+    assert subject == "de: new finding: claude-test-4 is missing here; +2 more"
 
 
 def test_a_day_without_findings_has_no_matrix_line() -> None:
