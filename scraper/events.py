@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from scraper.records import PageRecord
 
@@ -37,6 +37,8 @@ EventType = Literal[
     "retirement_noted",
     "parameter_deprecation_changed",
     "page_text_changed",
+    "finding_appeared",
+    "finding_resolved",
 ]
 
 # Order of event types within a model's group in reports (most important first).
@@ -66,6 +68,22 @@ class Event(BaseModel):
         default=None, description="For retirement_date_changed: new minus old date, in days."
     )
     text_diff: str | None = Field(default=None, description="For page_text_changed.")
+    model_ids: list[str] = Field(
+        default_factory=list,
+        description="Every model the change concerns (also those of an announcement), sorted.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_model_ids(cls, data: Any) -> Any:
+        """Models named by `model_id` or by an announcement's entries, so filters miss none."""
+        if isinstance(data, dict) and not data.get("model_ids"):
+            ids = {data["model_id"]} if data.get("model_id") else set()
+            for value in (data.get("before"), data.get("after")):
+                if isinstance(value, dict) and isinstance(value.get("entries"), dict):
+                    ids.update(value["entries"])
+            data = {**data, "model_ids": sorted(ids)}
+        return data
 
     def summary(self) -> str:
         """One line, for commit messages and feed titles."""
@@ -105,6 +123,8 @@ _SUMMARIES: dict[str, Callable[[Event], str]] = {
         f"API parameter deprecation {e.subject}: {_show(e.before)} → {_show(e.after)}"
     ),
     "page_text_changed": lambda e: f"text of section '{e.subject}' changed",
+    "finding_appeared": lambda e: f"new finding: {e.subject}",
+    "finding_resolved": lambda e: f"resolved: {e.subject}",
 }
 
 
@@ -291,6 +311,7 @@ def _translate(
                 before=old,
                 after=new,
                 anchor=anchor,
+                model_ids=sorted((section_after or section_before)["entries"]),
                 subject=f"{announced}: {(section_after or section_before)['title']}",
             )
         elif field == "title":

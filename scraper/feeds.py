@@ -7,7 +7,6 @@ Pure functions: events or records in, text out, no clock. Every timestamp comes 
 from __future__ import annotations
 
 import html
-import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
@@ -18,13 +17,15 @@ from urllib.parse import quote
 from scraper.events import Event
 from scraper.records import dump_json
 from scraper.report import event_sort_key
+from scraper.sentences import event_line, language_name
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 TAG_PREFIX = "tag:claude-deprecation-tracker,2026:"
-UID_DOMAIN = "claude-deprecation-tracker"
 GENERATOR = "claude-deprecation-tracker"
 EPOCH = "1970-01-01T00:00:00Z"  # Atom's `updated` for a feed without entries
+EXTENSION = "_claude_deprecation_tracker"  # JSON Feed custom object: "_" + a name
+EXTENSION_ANCHOR = "#json-feed-extension"  # README section its `about` points at
 
 
 def newest_first(events: Iterable[Event], limit: int | None = None) -> list[Event]:
@@ -41,8 +42,47 @@ def timestamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+def feed_id(event: Event) -> str:
+    """The item id of an event in every feed (JSON Feed and Atom alike): a tag URI (RFC 4151).
+
+    One function for both, so a reader of either feed (or both) sees one id per change.
+    """
+    return TAG_PREFIX + quote(event.id, safe="/:-._~,=@!$&'()*+;")
+
+
+def model_ids(event: Event) -> list[str]:
+    """Every model an event concerns (an announcement's too), sorted."""
+    return sorted(set(event.model_ids) | ({event.model_id} if event.model_id else set()))
+
+
 def tags(event: Event) -> list[str]:
-    return [t for t in (event.type, event.language, event.model_id) if t]
+    return [event.type, event.language, *model_ids(event)]
+
+
+def item_title(event: Event) -> str:
+    """A sentence a person reads: `German: claude-x is now deprecated (was active): …`."""
+    return f"{language_name(event.language)}: {event_line(event).plain()}"
+
+
+def content_text(event: Event) -> str:
+    """The event in plain text: the sentence, its details or text diff, where on the page."""
+    line = event_line(event)
+    lines = [item_title(event), *line.detail]
+    if line.diff:
+        lines += ["", line.diff]
+    return "\n".join([*lines, "", event.link])
+
+
+def _content_html(event: Event) -> str:
+    line = event_line(event)
+    parts = [f"<p>{html.escape(item_title(event))}</p>"]
+    if line.detail:
+        parts.append("<ul>" + "".join(f"<li>{html.escape(d)}</li>" for d in line.detail) + "</ul>")
+    if line.diff:
+        parts.append(f"<pre>{html.escape(line.diff)}</pre>")
+    link = html.escape(event.link)
+    parts.append(f'<p><a href="{link}">{link}</a></p>')
+    return "".join(parts)
 
 
 # -- JSON Feed 1.1 ------------------------------------------------------------------------------
@@ -57,6 +97,7 @@ def json_feed(
     limit: int = 200,
 ) -> str:
     """A JSON Feed 1.1 document, one item per event, newest first, at most `limit` items."""
+    about = home_page_url + EXTENSION_ANCHOR
     feed = {
         "version": JSON_FEED_VERSION,
         "title": title,
@@ -65,63 +106,36 @@ def json_feed(
         "description": "Changes to Anthropic's model deprecations page, in every language.",
         "language": "en",
         "authors": [{"name": GENERATOR, "url": home_page_url}],
-        "items": [_json_item(event) for event in newest_first(events, limit)],
+        "items": [_json_item(event, about) for event in newest_first(events, limit)],
     }
     return dump_json(feed)
 
 
-def _json_item(event: Event) -> dict[str, Any]:
+def _json_item(event: Event, about: str) -> dict[str, Any]:
     return {
-        "id": event.id,
+        "id": feed_id(event),
         "url": event.link,
-        "title": event.summary(),
+        "title": item_title(event),
         "content_text": content_text(event),
         "content_html": _content_html(event),
         "date_published": timestamp(event.date),
         "language": event.language,
         "tags": tags(event),
-        "_event": event.model_dump(mode="json"),
+        # A custom object as the spec asks: "_" + name, with `about` saying what it is.
+        EXTENSION: {
+            "about": about,
+            "model_ids": model_ids(event),
+            "event": event.model_dump(mode="json"),
+        },
     }
-
-
-def content_text(event: Event) -> str:
-    """The event in plain text: what changed, before and after, where."""
-    lines = [event.summary()]
-    if event.text_diff:
-        lines += ["", event.text_diff]
-    else:
-        lines += ["", f"Before: {_plain(event.before)}", f"After: {_plain(event.after)}"]
-    return "\n".join([*lines, "", event.link])
-
-
-def _content_html(event: Event) -> str:
-    parts = [f"<p>{html.escape(event.summary())}</p>"]
-    if event.text_diff:
-        parts.append(f"<pre>{html.escape(event.text_diff)}</pre>")
-    else:
-        parts.append(
-            f"<ul><li>Before: {html.escape(_plain(event.before))}</li>"
-            f"<li>After: {html.escape(_plain(event.after))}</li></ul>"
-        )
-    link = html.escape(event.link)
-    parts.append(f'<p><a href="{link}">{link}</a></p>')
-    return "".join(parts)
-
-
-def _plain(value: Any) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, dict | list):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-    return str(value)
 
 
 # -- Atom 1.0 -----------------------------------------------------------------------------------
 
 
 def atom_id(event: Event) -> str:
-    """A tag URI (RFC 4151) for an event: its id, percent-encoded where a URI needs it."""
-    return TAG_PREFIX + quote(event.id, safe="/:-._~,=@!$&'()*+;")
+    """An entry's id: the same as the JSON Feed item's."""
+    return feed_id(event)
 
 
 def atom_feed(
@@ -147,14 +161,17 @@ def atom_feed(
     _text(feed, "generator", GENERATOR)
     for event in items:
         entry = ET.SubElement(feed, "entry")
-        _text(entry, "id", atom_id(event))
-        _text(entry, "title", event.summary())
+        _text(entry, "id", feed_id(event))
+        _text(entry, "title", item_title(event))
         _text(entry, "updated", timestamp(event.date))
         _text(entry, "published", timestamp(event.date))
         ET.SubElement(entry, "link", {"rel": "alternate", "href": event.link})
-        for tag in tags(event):
-            ET.SubElement(entry, "category", {"term": _xml_safe(tag)})
-        _text(entry, "summary", event.summary())
+        categories = [("type", event.type), ("language", event.language)]
+        categories += [("model", model_id) for model_id in model_ids(event)]
+        for scheme, term in categories:
+            attributes = {"term": _xml_safe(term), "scheme": TAG_PREFIX + scheme}
+            ET.SubElement(entry, "category", attributes)
+        _text(entry, "summary", item_title(event))
         _text(entry, "content", content_text(event)).set("type", "text")
     ET.indent(feed, space="  ")
     body = ET.tostring(feed, encoding="unicode")

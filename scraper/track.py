@@ -23,7 +23,7 @@ from scraper.events import Event, diff_records, same_content
 from scraper.languages import LANGUAGES
 from scraper.parse import decode, markdown_copy, read_file
 from scraper.records import PageRecord, dump_json, json_schema
-from scraper.report import commit_message, language_rank
+from scraper.report import FirstSnapshot, commit_message, language_rank
 from scraper.store import Store
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     commit: str | None = None
     written: list[str] = field(default_factory=list)
+    firsts: dict[str, FirstSnapshot] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -93,6 +94,8 @@ def apply_readings(
         )
         if accepted is not None:
             latest[lang] = accepted.normalized()
+        if outcome.status == "first" and accepted is not None:
+            result.firsts[lang] = FirstSnapshot.of(accepted)
         result.outcomes[lang] = outcome
         result.events.extend(outcome.events)
 
@@ -100,6 +103,8 @@ def apply_readings(
     result.findings += across_languages(latest)
     if result.events:
         _write_day(store, day, result)
+    elif latest and not (store.diffs / "feed.json").is_file():
+        _write_feeds(store)  # a first run publishes (empty) feeds: a feed URL never 404s
     if latest:
         _write_latest(store, latest, result.findings)
     result.written = sorted(str(p.relative_to(store.root)) for p in store.written | store.removed)
@@ -120,15 +125,7 @@ def apply_readings(
 def _commit_message(result: RunResult) -> str:
     held = {o.language: [o.message] for o in result.outcomes.values() if o.status == "held"}
     failed = {o.language: o.message for o in result.outcomes.values() if o.status == "failed"}
-    message = commit_message(result.events, held=held, failed=failed)
-    firsts = [o for o in result.outcomes.values() if o.status == "first"]
-    if result.events or not firsts:
-        return message
-    # Nothing to compare yet: say what was recorded (and keep the held/failed lines).
-    lines = [f"{o.language}: {o.message}" for o in firsts]
-    rest = message.partition("\n\n")[2] if held or failed else ""
-    subject = f"First snapshot: {', '.join(o.language for o in firsts)}"[:72]
-    return f"{subject}\n\n" + "\n".join(lines) + "\n" + (f"\n{rest}" if rest else "")
+    return commit_message(result.events, held=held, failed=failed, firsts=result.firsts)
 
 
 def _english_anchors(latest: dict[str, PageRecord], readings: Sequence[Reading]) -> dict[str, str]:
@@ -197,7 +194,6 @@ def _anchor_map(record: PageRecord, english_anchors: dict[str, str]) -> dict[str
 
 
 def _write_day(store: Store, day: date, result: RunResult) -> None:
-    from scraper.feeds import atom_feed, json_feed
     from scraper.report import render_day_json, render_day_report
 
     # A second run on the same day adds to that day's events (ids are unique per change).
@@ -208,9 +204,15 @@ def _write_day(store: Store, day: date, result: RunResult) -> None:
     failed = {o.language: o.message for o in result.outcomes.values() if o.status == "failed"}
     store.write(
         store.diffs / f"{day.isoformat()}.md",
-        render_day_report(day, events, findings=result.findings, held=held, failed=failed),
+        render_day_report(day, events, held=held, failed=failed, firsts=result.firsts),
     )
     store.write(store.diffs / f"{day.isoformat()}.json", render_day_json(day, events))
+    _write_feeds(store)
+
+
+def _write_feeds(store: Store) -> None:
+    from scraper.feeds import atom_feed, json_feed
+
     recent: list[Event] = []
     for past in reversed(store.all_event_days()):
         recent.extend(Event.model_validate(e) for e in store.day_events(past))

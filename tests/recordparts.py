@@ -69,3 +69,36 @@ def record(
         sections=[Section(anchor="overview", title="Overview", text=overview)],
         warnings=[],
     )
+
+
+# -- words of the program that must not reach people ------------------------------------------
+
+_MODELS_WITH_FIELDS = (
+    PageRecord,
+    ModelStatus,
+    Deprecation,
+    DeprecationEntry,
+    ParameterDeprecation,
+    Section,
+    Source,
+    StateTerms,
+)
+
+
+def field_names() -> list[str]:
+    """Record and event field names and event types with an underscore (`deprecated_on`, …)."""
+    from scraper.events import EVENT_ORDER, Event
+
+    names = {name for model in (*_MODELS_WITH_FIELDS, Event) for name in model.model_fields}
+    return sorted(name for name in names | set(EVENT_ORDER) if "_" in name)
+
+
+def program_words(text: str) -> list[str]:
+    """`None`/`True`/`False`, field names and `none →` found in text meant for people.
+
+    Diff blocks quote the page as it is and link targets are slugs, so both are left out.
+    """
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    prose = re.sub(r"\]\([^)]*\)", "]", prose).replace("\\_", "_")
+    found = re.findall(r"\b(?:None|True|False|null)\b|\bnone →|→ none\b", prose)
+    return found + [name for name in field_names() if re.search(rf"\b{name}\b", prose)]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+import git
+import pytest
+from recordparts import field_names, program_words, record, status
 from recordparts import history as section
-from recordparts import record, status
 
-from scraper.consistency import Finding
 from scraper.events import Event, diff_records
 from scraper.records import (
     PageRecord,
@@ -17,15 +20,19 @@ from scraper.records import (
 )
 from scraper.report import (
     DayEvents,
+    FirstSnapshot,
     commit_message,
     day_document,
     day_schema,
     render_day_json,
     render_day_report,
 )
+from scraper.sentences import human_date
+from scraper.track import replay
 
 DAY = date(2026, 2, 20)
 EN_PAGE = "https://platform.claude.com/docs/en/about-claude/model-deprecations"
+DE_PAGE = "https://platform.claude.com/docs/de/about-claude/model-deprecations"
 
 
 OLD_HISTORY = section(
@@ -91,140 +98,264 @@ def day_events() -> list[Event]:
     return diff_records(old_page("de"), german_new, DAY) + diff_records(old_page(), new_page(), DAY)
 
 
-def section_of(report: str, heading: str) -> str:
-    """The text under a `## ` heading, up to the next one."""
-    start = report.index(f"## {heading}\n")
-    end = report.find("\n## ", start + 1)
+def finding(kind: str, lang: str, model_id: str, sentence: str) -> Event:
+    """A finding event as the translation comparison emits it."""
+    data = {"kind": "lagging", "language": lang, "model_id": model_id}
+    return Event(
+        id=f"{DAY.isoformat()}/{lang}/{kind}/{model_id}",
+        date=DAY,
+        type=kind,  # type: ignore[arg-type]
+        language=lang,
+        model_id=model_id,
+        subject=sentence,
+        before=data if kind == "finding_resolved" else None,
+        after=data if kind == "finding_appeared" else None,
+        link=f"translations.md#{lang}",
+    )
+
+
+def section_of(report: str, heading: str, level: str = "##") -> str:
+    """The text under a heading, up to the next heading of the same level."""
+    start = report.index(f"{level} {heading}\n")
+    end = report.find(f"\n{level} ", start + 1)
     return report[start : end if end != -1 else len(report)]
 
 
-def test_english_comes_first_then_the_languages_order() -> None:
+def bullet_of(text: str, start: str) -> str:
+    [line] = [line for line in text.splitlines() if line.startswith(start)]
+    return line
+
+
+# -- layout -------------------------------------------------------------------------------------
+
+
+def test_summary_then_english_then_the_languages_order() -> None:
     events = day_events()
     japanese = [e.model_copy(update={"language": "ja", "id": e.id + "-ja"}) for e in events[:1]]
     report = render_day_report(DAY, [*japanese, *events])
     headings = re.findall(r"^## (.+)$", report, flags=re.M)
     assert headings == ["English (en)", "German (de)", "Japanese (ja)"]
-    assert report.startswith("# ") and "2026-02-20" in report.splitlines()[0]
-
-
-def test_events_are_grouped_by_model_with_old_to_new_arrows() -> None:
-    english = section_of(render_day_report(DAY, day_events()), "English (en)")
-    models = re.findall(r"^### (claude-test-\d)$", english, flags=re.M)
-    assert models == ["claude-test-1", "claude-test-2", "claude-test-4"]
-    test_2 = english.split("### claude-test-2\n", 1)[1].split("\n### ", 1)[0]
-    assert "- state: deprecated → retired (" in test_2
-    assert "- retirement: 2025-03-07 → 2026-04-20 (+409 days) (" in test_2
-    assert "claude-test-1" not in test_2
-
-
-def test_every_change_links_to_its_anchor_on_the_page() -> None:
-    english = section_of(render_day_report(DAY, day_events()), "English (en)")
-    bullets = [line for line in english.splitlines() if line.startswith("- ")]
-    assert bullets
-    assert all(f"]({EN_PAGE}#" in line for line in bullets)
-    assert f"[status table]({EN_PAGE}#model-status)" in english
-    # The history entry's date moved too, linked to its own section.
-    assert f"({EN_PAGE}#{NEW_HISTORY.anchor})" in english
-
-
-def test_summary_paragraph_tells_the_key_change_in_words() -> None:
-    report = render_day_report(DAY, day_events())
-    summary = report.split("\n\n")[1]
-    assert "\n" not in summary
-    assert summary.startswith(
-        "On 2026-02-20 the English page marked claude-test-1 deprecated "
-        "(retiring 2026-04-20, replacement claude-test-9 | claude-test-8)"
-    )
-    assert "marked claude-test-2 retired" in summary
-    assert summary.index("deprecated") < summary.index("retired")
-    assert summary.endswith("1 translation changed too (de).")
-
-
-def test_summary_of_a_day_only_a_translation_changed() -> None:
-    events = [e for e in day_events() if e.language == "de"]
-    summary = render_day_report(DAY, events).split("\n\n")[1]
-    assert summary == (
-        "On 2026-02-20 the English page did not change; the de page marked claude-test-1 "
-        "deprecated (retiring 2026-04-20)."
-    )
-
-
-def test_announced_history_section_has_an_escaped_entries_table() -> None:
-    english = section_of(render_day_report(DAY, day_events()), "English (en)")
-    assert "### Deprecation history" in english
-    assert "**Announced: 2026-02-20: Claude Test 1 \\| preview model**" in english
-    rows = [line for line in english.splitlines() if line.startswith("| claude-test-1")]
-    assert rows == ["| claude-test-1 | 2026-04-20 | claude-test-9 \\| claude-test-8 |"]
-    assert len(re.split(r"(?<!\\)\|", rows[0])) == 5  # three cells between four pipes
-
-
-def test_parameter_and_text_changes_are_shown() -> None:
-    english = section_of(render_day_report(DAY, day_events()), "English (en)")
-    assert "- `top_k`: " in english
-    assert "Deprecated → Retired" in english or "Ignored → Rejected" in english
-    block = english.split("```diff\n", 1)[1].split("\n```", 1)[0]
-    assert block == "-We notify customers.\n+We notify customers by email."
-    assert f"({EN_PAGE}#overview)" in english
-
-
-def test_held_failed_and_inconsistencies_sections() -> None:
-    findings = [
-        Finding(
-            kind="state_differs",
-            language="de",
-            model_id="claude-test-2",
-            message="claude-test-2: deprecated here, retired in English",
-        ),
-        Finding(
-            kind="state_differs",
-            language="fr",
-            model_id="claude-test-2",
-            message="claude-test-2: deprecated here, retired in English",
-        ),
-        Finding(
-            kind="missing_in_translation",
-            language="de",
-            model_id="claude-test-4",
-            message="claude-test-4 is on the English page only",
-        ),
-        Finding(
-            kind="retirement_date_mismatch",
-            language="en",
-            model_id="claude-test-1",
-            message="the status table retires claude-test-1 on 2026-01-01, the history on "
-            "2026-01-02",
-        ),
+    assert report.splitlines()[0] == "# Model deprecations: changes on 20 February 2026"
+    assert report.split("\n\n")[1].startswith("On 20 February 2026 the English page changed: ")
+    english = section_of(report, "English (en)")
+    assert re.findall(r"^### (.+)$", english, flags=re.M) == [
+        "Models",
+        "Deprecation history",
+        "API parameter deprecations",
+        "Wording",
     ]
+
+
+# -- a headline per model -----------------------------------------------------------------------
+
+
+def test_each_model_gets_one_headline_sentence() -> None:
+    english = section_of(render_day_report(DAY, day_events()), "English (en)")
+    models = section_of(english, "Models", "###")
+    assert bullet_of(models, "- **claude-test-1**") == (
+        "- **claude-test-1** is now deprecated (was active): deprecated on 20 February 2026, "
+        "retires on 20 April 2026 (was not sooner than 1 September 2026), "
+        "replaced by claude-test-9 \\| claude-test-8. "
+        f"([status table]({EN_PAGE}#model-status))"
+    )
+    assert bullet_of(models, "- **claude-test-2**").startswith(
+        "- **claude-test-2** is now retired (was deprecated): retirement date 20 April 2026 "
+        "(was 7 March 2025). "
+        f"([status table]({EN_PAGE}#model-status), "
+        f"[announcement of 7 January 2025]({EN_PAGE}#{NEW_HISTORY.anchor}))"
+    )
+    assert bullet_of(models, "- **claude-test-4**").startswith(
+        "- **claude-test-4** is new in the status table, active: "
+        "retires not sooner than 1 January 2027."
+    )
+    # One line per model: the deprecation's four events are one sentence.
+    assert models.count("claude-test-1") == 1
+    # The most important change comes first.
+    assert models.index("claude-test-1") < models.index("claude-test-4")
+
+
+def test_dates_are_written_in_words_and_stay_iso_in_the_data() -> None:
+    events = day_events()
+    report = render_day_report(DAY, events)
+    prose = re.sub(r"\]\([^)]*\)", "]", report)  # link targets hold ISO anchors: not prose
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", prose)
+    assert "20 April 2026" in prose and "1 January 2027" in prose
+    data = json.loads(render_day_json(DAY, events))
+    after = {e["type"]: e["after"] for e in data["events"] if e["model_id"] == "claude-test-1"}
+    assert after["retirement_date_changed"] == "2026-04-20"
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [(date(2026, 4, 20), "20 April 2026"), ("2025-01-07", "7 January 2025"), ("soon", "soon")],
+)
+def test_human_dates(value: object, words: str) -> None:
+    assert human_date(value) == words
+
+
+def test_link_text_names_its_target() -> None:
+    report = render_day_report(DAY, day_events())
+    links = set(re.findall(r"\[([^\]]+)\]\(([^)]+)\)", report))
+    assert links == {
+        ("the English page", EN_PAGE),
+        ("the German page", DE_PAGE),
+        ("status table", f"{EN_PAGE}#model-status"),
+        ("status table", f"{DE_PAGE}#model-status"),
+        ("announcement of 7 January 2025", f"{EN_PAGE}#{NEW_HISTORY.anchor}"),
+        ("announcement of 20 February 2026", f"{EN_PAGE}#{ANNOUNCED.anchor}"),
+        ("API parameter table", f"{EN_PAGE}#api-parameter-deprecations"),
+        ("section “Overview”", f"{EN_PAGE}#overview"),
+    }
+
+
+def test_an_announcement_reads_as_one_sentence_without_double_colons() -> None:
+    english = section_of(render_day_report(DAY, day_events()), "English (en)")
+    history = section_of(english, "Deprecation history", "###")
+    assert bullet_of(history, "- ") == (
+        "- New announcement of 20 February 2026 (“Claude Test 1 \\| preview model”): "
+        "claude-test-1 retires on 20 April 2026, replaced by claude-test-9 \\| claude-test-8. "
+        f"([announcement of 20 February 2026]({EN_PAGE}#{ANNOUNCED.anchor}))"
+    )
+    assert "Announced:" not in english
+    assert not re.search(r"\d{4}-\d{2}-\d{2}: ", english)
+
+
+def test_an_announcement_of_several_models_lists_each_once() -> None:
+    two = section(
+        DAY,
+        "Claude Test models",
+        ("claude-test-1", date(2026, 4, 20), "claude-test-9"),
+        ("claude-test-3", None, None),
+    )
+    events = diff_records(record("en", []), record("en", [], [two]), DAY)
+    history = section_of(render_day_report(DAY, events), "Deprecation history", "###")
+    assert history.splitlines()[2:5] == [
+        "- New announcement of 20 February 2026 (“Claude Test models”): 2 models. "
+        f"([announcement of 20 February 2026]({EN_PAGE}#{two.anchor}))",
+        "  - claude-test-1 retires on 20 April 2026, replaced by claude-test-9.",
+        "  - claude-test-3 no retirement date given, no replacement named.",
+    ]
+
+
+def test_a_retirement_note_names_its_models() -> None:
+    retired = NEW_HISTORY.model_copy(update={"retired_on": date(2026, 4, 20)})
+    old = record("en", [], [NEW_HISTORY])
+    [event] = diff_records(old, record("en", [], [retired]), DAY)
+    assert event.type == "retirement_noted" and event.model_ids == ["claude-test-2"]
+    history = section_of(render_day_report(DAY, [event]), "Deprecation history", "###")
+    assert bullet_of(history, "- ") == (
+        "- The announcement of 7 January 2025 now says claude-test-2 was retired on "
+        f"20 April 2026. ([announcement of 7 January 2025]({EN_PAGE}#{NEW_HISTORY.anchor}))"
+    )
+
+
+def test_the_same_change_to_many_models_is_said_once() -> None:
+    ids = [f"claude-old-{n}" for n in range(1, 6)]
+    before = section(DAY, "Old models", *[(m, date(2026, 6, 1), "claude-a") for m in ids])
+    after = section(DAY, "Old models", *[(m, date(2026, 6, 1), "claude-b") for m in ids])
+    events = diff_records(record("en", [], [before]), record("en", [], [after]), DAY)
+    assert len(events) == 5
+    models = section_of(render_day_report(DAY, events), "Models", "###")
+    assert [line for line in models.splitlines() if line.startswith("- ")] == [
+        "- The replacement of 5 models (claude-old-1, claude-old-2, claude-old-3, claude-old-4 "
+        "and claude-old-5) changed from claude-a to claude-b. "
+        f"([announcement of 20 February 2026]({EN_PAGE}#{after.anchor}))"
+    ]
+    subject = commit_message(events).splitlines()[0]
+    assert subject == "en: replacement changed for 5 models"
+
+
+def test_models_with_different_changes_are_not_grouped() -> None:
+    old = record("en", [status("claude-x", "active"), status("claude-y", "active")])
+    new = record("en", [status("claude-x", "deprecated"), status("claude-y", "legacy")])
+    models = section_of(render_day_report(DAY, diff_records(old, new, DAY)), "Models", "###")
+    assert "- **claude-x** is now deprecated (was active)." in models
+    assert "- **claude-y** is now legacy (was active)." in models
+
+
+def test_values_that_come_and_go_are_said_in_words() -> None:
+    old = record("en", [status("claude-x", "active", None, date(2026, 5, 1))])
+    new = record("en", [status("claude-x", "legacy", date(2026, 2, 1), None)])
+    line = bullet_of(render_day_report(DAY, diff_records(old, new, DAY)), "- **claude-x**")
+    assert line.startswith(
+        "- **claude-x** is now legacy (was active): deprecated on 1 February 2026, "
+        "no retirement date any more (was 1 May 2026)."
+    )
+
+
+def test_first_snapshots_are_said_once() -> None:
+    events = [e for e in day_events() if e.language == "en"]
+    report = render_day_report(DAY, events, firsts={"fr": FirstSnapshot(10, 6)})
+    assert "- **French (fr)**: first snapshot: 10 models, 6 announcements." in report
+    assert report.count("French") == 2  # the summary and that line; no section of its models
+    assert "the first snapshot of French was recorded" in report.split("\n\n")[1]
+    message = commit_message(events, firsts={"fr": FirstSnapshot(1, 0)})
+    assert "First snapshots:\n- French (fr): first snapshot: 1 model, 0 announcements" in message
+    only = commit_message([], firsts={"en": FirstSnapshot(4, 2), "de": FirstSnapshot(4, 2)})
+    assert only.splitlines()[0] == "First snapshot: en, de"
+
+
+# -- findings -----------------------------------------------------------------------------------
+
+
+def test_findings_that_appeared_or_were_resolved_are_shown_by_language() -> None:
+    events = [
+        *day_events(),
+        finding("finding_appeared", "de", "claude-test-4", "claude-test-4 is missing here"),
+        finding(
+            "finding_resolved", "de", "claude-test-1", "claude-test-1 is deprecated here too now"
+        ),
+        finding("finding_appeared", "fr", "claude-test-4", "claude-test-4 is missing here"),
+    ]
+    report = render_day_report(DAY, events)
+    assert "[translation matrix](translations.md)" in report.split("\n## ")[0]
+    german = section_of(section_of(report, "German (de)"), "Findings", "###")
+    assert german.splitlines()[2:4] == [
+        "- New: claude-test-4 is missing here. ([translation matrix](translations.md#de))",
+        "- Resolved: claude-test-1 is deprecated here too now. "
+        "([translation matrix](translations.md#de))",
+    ]
+    french = section_of(report, "French (fr)")
+    assert "- New: claude-test-4 is missing here." in french
+    assert "### Models" not in french  # a finding is not a change of the page
+    assert "Inconsistencies" not in report  # the old list repeated every day is gone
+    english = section_of(report, "English (en)")
+    assert "### Findings" not in english
+    assert "No change on [the French page](" in french and "4 changes on [the German" in report
+    summary = report.split("\n\n")[1]
+    assert summary.endswith("; 2 new findings and 1 finding resolved.")
+    findings_only = [e for e in events if e.type.startswith("finding")]
+    subject = commit_message(findings_only).splitlines()[0]
+    assert subject == "de: new finding: claude-test-4 is missing here; +2 more"
+
+
+def test_a_day_without_findings_has_no_matrix_line() -> None:
+    assert "translation matrix" not in render_day_report(DAY, day_events())
+
+
+# -- held, failed, determinism, JSON ------------------------------------------------------------
+
+
+def test_held_and_failed_sections() -> None:
     report = render_day_report(
         DAY,
         day_events(),
-        findings=findings,
         held={"ja": ["status table shrank from 4 to 1 models"]},
         failed={"ko": "HTTP 503 after 3 attempts"},
     )
     headings = re.findall(r"^## (.+)$", report, flags=re.M)
-    assert headings[-3:] == ["Held back", "Failed", "Inconsistencies"]
+    assert headings[-2:] == ["Held back", "Failed"]
     assert "- **Japanese (ja)**: status table shrank from 4 to 1 models" in report
     assert "- **Korean (ko)**: HTTP 503 after 3 attempts" in report
-    inconsistencies = section_of(report, "Inconsistencies")
-    # One line per disagreement, with every language that has it (not one list per language).
-    assert (
-        "- claude-test-2: deprecated here, retired in English (`state_differs`): de, fr"
-        in inconsistencies
-    )
-    assert "claude-test-4 is on the English page only (`missing_in_translation`): de" in (
-        inconsistencies
-    )
-    assert "- English (en): the status table retires claude-test-1" in inconsistencies
-    assert inconsistencies.count("claude-test-2") == 1
     summary = report.split("\n\n")[1]
-    assert "the ja reading was held back" in summary and "the ko reading failed" in summary
+    assert "the Japanese reading was held back" in summary
+    assert "the Korean reading failed" in summary
 
 
 def test_empty_sections_are_left_out() -> None:
-    report = render_day_report(DAY, day_events())
-    for heading in ("Held back", "Failed", "Inconsistencies"):
-        assert f"## {heading}" not in report
+    report = render_day_report(DAY, [e for e in day_events() if e.language == "de"])
+    for heading in ("Held back", "Failed", "English (en)", "Deprecation history", "Wording"):
+        assert f"# {heading}" not in report
 
 
 def test_report_is_deterministic() -> None:
@@ -234,6 +365,23 @@ def test_report_is_deterministic() -> None:
     again = render_day_report(DAY, list(reversed(events)), **kwargs)  # type: ignore[arg-type]
     assert first == again
     assert first.endswith("\n") and not first.endswith("\n\n")
+    assert commit_message(events) == commit_message(list(reversed(events)))
+
+
+def test_no_program_words_in_reports_or_commit_messages() -> None:
+    assert "deprecated_on" in field_names() and "retirement_not_before" in field_names()
+    assert program_words("retirement_not_before is True; none → 2026") == [
+        "True",
+        "none →",
+        "retirement_not_before",
+    ]
+    events = [*day_events(), finding("finding_appeared", "de", "claude-test-4", "missing here")]
+    gone = record("en", [status("claude-x", "active", None, date(2026, 5, 1), not_before=True)])
+    back = record("en", [status("claude-x", "retired", date(2026, 1, 1), None)])
+    events += diff_records(gone, back, DAY) + diff_records(back, record("en", []), DAY)
+    report = render_day_report(DAY, events, held={"ja": ["x"]}, firsts={"it": FirstSnapshot(1, 1)})
+    assert program_words(report) == []
+    assert program_words(commit_message(events)) == []
 
 
 def test_day_json_round_trips_through_the_model() -> None:
@@ -254,38 +402,102 @@ def test_day_schema_comes_from_the_models() -> None:
     assert schema["$id"] == "day-events.schema.json"
     assert set(schema["required"]) == {"date", "events"}
     assert "Event" in schema["$defs"]
-    assert "state_changed" in json.dumps(schema["$defs"]["Event"])
+    assert "model_ids" in schema["$defs"]["Event"]["properties"]
+    assert "finding_appeared" in json.dumps(schema["$defs"]["Event"])
 
 
-def test_commit_message_subject_and_body() -> None:
+# -- commit message -----------------------------------------------------------------------------
+
+
+def test_commit_message_subject_and_body_per_language() -> None:
     events = day_events()
     message = commit_message(events, held={"ja": ["guard"]}, failed={"ko": "HTTP 503"})
     subject, blank, *body = message.rstrip("\n").split("\n")
-    assert subject.startswith("en: claude-test-1 deprecated; ")
-    assert f"{len(events) - 1} more changes in 2 languages" in subject
-    assert len(subject) <= 72 and blank == ""
-    assert body[: len(events)] == sorted(
-        body[: len(events)], key=lambda line: not line.startswith("[en]")
-    )
-    assert {e.summary() for e in events} == set(body[: len(events)])
-    assert "- ja: guard" in body and "- ko: HTTP 503" in body
+    assert subject == "en: claude-test-1 now deprecated; 6 more changes in 2 languages"
+    assert blank == ""
+    assert body[0] == "English (en):"
+    assert body[1].startswith("- claude-test-1 is now deprecated (was active): ")
+    german = body.index("German (de):")
+    assert body[german + 1].startswith("- claude-test-1 is now deprecated (was active): ")
+    assert body[german - 1] == "" and body.index("English (en):") < german
+    assert "- Japanese (ja): guard" in body and "- Korean (ko): HTTP 503" in body
+    # Plain text: no Markdown escapes or links in a commit message.
+    assert "\\|" not in message and "](" not in message
 
 
 def test_commit_message_is_capped_and_subject_stays_short() -> None:
-    long_id = "claude-" + "very-long-model-name-" * 5 + "1"
+    long_id = "claude-a-" + "very-long-model-name-" * 5 + "1"
     old = record("en", [status(long_id, "active")])
     new = record("en", [status(long_id, "deprecated", DAY, date(2026, 8, 1))])
-    german = [e for e in day_events() if e.language == "de"] * 3
-    german = [e.model_copy(update={"id": f"{e.id}/{i}"}) for i, e in enumerate(german)]
-    events = diff_records(old, new, DAY) + german
+    events = diff_records(old, new, DAY) + day_events()
     message = commit_message(events, limit=5)
     lines = message.rstrip("\n").split("\n")
-    assert len(lines[0]) <= 72 and lines[0].startswith("en: claude-very-long")
-    assert lines[0].endswith(f"…; {len(events) - 1} more changes in 2 languages")
-    assert lines[-1] == f"… and {len(events) - 5} more"
-    assert len(lines) == 2 + 5 + 1
+    assert len(lines[0]) <= 72 and lines[0].startswith("en: claude-a-very-long")
+    assert lines[0].endswith("…; +7 more")
+    assert lines[-1] == "… and 3 more (see the day's report)"
+    assert sum(line.startswith("- ") for line in lines) == 5
 
 
-def test_commit_message_without_events_names_held_languages() -> None:
+def test_commit_message_without_changes_names_held_languages() -> None:
     message = commit_message([], held={"de": ["guard"]})
-    assert message.splitlines()[0] == "No change events (held: de)"
+    assert message.splitlines()[0] == "Nothing changed (held back: de)"
+
+
+# -- acceptance: a replay of the real captures --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Replayed:
+    data: Path
+    reports: dict[str, str]
+    messages: list[str]
+
+
+@pytest.fixture(scope="module")
+def replayed(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Replayed:
+    data = tmp_path_factory.mktemp("replay")
+    git.Repo.init(data)
+    replay(corpus_dir / "pages", data)
+    reports = {p.stem: p.read_text(encoding="utf-8") for p in (data / "diffs").glob("*.md")}
+    messages = [str(c.message) for c in git.Repo(data).iter_commits()]
+    return Replayed(data, reports, messages)
+
+
+def test_corpus_reports_have_no_program_words(replayed: Replayed) -> None:
+    assert len(replayed.reports) > 15
+    leaks = {day: program_words(text) for day, text in replayed.reports.items()}
+    assert {day: words for day, words in leaks.items() if words} == {}
+    leaks = {m.splitlines()[0]: program_words(m) for m in replayed.messages}
+    assert {subject: words for subject, words in leaks.items() if words} == {}
+
+
+def test_corpus_commit_subjects_are_short_and_name_a_change(replayed: Replayed) -> None:
+    subjects = [m.splitlines()[0] for m in replayed.messages]
+    assert all(len(s) <= 72 for s in subjects), [s for s in subjects if len(s) > 72]
+    assert "First snapshot: en" in subjects
+    assert any(s.startswith("en: claude-3-haiku-20240307 now deprecated") for s in subjects)
+
+
+def test_corpus_first_snapshots_of_translations_are_said_once(replayed: Replayed) -> None:
+    report = replayed.reports["2025-12-21"]
+    assert "- **German (de)**: first snapshot: 10 models, 6 announcements." in report
+    assert "## German (de)" not in report  # no list of every model of a first snapshot
+    assert "the first snapshot of 11 languages was recorded" in report
+
+
+def test_corpus_repeated_replacement_changes_are_grouped(replayed: Replayed) -> None:
+    models = section_of(replayed.reports["2025-12-21"], "Models", "###")
+    bullets = [line for line in models.splitlines() if line.startswith("- ")]
+    assert len(bullets) == 2
+    assert bullets[1].startswith(
+        "- The replacement of 7 models (claude-1.0, claude-1.1, claude-1.2, claude-1.3, "
+        "claude-instant-1.0, claude-instant-1.1 and claude-instant-1.2) changed from "
+        "claude-3-5-haiku-20241022 to claude-haiku-4-5-20251001."
+    )
+
+
+def test_corpus_haiku_3_headline(replayed: Replayed) -> None:
+    models = section_of(replayed.reports["2026-02-20"], "Models", "###")
+    line = bullet_of(models, "- **claude-3-haiku-20240307**")
+    assert line.startswith("- **claude-3-haiku-20240307** is now deprecated (was active): ")
+    assert "retires on 20 April 2026" in line and "replaced by claude-haiku-4-5-20251001" in line

@@ -38,6 +38,7 @@ from trackpages import (
 
 from scraper.cli import main
 from scraper.events import Event
+from scraper.feeds import feed_id
 from scraper.fetch import FetchOptions
 from scraper.records import PageRecord
 from scraper.store import Store
@@ -154,13 +155,15 @@ def test_a_first_run_writes_snapshots_and_commits_once(first_run: Path) -> None:
     document = json.loads((data / "snapshots" / "latest.json").read_text(encoding="utf-8"))
     assert sorted(document["languages"]) == ["de", "en"]
     assert document["languages"]["de"]["snapshot_date"] == "2026-03-01"
-    assert not (data / "diffs").exists()  # a first reading has nothing to compare: no events
+    # A first reading has nothing to compare: no day report, but feeds (empty) so no URL 404s.
+    assert sorted(p.name for p in (data / "diffs").iterdir()) == ["feed.atom", "feed.json"]
+    assert json.loads((data / "diffs" / "feed.json").read_text(encoding="utf-8"))["items"] == []
 
     [commit] = commits(data)
     assert touched(commit) == {p for p in tree(data)}
     assert all(p.startswith(("snapshots/", "diffs/")) for p in touched(commit))
     assert str(commit.message).startswith("First snapshot: en, de\n")
-    assert "en: first snapshot: 4 models" in str(commit.message)
+    assert "English (en): first snapshot: 4 models" in str(commit.message)
     assert not git.Repo(data).is_dirty(untracked_files=False)
 
 
@@ -202,7 +205,7 @@ def test_a_changed_page_gives_events_reports_feeds_and_a_commit(
     report = (data / "diffs" / "2026-03-05.md").read_text(encoding="utf-8")
     assert ALPHA in report and GAMMA in report
     feed = json.loads((data / "diffs" / "feed.json").read_text(encoding="utf-8"))
-    assert sorted(item["id"] for item in feed["items"]) == sorted(e.id for e in events)
+    assert sorted(item["id"] for item in feed["items"]) == sorted(feed_id(e) for e in events)
     assert (data / "diffs" / "feed.atom").read_text(encoding="utf-8").count("<entry>") == 7
 
     assert not (data / "snapshots" / "de" / "2026-03-05.json").exists()  # de did not change
@@ -214,8 +217,8 @@ def test_a_changed_page_gives_events_reports_feeds_and_a_commit(
     message = str(head.message)
     assert message.startswith("en: ")
     assert len(message.splitlines()[0]) <= 72
-    for event in events:
-        assert event.summary() in message
+    assert "English (en):\n- " in message  # the changes, per language, in sentences
+    assert f"- {ALPHA} is now deprecated (was active): " in message
     assert touched(head) == {
         "diffs/2026-03-05.json",
         "diffs/2026-03-05.md",
@@ -297,7 +300,7 @@ def test_a_broken_language_keeps_its_snapshot_while_the_others_go_on(
     assert not any("/de" in p for p in touched(head))
     message = str(head.message)
     assert "failed: de" in message.splitlines()[0]
-    assert "\nFailed:\n- de: " in message
+    assert "\nFailed:\n- German (de): " in message
 
 
 def test_a_language_answering_500_fails_after_its_retries(
@@ -333,11 +336,11 @@ def test_a_suspicious_reading_is_held_not_published(
     assert hold["reasons"] == [f"{ALPHA} (active) disappeared but nothing says it was retired"]
     assert (data / "snapshots" / "latest" / "en.json").read_bytes() == latest_before
     assert not (data / "snapshots" / "en" / "2026-03-02.json").exists()
-    assert not (data / "diffs").exists()  # no events for a held language
+    assert not list((data / "diffs").glob("????-??-??.*"))  # no events for a held language
     # The hold is committed, so a fresh checkout tomorrow keeps counting.
     head = commits(data)[0]
     assert touched(head) == {"snapshots/en/hold.json"}
-    assert f"en: {ALPHA} (active) disappeared" in str(head.message)
+    assert f"English (en): {ALPHA} (active) disappeared" in str(head.message)
 
 
 def test_no_commit_writes_the_files_but_does_not_commit(
@@ -373,8 +376,8 @@ def test_snapshots_are_byte_identical_across_runs(
     assert tracker(server, one, "2026-03-01", capsys, "--no-commit")[0] == 0
     assert tracker(server, two, "2026-03-01", capsys)[0] == 0
     assert tree(one) == tree(two)
-    # 2 x (json, md), 2 x latest/<lang>.json, latest.json, retirements.ics
-    assert len(tree(one)) == 8
+    # 2 x (json, md), 2 x latest/<lang>.json, latest.json, retirements.ics, 2 feeds
+    assert len(tree(one)) == 10
     # No run timestamps inside data files (the clock's today is not the run's --date).
     today = datetime.now(UTC).date().isoformat().encode()
     assert not any(today in text for text in tree(one).values())
