@@ -15,6 +15,7 @@ Layout of a data directory (normally the repository itself):
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -128,6 +129,14 @@ class Store:
         self.tracker.mkdir(parents=True, exist_ok=True)
         (self.tracker / "http-cache.json").write_text(dump_json(data), encoding="utf-8")
 
+    def forget_http_validators(self, languages: Iterable[str]) -> None:
+        """Drop validators, so these languages are fetched in full next time (e.g. after a
+        failed push, when a `304` would hide a change that never reached the repository)."""
+        drop, cached = set(languages), self.http_validators()
+        kept = {lang: data for lang, data in cached.items() if lang not in drop}
+        if kept != cached:
+            self.save_http_validators(kept)
+
     def log_run(self, entry: dict[str, Any]) -> None:
         """Append to the run log (.tracker/runs.jsonl): when a run was made and what it saw."""
         self.tracker.mkdir(parents=True, exist_ok=True)
@@ -186,3 +195,51 @@ def _actor(repo: Any) -> Any:
     name = reader.get_value("user", "name", default=BOT_NAME)
     email = reader.get_value("user", "email", default=BOT_EMAIL)
     return git.Actor(str(name), str(email))
+
+
+# -- publishing commits ---------------------------------------------------------------------------
+
+
+class PushError(Exception):
+    """The commits could not be pushed; the message says why and what to check."""
+
+
+def push(root: Path, *, remote: str = "origin", attempts: int = 3) -> str:
+    """Push the current branch to `remote`; if the branch moved there, rebase on it and retry.
+
+    Never forces: at most `attempts` pushes, each after a `pull --rebase` of what others pushed;
+    a rebase conflict is aborted (the local commits stay as they were). Returns the branch name.
+    """
+    import git
+
+    repo = _repository(root)
+    if repo.head.is_detached:
+        raise PushError("cannot push: HEAD is detached (check out a branch first)")
+    branch = str(repo.active_branch.name)
+    last = ""
+    for attempt in range(1, max(attempts, 1) + 1):
+        try:
+            repo.git.push(remote, f"HEAD:refs/heads/{branch}")
+            return branch
+        except git.GitCommandError as error:
+            last = _git_message(error)
+        if attempt == attempts:
+            break
+        try:
+            repo.git.pull("--rebase", "--no-autostash", remote, branch)
+        except git.GitCommandError as error:
+            if (Path(repo.git_dir) / "rebase-merge").exists() or (
+                Path(repo.git_dir) / "rebase-apply"
+            ).exists():
+                repo.git.rebase("--abort")
+            raise PushError(
+                f"push to {remote}/{branch} was rejected and rebasing on it failed: "
+                f"{_git_message(error)} (resolve by hand; nothing was forced)"
+            ) from None
+    raise PushError(f"push to {remote}/{branch} failed after {attempts} attempts: {last}")
+
+
+def _git_message(error: Any) -> str:
+    text = str(getattr(error, "stderr", "") or error).strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return " ".join(lines[-3:]).removeprefix("stderr: ").strip("'")

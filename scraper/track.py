@@ -21,6 +21,7 @@ from scraper import guards
 from scraper.consistency import Finding, across_languages, within_page
 from scraper.events import Event, diff_records, same_content
 from scraper.languages import LANGUAGES
+from scraper.links import Links
 from scraper.parse import decode, markdown_copy, read_file
 from scraper.records import PageRecord, dump_json, json_schema
 from scraper.report import commit_message, language_rank
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 Status = Literal["first", "changed", "unchanged", "held", "failed"]
 Progress = Callable[[str], None]
 FEED_LIMIT = 200
-HOME_URL = "https://github.com/claude-deprecation-tracker/claude-deprecation-tracker"
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,12 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     commit: str | None = None
     written: list[str] = field(default_factory=list)
+    commit_error: str | None = None  # the commit failed; the files are written, not committed
 
     @property
     def ok(self) -> bool:
+        if self.commit_error is not None:
+            return False
         return all(o.status not in ("held", "failed") for o in self.outcomes.values())
 
 
@@ -80,8 +83,12 @@ def apply_readings(
     *,
     commit: bool = True,
     commit_date: date | None = None,
+    links: Links | None = None,
 ) -> RunResult:
-    """Compare, guard, write and commit one run's readings (the heart of `run` and `replay`)."""
+    """Compare, guard, write and commit one run's readings (the heart of `run` and `replay`).
+
+    `links` says where the data is published (feed URLs); default: relative links.
+    """
     result = RunResult(day=day)
     # Every language's last good record, read once; kept current as readings are accepted.
     latest = {lang: rec for lang in LANGUAGES if (rec := store.latest(lang)) is not None}
@@ -99,12 +106,15 @@ def apply_readings(
     result.findings = [f for rec in latest.values() for f in within_page(rec)]
     result.findings += across_languages(latest)
     if result.events:
-        _write_day(store, day, result)
+        _write_day(store, day, result, links or Links())
     if latest:
         _write_latest(store, latest, result.findings)
     result.written = sorted(str(p.relative_to(store.root)) for p in store.written | store.removed)
     if commit and (store.written or store.removed):
-        result.commit = store.commit(_commit_message(result), when=commit_date)
+        try:
+            result.commit = store.commit(_commit_message(result), when=commit_date)
+        except Exception as error:  # gitpython's GitError family and OSError: report, keep files
+            result.commit_error = f"commit failed: {error}"
     store.log_run(
         {
             "day": day.isoformat(),
@@ -196,7 +206,7 @@ def _anchor_map(record: PageRecord, english_anchors: dict[str, str]) -> dict[str
     }
 
 
-def _write_day(store: Store, day: date, result: RunResult) -> None:
+def _write_day(store: Store, day: date, result: RunResult, links: Links) -> None:
     from scraper.feeds import atom_feed, json_feed
     from scraper.report import render_day_json, render_day_report
 
@@ -216,12 +226,12 @@ def _write_day(store: Store, day: date, result: RunResult) -> None:
         recent.extend(Event.model_validate(e) for e in store.day_events(past))
         if len(recent) >= FEED_LIMIT:
             break
-    feeds = f"{HOME_URL}/raw/main/diffs"
+    home = links.home_page_url
     json_text = json_feed(
-        recent, home_page_url=HOME_URL, feed_url=f"{feeds}/feed.json", limit=FEED_LIMIT
+        recent, home_page_url=home, feed_url=links.data_url("diffs/feed.json"), limit=FEED_LIMIT
     )
     atom_text = atom_feed(
-        recent, home_page_url=HOME_URL, feed_url=f"{feeds}/feed.atom", limit=FEED_LIMIT
+        recent, home_page_url=home, feed_url=links.data_url("diffs/feed.atom"), limit=FEED_LIMIT
     )
     store.write(store.diffs / "feed.json", json_text)
     store.write(store.diffs / "feed.atom", atom_text)
@@ -275,6 +285,7 @@ def run(
     day: date | None = None,
     progress: Progress | None = None,
     options: FetchOptions | None = None,
+    links: Links | None = None,
 ) -> RunResult:
     """Fetch every language, compare with the last snapshots, write and commit what changed.
 
@@ -306,7 +317,7 @@ def run(
             record = fetched.record
             markdown = markdown_copy(decode(fetched.body), record.source.format)
             readings.append(Reading(lang, record=record, markdown=markdown))
-    result = apply_readings(store, readings, day, commit=commit)
+    result = apply_readings(store, readings, day, commit=commit, links=links)
     for lang in languages:
         fetched = results[lang]
         if fetched.status != "failed" and result.outcomes[lang].status != "held":
@@ -377,6 +388,7 @@ def replay(
     languages: Sequence[str] | None = None,
     commit: bool = True,
     progress: Progress | None = None,
+    links: Links | None = None,
 ) -> list[RunResult]:
     """Process an archive of captures in date order, as if each day had been a nightly run."""
     from scraper.extract import PageError
@@ -407,7 +419,7 @@ def replay(
                 readings.append(Reading(capture.language, record, markdown))
             except (PageError, OSError) as error:
                 readings.append(Reading(capture.language, error=f"{capture.path.name}: {error}"))
-        result = apply_readings(store, readings, day, commit=commit, commit_date=day)
+        result = apply_readings(store, readings, day, commit=commit, commit_date=day, links=links)
         results.append(result)
         if progress:
             summary = ", ".join(f"{o.language} {o.status}" for o in result.outcomes.values())
