@@ -381,6 +381,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             issues=args.github_issues,
             published=not args.no_commit,
             push_error=push_error,
+            pushed=bool(args.push and result.commit and push_error is None),
         )
     if any(o.status in ("held", "failed") for o in result.outcomes.values()):
         print(

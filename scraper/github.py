@@ -92,7 +92,9 @@ def checked_keys(result: RunResult, *, published: bool) -> set[str]:
 # -- Actions: outputs, annotations, summary ------------------------------------------------------
 
 
-def outputs(result: RunResult, push_error: str | None = None) -> dict[str, str]:
+def outputs(
+    result: RunResult, push_error: str | None = None, *, pushed: bool = False
+) -> dict[str, str]:
     """The step outputs a workflow can branch on (all strings, as Actions has them)."""
     by_status: dict[str, list[str]] = {}
     for outcome in result.outcomes.values():
@@ -101,7 +103,7 @@ def outputs(result: RunResult, push_error: str | None = None) -> dict[str, str]:
         "changed": "true" if result.written else "false",
         "events": str(len(result.events)),
         "commit": result.commit or "",
-        "pushed": "true" if result.commit and not push_error else "false",
+        "pushed": "true" if pushed else "false",
         "failed_languages": ",".join(by_status.get("failed", [])),
         "held_languages": ",".join(by_status.get("held", [])),
     }
@@ -165,11 +167,16 @@ def step_summary(
     links: Links,
     run_url: str | None = None,
     push_error: str | None = None,
+    pushed: bool = False,
     report: str | None = None,
 ) -> str:
     """The run as Markdown for `$GITHUB_STEP_SUMMARY`: verdict, one row per language, report."""
     day = result.day.isoformat()
-    out = [f"## Claude model deprecations: run of {day}", "", _verdict(result, links, push_error)]
+    out = [
+        f"## Claude model deprecations: run of {day}",
+        "",
+        _verdict(result, links, push_error, pushed),
+    ]
     out += ["", "| Language | Result | Details |", "|---|---|---|"]
     for outcome in result.outcomes.values():
         word = _STATUS_WORDS.get(outcome.status, outcome.status)
@@ -191,7 +198,7 @@ def step_summary(
     return "\n".join(out) + "\n"
 
 
-def _verdict(result: RunResult, links: Links, push_error: str | None) -> str:
+def _verdict(result: RunResult, links: Links, push_error: str | None, pushed: bool) -> str:
     attention = [
         f"`{o.language}` {_STATUS_WORDS[o.status].strip('*')}"
         for o in result.outcomes.values()
@@ -207,8 +214,7 @@ def _verdict(result: RunResult, links: Links, push_error: str | None) -> str:
     if result.commit:
         url = links.commit_url(result.commit)
         sha = f"`{result.commit[:12]}`"
-        pushed = "" if push_error else " and pushed"
-        said += f" Committed {f'[{sha}]({url})' if url else sha}{pushed}."
+        said += f" Committed {f'[{sha}]({url})' if url else sha}{' and pushed' if pushed else ''}."
     if publish_error(result, push_error):
         attention.append("the commit or push")
     if attention:
@@ -431,6 +437,7 @@ def report_run(
     issues: bool,
     published: bool,
     push_error: str | None = None,
+    pushed: bool = False,
     out: TextIO | None = None,
 ) -> list[str]:
     """Tell GitHub about a finished run; returns the warnings (already printed as annotations).
@@ -444,7 +451,7 @@ def report_run(
     if actions:
         for line in annotation_lines(result, push_error):
             print(line, file=out)
-        warnings += _write_actions_files(result, data_dir, links, env, url, push_error)
+        warnings += _write_actions_files(result, data_dir, links, env, url, push_error, pushed)
     if issues:
         warnings += _update_issues(result, env, url, published, push_error, out)
     for warning in warnings:
@@ -461,15 +468,16 @@ def _write_actions_files(
     env: Mapping[str, str],
     url: str | None,
     push_error: str | None,
+    pushed: bool,
 ) -> list[str]:
     warnings = []
     report_path = data_dir / "diffs" / f"{result.day.isoformat()}.md"
     report = report_path.read_text(encoding="utf-8") if report_path.is_file() else None
     texts = {
         "GITHUB_STEP_SUMMARY": step_summary(
-            result, links=links, run_url=url, push_error=push_error, report=report
+            result, links=links, run_url=url, push_error=push_error, pushed=pushed, report=report
         ),
-        "GITHUB_OUTPUT": output_lines(outputs(result, push_error)),
+        "GITHUB_OUTPUT": output_lines(outputs(result, push_error, pushed=pushed)),
     }
     for variable, text in texts.items():
         target = env.get(variable)
