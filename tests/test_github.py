@@ -37,10 +37,8 @@ def serve(server: PageServer, **pages: str | Reply) -> None:
 def tracker(
     server: PageServer, data: Path, day: str, capsys: pytest.CaptureFixture[str], *extra: str
 ) -> tuple[int, str, str]:
-    code = main(
-        ["run", "--base-url", server.url, "--data-dir", str(data), "--date", day]
-        + ["--languages", LANGS, "-q", *extra]
-    )
+    options = ["--base-url", server.url, "--data-dir", str(data), "--date", day]
+    code = main(["run", *options, "--languages", LANGS, "-q", *extra])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -449,7 +447,7 @@ def test_a_push_that_cannot_rebase_fails_the_run_opens_an_issue_and_refetches(
     other.git.push("origin", "HEAD:refs/heads/main")
 
     serve(server, en=CHANGED_EN)
-    code, out, err = tracker(server, data, "2026-03-02", capsys, "--push", "--github-issues")
+    code, _, err = tracker(server, data, "2026-03-02", capsys, "--push", "--github-issues")
     assert code == 1
     assert "rebasing on it failed" in err and "nothing was forced" in err
     assert git.Repo(bare).commit("main").hexsha == theirs  # the remote is untouched
