@@ -381,13 +381,16 @@ def test_without_any_repository_the_feed_links_are_relative(
 
 @pytest.fixture
 def remote(tmp_path: Path) -> tuple[Path, Path]:
-    """A bare 'origin' with one commit, and a clone of it as the data directory."""
+    """A bare 'origin' with one commit, and a shallow clone of it as the data directory (as
+    actions/checkout makes by default: one commit deep)."""
     bare = tmp_path / "origin.git"
     git.Repo.init(bare, bare=True, initial_branch="main")
     seed = git.Repo.clone_from(str(bare), tmp_path / "seed")
+    _commit_file(seed, ".gitignore", ".tracker/\n", "ignore the run log")
     _commit_file(seed, "README.md", "my tracker\n", "start")
     seed.git.push("origin", "HEAD:refs/heads/main")
-    clone = git.Repo.clone_from(str(bare), tmp_path / "data", branch="main")
+    clone = git.Repo.clone_from(f"file://{bare}", tmp_path / "data", branch="main", depth=1)
+    assert (Path(clone.git_dir) / "shallow").is_file()
     return bare, Path(clone.working_dir)
 
 
@@ -467,4 +470,7 @@ def test_a_run_that_did_not_commit_does_not_push(
     serve(server, en=page_text("en"), de=page_text("de"))
     code, out, _ = tracker(server, data, "2026-03-01", capsys, "--push", "--no-commit")
     assert code == 0 and "pushed" not in out
-    assert [c.message for c in git.Repo(bare).iter_commits("main")] == ["start"]
+    assert [c.message for c in git.Repo(bare).iter_commits("main")] == [
+        "start",
+        "ignore the run log",
+    ]
