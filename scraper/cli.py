@@ -336,20 +336,25 @@ def _links(args: argparse.Namespace) -> Links:
     return resolve_links(args.data_dir, os.environ, site_url=args.site_url, repo_url=args.repo_url)
 
 
-def _push(result: RunResult, data_dir: Path) -> str | None:
-    """Push the run's commit; on failure, the error (and its languages are re-fetched next time)."""
-    from scraper.store import PushError, Store, push
+def _push(data_dir: Path) -> str | None:
+    """Push the run's commit; returns the error, if it failed."""
+    from scraper.store import PushError, push
 
     try:
         branch = push(data_dir)
     except PushError as error:
-        # The commit never reached the repository: a `304` next time must not hide its change.
-        changed = [o.language for o in result.outcomes.values() if o.status in ("first", "changed")]
-        Store(data_dir).forget_http_validators(changed)
         print(f"error: {error}", file=sys.stderr)
         return str(error)
     print(f"pushed to origin/{branch}")
     return None
+
+
+def _forget_unpublished(result: RunResult, data_dir: Path) -> None:
+    """The changes never reached the repository: a `304` next time must not hide them."""
+    from scraper.store import Store
+
+    changed = [o.language for o in result.outcomes.values() if o.status in ("first", "changed")]
+    Store(data_dir).forget_http_validators(changed)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -369,7 +374,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         links=links,
     )
     _print_run(result)
-    push_error = _push(result, args.data_dir) if args.push and result.commit else None
+    push_error = _push(args.data_dir) if args.push and result.commit else None
+    if publish_error(result, push_error):
+        _forget_unpublished(result, args.data_dir)
     actions = args.github or on_actions(os.environ)
     if actions or args.github_issues:
         report_run(

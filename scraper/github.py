@@ -206,7 +206,7 @@ def _verdict(result: RunResult, links: Links, push_error: str | None, pushed: bo
     ]
     if result.events:
         languages = len({e.language for e in result.events})
-        said = f"{len(result.events)} changes in {languages} languages."
+        said = f"{_count(len(result.events), 'change')} in {_count(languages, 'language')}."
     elif result.written:
         said = "New snapshots, no change events."
     else:
@@ -220,6 +220,10 @@ def _verdict(result: RunResult, links: Links, push_error: str | None, pushed: bo
     if attention:
         return f"⚠️ {said} **Needs attention:** {', '.join(attention)}."
     return f"✅ {said}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _cell(text: str) -> str:

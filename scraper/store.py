@@ -15,6 +15,7 @@ Layout of a data directory (normally the repository itself):
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
@@ -208,38 +209,49 @@ def push(root: Path, *, remote: str = "origin", attempts: int = 3) -> str:
     """Push the current branch to `remote`; if the branch moved there, rebase on it and retry.
 
     Never forces: at most `attempts` pushes, each after a `pull --rebase` of what others pushed;
-    a rebase conflict is aborted (the local commits stay as they were). Returns the branch name.
+    a rebase conflict is aborted (the local commits stay as they were). Any other refusal
+    (no remote, no permission) fails at once. Returns the branch name.
     """
     import git
 
     repo = _repository(root)
     if repo.head.is_detached:
         raise PushError("cannot push: HEAD is detached (check out a branch first)")
+    if remote not in [r.name for r in repo.remotes]:
+        raise PushError(f"no {remote!r} remote to push to (add one: git remote add {remote} URL)")
     branch = str(repo.active_branch.name)
-    last = ""
-    for attempt in range(1, max(attempts, 1) + 1):
+    attempts, message = max(attempts, 1), ""
+    for attempt in range(1, attempts + 1):
         try:
             repo.git.push(remote, f"HEAD:refs/heads/{branch}")
             return branch
         except git.GitCommandError as error:
-            last = _git_message(error)
-        if attempt == attempts:
-            break
-        try:
-            repo.git.pull("--rebase", "--no-autostash", remote, branch)
-        except git.GitCommandError as error:
-            if (Path(repo.git_dir) / "rebase-merge").exists() or (
-                Path(repo.git_dir) / "rebase-apply"
-            ).exists():
-                repo.git.rebase("--abort")
-            raise PushError(
-                f"push to {remote}/{branch} was rejected and rebasing on it failed: "
-                f"{_git_message(error)} (resolve by hand; nothing was forced)"
-            ) from None
-    raise PushError(f"push to {remote}/{branch} failed after {attempts} attempts: {last}")
+            message = _git_message(error)
+            if not _BRANCH_MOVED.search(str(error.stderr)):
+                raise PushError(f"push to {remote}/{branch} was refused: {message}") from None
+        if attempt < attempts:
+            try:
+                repo.git.pull("--rebase", "--no-autostash", remote, branch)
+            except git.GitCommandError as error:
+                if any((Path(repo.git_dir) / d).exists() for d in ("rebase-merge", "rebase-apply")):
+                    repo.git.rebase("--abort")
+                raise PushError(
+                    f"push to {remote}/{branch} was rejected and rebasing on it failed: "
+                    f"{_git_message(error)} (resolve by hand; nothing was forced)"
+                ) from None
+    raise PushError(
+        f"push to {remote}/{branch} failed after {attempts} attempts, the branch kept moving: "
+        f"{message}"
+    )
+
+
+# What git says when the remote branch has commits we do not have.
+_BRANCH_MOVED = re.compile(r"non-fast-forward|fetch first|\[rejected\]|stale info")
 
 
 def _git_message(error: Any) -> str:
-    text = str(getattr(error, "stderr", "") or error).strip()
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return " ".join(lines[-3:]).removeprefix("stderr: ").strip("'")
+    """git's own words, minus its hints and the remote's URL (which may carry a token)."""
+    text = str(getattr(error, "stderr", "") or error).strip().removeprefix("stderr:").strip()
+    lines = [line.strip() for line in text.strip("'").splitlines()]
+    kept = [line for line in lines if line and not line.startswith(("hint:", "To "))]
+    return re.sub(r"'[a-z]+://[^']*'", "the remote", " ".join(kept[:6]))

@@ -474,3 +474,70 @@ def test_a_run_that_did_not_commit_does_not_push(
         "start",
         "ignore the run log",
     ]
+
+
+def test_a_refused_push_fails_at_once_without_rebasing(
+    server: PageServer,
+    remote: tuple[Path, Path],
+    actions: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bare, data = remote
+    log = bare / "pushes.log"
+    hook = bare / "hooks" / "pre-receive"  # like a protected branch: every push is declined
+    hook.write_text(f'#!/bin/sh\necho attempt >> "{log}"\necho "protected branch" >&2\nexit 1\n')
+    hook.chmod(0o755)
+    serve(server, en=page_text("en"), de=page_text("de"))
+    code, out, err = tracker(server, data, "2026-03-01", capsys, "--push")
+    assert code == 1
+    assert "push to origin/main was refused" in err and "protected branch" in err
+    assert log.read_text().splitlines() == ["attempt"]  # no retry: waiting would not help
+    assert read_outputs(actions["output"])["pushed"] == "false"
+    assert "::error title=commit or push failed::" in out
+    assert "**Not published:**" in actions["summary"].read_text(encoding="utf-8")
+
+
+def test_push_without_an_origin_says_how_to_add_one(
+    server: PageServer, data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    serve(server, en=page_text("en"), de=page_text("de"))
+    code, _, err = tracker(server, data, "2026-03-01", capsys, "--push")
+    assert code == 1
+    assert "no 'origin' remote to push to (add one: git remote add origin URL)" in err
+    assert git.Repo(data).head.is_valid()  # committed locally all the same
+
+
+def test_a_failed_commit_keeps_the_files_fails_the_run_and_opens_an_issue(
+    server: PageServer,
+    data: Path,
+    api: FakeGitHub,
+    actions: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    serve(server, en=page_text("en"), de=page_text("de"))
+    tracker(server, data, "2026-03-01", capsys, "--github-issues")
+    lock = Path(git.Repo(data).git_dir) / "index.lock"  # another git process holds the index
+    lock.write_text("")
+    serve(server, en=CHANGED_EN)
+    code, _, err = tracker(server, data, "2026-03-02", capsys, "--github-issues")
+    assert code == 1
+    assert "error: not published: commit failed:" in err
+    assert (data / "diffs" / "2026-03-02.md").is_file()  # written, waiting to be committed
+    assert read_outputs(actions["output"])["commit"] == ""
+    [issue] = api.open_issues()
+    assert issue.title == "The day's data could not be committed or pushed"
+    assert "commit failed" in issue.body
+
+    cache = json.loads((data / ".tracker" / "http-cache.json").read_text(encoding="utf-8"))
+    assert "en" not in cache and "de" in cache  # en's change is fetched again next time
+
+    # The next night starts from a fresh checkout (as on Actions): the change is seen again,
+    # committed this time, and the issue is closed.
+    lock.unlink()
+    repo = git.Repo(data)
+    repo.git.checkout("--", ".")
+    repo.git.clean("-fdq", "--", "snapshots", "diffs")
+    code, _, _ = tracker(server, data, "2026-03-03", capsys, "--github-issues")
+    assert code == 0
+    assert "diffs/2026-03-03.md" in {str(p) for p in repo.head.commit.stats.files}
+    assert issue.state == "closed"
