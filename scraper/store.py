@@ -230,8 +230,12 @@ def push(root: Path, *, remote: str = "origin", attempts: int = 3) -> str:
             if not _BRANCH_MOVED.search(str(error.stderr)):
                 raise PushError(f"push to {remote}/{branch} was refused: {message}") from None
         if attempt < attempts:
+            # Rebasing re-commits ours: as the tracker's committer, even where git has no identity.
+            actor = _actor(repo)
+            committer = {"GIT_COMMITTER_NAME": actor.name, "GIT_COMMITTER_EMAIL": actor.email}
             try:
-                repo.git.pull("--rebase", "--no-autostash", remote, branch)
+                with repo.git.custom_environment(**committer):
+                    repo.git.pull("--rebase", "--no-autostash", remote, branch)
             except git.GitCommandError as error:
                 if any((Path(repo.git_dir) / d).exists() for d in ("rebase-merge", "rebase-apply")):
                     repo.git.rebase("--abort")
@@ -253,5 +257,7 @@ def _git_message(error: Any) -> str:
     """git's own words, minus its hints and the remote's URL (which may carry a token)."""
     text = str(getattr(error, "stderr", "") or error).strip().removeprefix("stderr:").strip()
     lines = [line.strip() for line in text.strip("'").splitlines()]
-    kept = [line for line in lines if line and not line.startswith(("hint:", "To "))]
+    noise = ("hint:", "To ", "From ", "* branch", "Rebasing (")
+    kept = [line for line in lines if line and not line.startswith(noise)]
+    kept = [line for line in kept if not re.match(r"^[0-9a-f]+\.\.[0-9a-f]+ ", line)]
     return re.sub(r"'[a-z]+://[^']*'", "the remote", " ".join(kept[:6]))

@@ -413,8 +413,14 @@ def test_push_rebases_on_a_branch_that_moved_and_never_forces(
     tmp_path: Path,
     actions: dict[str, Path],
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     bare, data = remote
+    # As on a fresh CI runner: git has no user identity, the tracker's own is used.
+    (tmp_path / "empty.gitconfig").write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "empty.gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("HOME", str(tmp_path))  # gitpython reads ~/.gitconfig itself
     serve(server, en=page_text("en"), de=page_text("de"))
     code, out, _ = tracker(server, data, "2026-03-01", capsys, "--push")
     assert code == 0 and "pushed to origin/main" in out
@@ -431,6 +437,7 @@ def test_push_rebases_on_a_branch_that_moved_and_never_forces(
     assert history[1] == theirs and first in history  # ours on top of theirs, nothing lost
     assert str(git.Repo(bare).commit("main").message).startswith(f"en: {GAMMA} retirement")
     assert git.Repo(data).head.commit.hexsha == history[0]
+    assert git.Repo(data).head.commit.committer.name == "deprecation-tracker"
     assert read_outputs(actions["output"])["pushed"] == "true"
 
 
