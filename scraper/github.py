@@ -36,6 +36,7 @@ DEFAULT_API_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"
 TIMEOUT = 15.0  # seconds per request: a slow API must not hold the nightly job
 MAX_PAGES = 10  # of 100 open issues each; far more than one tracker ever has
+SUMMARY_REPORT_LIMIT = 900_000  # bytes; Actions refuses a step summary over 1 MiB
 _MARKER = "<!-- deprecation-tracker cause: {key} -->"
 _MARKER_RE = re.compile(r"<!-- deprecation-tracker cause: (?P<key>[\w:.-]+) -->")
 _NEXT_LINK = re.compile(r'<(?P<url>[^>]+)>;\s*rel="next"')
@@ -172,6 +173,8 @@ def step_summary(
 ) -> str:
     """The run as Markdown for `$GITHUB_STEP_SUMMARY`: verdict, one row per language, report."""
     day = result.day.isoformat()
+    report_path = f"diffs/{day}.md"
+    where_report = f"[{report_path}]({links.blob_url(report_path) or report_path})"
     out = [
         f"## Claude model deprecations: run of {day}",
         "",
@@ -194,7 +197,12 @@ def step_summary(
         out += ["", f"[This run]({run_url})"]
     if report:
         # The day's report, one heading level down so it sits under this summary's heading.
-        out += ["", "---", "", re.sub(r"^(#+) ", r"\1## ", report.strip(), flags=re.MULTILINE)]
+        report = re.sub(r"^(#+) ", r"\1## ", report.strip(), flags=re.MULTILINE)
+        if len(report.encode()) > SUMMARY_REPORT_LIMIT:
+            cut = report.encode()[:SUMMARY_REPORT_LIMIT].decode(errors="ignore")
+            cut = cut.rsplit("\n", 1)[0]
+            report = f"{cut}\n\n… (cut here; the whole report: {where_report})"
+        out += ["", "---", "", report]
     return "\n".join(out) + "\n"
 
 

@@ -548,3 +548,20 @@ def test_a_failed_commit_keeps_the_files_fails_the_run_and_opens_an_issue(
     assert code == 0
     assert "diffs/2026-03-03.md" in {str(p) for p in repo.head.commit.stats.files}
     assert issue.state == "closed"
+
+
+def test_a_huge_report_is_cut_to_fit_the_step_summary_limit() -> None:
+    from datetime import date
+
+    from scraper.github import SUMMARY_REPORT_LIMIT, step_summary
+    from scraper.track import RunResult
+
+    report = "# Model deprecations\n" + "- a line of the report\n" * 60_000
+    links = Links(repo_url="https://github.com/me/mine")
+    summary = step_summary(RunResult(day=date(2026, 3, 2)), links=links, report=report)
+    assert len(summary.encode()) < SUMMARY_REPORT_LIMIT + 2_000 < 1024 * 1024
+    assert summary.rstrip().endswith(
+        "(cut here; the whole report: [diffs/2026-03-02.md]"
+        "(https://github.com/me/mine/blob/HEAD/diffs/2026-03-02.md))"
+    )
+    assert "### Model deprecations" in summary
