@@ -153,6 +153,31 @@ def annotation_lines(result: RunResult, push_error: str | None = None) -> list[s
     return lines
 
 
+WARNINGS_PER_LANGUAGE = 5  # annotations are for pointing, the record has them all
+
+
+def reading_warnings(result: RunResult, data_dir: Path) -> list[str]:
+    """Warning annotations for what a reading published tonight did not fully understand.
+
+    Only languages accepted in this run (first or changed), so a standing warning is not
+    repeated every night; held readings are annotated as held already.
+    """
+    from scraper.store import Store
+
+    store = Store(data_dir)
+    lines = []
+    for outcome in result.outcomes.values():
+        record = store.latest(outcome.language) if outcome.status in ("first", "changed") else None
+        if record is None:
+            continue
+        title = f"{outcome.language}: not fully understood"
+        lines += [
+            annotation("warning", title, f"{w.where}: {w.message}")
+            for w in record.warnings[:WARNINGS_PER_LANGUAGE]
+        ]
+    return lines
+
+
 _STATUS_WORDS = {
     "first": "first snapshot",
     "changed": "changed",
@@ -461,7 +486,7 @@ def report_run(
     warnings: list[str] = []
     url = run_url(env)
     if actions:
-        for line in annotation_lines(result, push_error):
+        for line in annotation_lines(result, push_error) + reading_warnings(result, data_dir):
             print(line, file=out)
         warnings += _write_actions_files(result, data_dir, links, env, url, push_error, pushed)
     if issues:

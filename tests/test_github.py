@@ -565,3 +565,23 @@ def test_a_huge_report_is_cut_to_fit_the_step_summary_limit() -> None:
         "(https://github.com/me/mine/blob/HEAD/diffs/2026-03-02.md))"
     )
     assert "### Model deprecations" in summary
+
+
+def test_what_a_new_reading_did_not_understand_becomes_a_warning_annotation(
+    server: PageServer,
+    data: Path,
+    actions: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    odd = with_row(ROWS, ALPHA, label="Shimmering")  # not one of the page's four state words
+    serve(server, en=page_text("en", odd), de=page_text("de"))
+    code, out, _ = tracker(server, data, "2026-03-01", capsys)
+    assert code == 0  # a first reading has nothing to be held against
+    warnings = [line for line in out.splitlines() if line.startswith("::warning")]
+    assert warnings and all(
+        line.startswith("::warning title=en%3A not fully understood::") for line in warnings
+    )
+    assert any("Shimmering" in line for line in warnings)
+    # The next night, nothing new was read: no repeated warnings.
+    code, out, _ = tracker(server, data, "2026-03-02", capsys)
+    assert "::warning" not in out
