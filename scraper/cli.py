@@ -357,25 +357,18 @@ def _forget_unpublished(result: RunResult, data_dir: Path) -> None:
     Store(data_dir).forget_http_validators(changed)
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
+def _after_run(args: argparse.Namespace, result: RunResult, links: Links) -> str | None:
+    """Push (`--push`) and report to GitHub (`--github`, `--github-issues`, or on Actions).
+
+    Returns why the day's data was not published (commit or push failed), or None.
+    """
     import os
 
     from scraper.github import on_actions, publish_error, report_run
-    from scraper.track import run
 
-    links = _links(args)
-    result = run(
-        args.data_dir,
-        languages=args.languages or list(LANGUAGES),
-        base_url=args.base_url,
-        commit=not args.no_commit,
-        day=args.date,
-        progress=_progress(args),
-        links=links,
-    )
-    _print_run(result)
     push_error = _push(args.data_dir) if args.push and result.commit else None
-    if publish_error(result, push_error):
+    failure = publish_error(result, push_error)
+    if failure:
         _forget_unpublished(result, args.data_dir)
     actions = args.github or on_actions(os.environ)
     if actions or args.github_issues:
@@ -390,15 +383,33 @@ def _cmd_run(args: argparse.Namespace) -> int:
             push_error=push_error,
             pushed=bool(args.push and result.commit and push_error is None),
         )
+    return failure
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from scraper.track import run
+
+    links = _links(args)
+    result = run(
+        args.data_dir,
+        languages=args.languages or list(LANGUAGES),
+        base_url=args.base_url,
+        commit=not args.no_commit,
+        day=args.date,
+        progress=_progress(args),
+        links=links,
+    )
+    _print_run(result)
+    not_published = _after_run(args, result, links)
     if any(o.status in ("held", "failed") for o in result.outcomes.values()):
         print(
             "error: some languages were held back or failed (see above); their last good "
             "snapshots were kept",
             file=sys.stderr,
         )
-    if error := publish_error(result, push_error):
-        print(f"error: not published: {error}", file=sys.stderr)
-    return EXIT_OK if result.ok and push_error is None else EXIT_FAILED
+    if not_published:
+        print(f"error: not published: {not_published}", file=sys.stderr)
+    return EXIT_OK if result.ok and not not_published else EXIT_FAILED
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
