@@ -4,6 +4,7 @@ fails only after everything was pushed, permissions are the least each job needs
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import shlex
@@ -220,3 +221,14 @@ def test_ci_runs_the_one_test_command_with_least_privilege() -> None:
     assert uv["with"]["enable-cache"] is True
     [checkout] = step_using(job, "actions/checkout")
     assert checkout["with"]["persist-credentials"] is False
+
+
+def test_the_site_command_of_the_pages_job_is_one_the_tool_has(nightly: dict[str, Any]) -> None:
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if "site" not in commands.choices:
+        pytest.skip("the `site` sub-command is not in this build yet")
+    [build] = [s for s in steps(nightly["jobs"]["pages"]) if "deprecation-tracker site" in s["run"]]
+    line = next(x for x in build["run"].splitlines() if "deprecation-tracker site" in x)
+    args = parser.parse_args(shlex.split(line)[4:])
+    assert args.command == "site"
