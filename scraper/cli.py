@@ -17,6 +17,7 @@ from scraper import DEFAULT_BASE_URL, __version__
 from scraper.languages import LANGUAGES
 
 if TYPE_CHECKING:
+    from scraper.links import Links
     from scraper.track import RunResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -94,6 +95,44 @@ def _add_snapshot_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_link_options(parser: argparse.ArgumentParser) -> None:
+    """Where the data is published, for the links in feeds and reports."""
+    parser.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="the published site (e.g. your GitHub Pages URL), the feeds' home page",
+    )
+    parser.add_argument(
+        "--repo-url",
+        metavar="URL",
+        help="the repository's web page (default: $GITHUB_SERVER_URL/$GITHUB_REPOSITORY on "
+        "GitHub Actions, else the data repository's 'origin' remote, else relative links)",
+    )
+
+
+def _add_github_options(parser: argparse.ArgumentParser) -> None:
+    github = parser.add_argument_group("GitHub")
+    github.add_argument(
+        "--push",
+        action="store_true",
+        help="push the run's commit to 'origin'; if the branch moved there, rebase and retry "
+        "(3 attempts, never forced)",
+    )
+    github.add_argument(
+        "--github",
+        action="store_true",
+        help="write the step summary, outputs and annotations for GitHub Actions (automatic "
+        "when GITHUB_ACTIONS=true)",
+    )
+    github.add_argument(
+        "--github-issues",
+        action="store_true",
+        help="open one issue per failing or held language (or failed push), comment while it "
+        "lasts, close it when it is gone; needs GITHUB_TOKEN and GITHUB_REPOSITORY "
+        "(GITHUB_API_URL optional). An unreachable API is a warning, not a failed run",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="deprecation-tracker",
@@ -146,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="run as of this day (UTC; default: today), for tests and backfills",
     )
+    _add_link_options(run)
+    _add_github_options(run)
 
     replay = commands.add_parser(
         "replay",
@@ -163,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="only these languages (default: every language found)",
     )
     _add_data_options(replay)
+    _add_link_options(replay)
 
     _add_history_commands(commands)
 
@@ -291,9 +333,68 @@ def _print_run(result: RunResult) -> None:
         print("nothing changed; nothing written")
 
 
+def _links(args: argparse.Namespace) -> Links:
+    import os
+
+    from scraper.links import resolve_links
+
+    return resolve_links(args.data_dir, os.environ, site_url=args.site_url, repo_url=args.repo_url)
+
+
+def _push(data_dir: Path) -> str | None:
+    """Push the run's commit; returns the error, if it failed."""
+    from scraper.store import PushError, push
+
+    try:
+        branch = push(data_dir)
+    except PushError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return str(error)
+    print(f"pushed to origin/{branch}")
+    return None
+
+
+def _forget_unpublished(result: RunResult, data_dir: Path) -> None:
+    """The changes never reached the repository: a `304` next time must not hide them."""
+    from scraper.store import Store
+
+    changed = [o.language for o in result.outcomes.values() if o.status in ("first", "changed")]
+    Store(data_dir).forget_http_validators(changed)
+
+
+def _after_run(args: argparse.Namespace, result: RunResult, links: Links) -> str | None:
+    """Push (`--push`) and report to GitHub (`--github`, `--github-issues`, or on Actions).
+
+    Returns why the day's data was not published (commit or push failed), or None.
+    """
+    import os
+
+    from scraper.github import on_actions, publish_error, report_run
+
+    push_error = _push(args.data_dir) if args.push and result.commit else None
+    failure = publish_error(result, push_error)
+    if failure:
+        _forget_unpublished(result, args.data_dir)
+    actions = args.github or on_actions(os.environ)
+    if actions or args.github_issues:
+        report_run(
+            result,
+            data_dir=args.data_dir,
+            links=links,
+            env=os.environ,
+            actions=actions,
+            issues=args.github_issues,
+            published=not args.no_commit,
+            push_error=push_error,
+            pushed=bool(args.push and result.commit and push_error is None),
+        )
+    return failure
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from scraper.track import run
 
+    links = _links(args)
     result = run(
         args.data_dir,
         languages=args.languages or list(LANGUAGES),
@@ -301,15 +402,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
         commit=not args.no_commit,
         day=args.date,
         progress=_progress(args),
+        links=links,
     )
     _print_run(result)
-    if not result.ok:
+    not_published = _after_run(args, result, links)
+    if any(o.status in ("held", "failed") for o in result.outcomes.values()):
         print(
             "error: some languages were held back or failed (see above); their last good "
             "snapshots were kept",
             file=sys.stderr,
         )
-    return EXIT_OK if result.ok else EXIT_FAILED
+    if not_published:
+        print(f"error: not published: {not_published}", file=sys.stderr)
+    return EXIT_OK if result.ok and not not_published else EXIT_FAILED
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
@@ -324,6 +429,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         languages=args.languages,
         commit=not args.no_commit,
         progress=_progress(args),
+        links=_links(args),
     )
     events = sum(len(r.events) for r in results)
     commits = sum(1 for r in results if r.commit)

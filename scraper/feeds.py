@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
+from scraper import PROJECT_URL
 from scraper.events import Event
 from scraper.records import dump_json
 from scraper.report import event_sort_key
@@ -97,18 +98,26 @@ def json_feed(
     limit: int = 200,
 ) -> str:
     """A JSON Feed 1.1 document, one item per event, newest first, at most `limit` items."""
-    about = home_page_url + EXTENSION_ANCHOR
-    feed = {
+    about = PROJECT_URL + EXTENSION_ANCHOR  # the tool's documentation of its extension
+    feed: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": title,
-        "home_page_url": home_page_url,
-        "feed_url": feed_url,
         "description": "Changes to Anthropic's model deprecations page, in every language.",
         "language": "en",
-        "authors": [{"name": GENERATOR, "url": home_page_url}],
+        "authors": [{"name": GENERATOR}],
         "items": [_json_item(event, about) for event in newest_first(events, limit)],
     }
+    # The spec's URLs are absolute; where the data is published is unknown, they are left out.
+    if _absolute(home_page_url):
+        feed["home_page_url"] = home_page_url
+        feed["authors"][0]["url"] = home_page_url
+    if _absolute(feed_url):
+        feed["feed_url"] = feed_url
     return dump_json(feed)
+
+
+def _absolute(url: str) -> bool:
+    return url.startswith(("https://", "http://"))
 
 
 def _json_item(event: Event, about: str) -> dict[str, Any]:
@@ -149,7 +158,7 @@ def atom_feed(
     """An Atom 1.0 feed (RFC 4287), one entry per event, newest first, at most `limit`."""
     items = newest_first(events, limit)
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
-    _text(feed, "id", feed_url)
+    _text(feed, "id", TAG_PREFIX + "feed")  # the same feed wherever it is published
     _text(feed, "title", title)
     _text(feed, "subtitle", "Changes to Anthropic's model deprecations page, in every language.")
     _text(feed, "updated", timestamp(items[0].date) if items else EPOCH)

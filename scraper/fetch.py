@@ -26,13 +26,13 @@ from typing import Literal
 
 import httpx
 
-from scraper import DEFAULT_BASE_URL, __version__
+from scraper import DEFAULT_BASE_URL, PROJECT_URL, __version__
 from scraper.extract import PageError
 from scraper.parse import decode, is_soft_404, parse_text, sniff_format
 from scraper.records import PageRecord, SourceFormat
 
 PAGE_PATH = "/docs/{lang}/about-claude/model-deprecations"
-PROJECT_URL = "https://github.com/claude-deprecation-tracker/claude-deprecation-tracker"
+
 USER_AGENT = f"claude-deprecation-tracker/{__version__} (+{PROJECT_URL})"
 # Anthropic's docs hosts redirect to one another (HTTP 307); any other host is off the site.
 DOCS_HOSTS = frozenset({"docs.anthropic.com", "docs.claude.com", "platform.claude.com"})

@@ -15,6 +15,8 @@ Layout of a data directory (normally the repository itself):
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -128,6 +130,14 @@ class Store:
         self.tracker.mkdir(parents=True, exist_ok=True)
         (self.tracker / "http-cache.json").write_text(dump_json(data), encoding="utf-8")
 
+    def forget_http_validators(self, languages: Iterable[str]) -> None:
+        """Drop validators, so these languages are fetched in full next time (e.g. after a
+        failed push, when a `304` would hide a change that never reached the repository)."""
+        drop, cached = set(languages), self.http_validators()
+        kept = {lang: data for lang, data in cached.items() if lang not in drop}
+        if kept != cached:
+            self.save_http_validators(kept)
+
     def log_run(self, entry: dict[str, Any]) -> None:
         """Append to the run log (.tracker/runs.jsonl): when a run was made and what it saw."""
         self.tracker.mkdir(parents=True, exist_ok=True)
@@ -186,3 +196,68 @@ def _actor(repo: Any) -> Any:
     name = reader.get_value("user", "name", default=BOT_NAME)
     email = reader.get_value("user", "email", default=BOT_EMAIL)
     return git.Actor(str(name), str(email))
+
+
+# -- publishing commits ---------------------------------------------------------------------------
+
+
+class PushError(Exception):
+    """The commits could not be pushed; the message says why and what to check."""
+
+
+def push(root: Path, *, remote: str = "origin", attempts: int = 3) -> str:
+    """Push the current branch to `remote`; if the branch moved there, rebase on it and retry.
+
+    Never forces: at most `attempts` pushes, each after a `pull --rebase` of what others pushed;
+    a rebase conflict is aborted (the local commits stay as they were). Any other refusal
+    (no remote, no permission) fails at once. Returns the branch name.
+    """
+    import git
+
+    repo = _repository(root)
+    if repo.head.is_detached:
+        raise PushError("cannot push: HEAD is detached (check out a branch first)")
+    if remote not in [r.name for r in repo.remotes]:
+        raise PushError(f"no {remote!r} remote to push to (add one: git remote add {remote} URL)")
+    branch = str(repo.active_branch.name)
+    attempts, message = max(attempts, 1), ""
+    for attempt in range(1, attempts + 1):
+        try:
+            repo.git.push(remote, f"HEAD:refs/heads/{branch}")
+            return branch
+        except git.GitCommandError as error:
+            message = _git_message(error)
+            if not _BRANCH_MOVED.search(str(error.stderr)):
+                raise PushError(f"push to {remote}/{branch} was refused: {message}") from None
+        if attempt < attempts:
+            # Rebasing re-commits ours: as the tracker's committer, even where git has no identity.
+            actor = _actor(repo)
+            committer = {"GIT_COMMITTER_NAME": actor.name, "GIT_COMMITTER_EMAIL": actor.email}
+            try:
+                with repo.git.custom_environment(**committer):
+                    repo.git.pull("--rebase", "--no-autostash", remote, branch)
+            except git.GitCommandError as error:
+                if any((Path(repo.git_dir) / d).exists() for d in ("rebase-merge", "rebase-apply")):
+                    repo.git.rebase("--abort")
+                raise PushError(
+                    f"push to {remote}/{branch} was rejected and rebasing on it failed: "
+                    f"{_git_message(error)} (resolve by hand; nothing was forced)"
+                ) from None
+    raise PushError(
+        f"push to {remote}/{branch} failed after {attempts} attempts, the branch kept moving: "
+        f"{message}"
+    )
+
+
+# What git says when the remote branch has commits we do not have.
+_BRANCH_MOVED = re.compile(r"non-fast-forward|fetch first|\[rejected\]|stale info")
+
+
+def _git_message(error: Any) -> str:
+    """git's own words, minus its hints and the remote's URL (which may carry a token)."""
+    text = str(getattr(error, "stderr", "") or error).strip().removeprefix("stderr:").strip()
+    lines = [line.strip() for line in text.strip("'").splitlines()]
+    noise = ("hint:", "To ", "From ", "* branch", "Rebasing (")
+    kept = [line for line in lines if line and not line.startswith(noise)]
+    kept = [line for line in kept if not re.match(r"^[0-9a-f]+\.\.[0-9a-f]+ ", line)]
+    return re.sub(r"'[a-z]+://[^']*'", "the remote", " ".join(kept[:6]))

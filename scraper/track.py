@@ -21,6 +21,7 @@ from scraper import guards
 from scraper.consistency import Finding, across_languages, within_page
 from scraper.events import Event, diff_records, same_content
 from scraper.languages import LANGUAGES
+from scraper.links import Links
 from scraper.parse import decode, markdown_copy, read_file
 from scraper.records import PageRecord, dump_json, json_schema
 from scraper.report import FirstSnapshot, commit_message, language_rank
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 Status = Literal["first", "changed", "unchanged", "held", "failed"]
 Progress = Callable[[str], None]
 FEED_LIMIT = 200
-HOME_URL = "https://github.com/claude-deprecation-tracker/claude-deprecation-tracker"
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,12 @@ class RunResult:
     commit: str | None = None
     written: list[str] = field(default_factory=list)
     firsts: dict[str, FirstSnapshot] = field(default_factory=dict)
+    commit_error: str | None = None  # the commit failed; the files are written, not committed
 
     @property
     def ok(self) -> bool:
+        if self.commit_error is not None:
+            return False
         return all(o.status not in ("held", "failed") for o in self.outcomes.values())
 
 
@@ -81,8 +84,12 @@ def apply_readings(
     *,
     commit: bool = True,
     commit_date: date | None = None,
+    links: Links | None = None,
 ) -> RunResult:
-    """Compare, guard, write and commit one run's readings (the heart of `run` and `replay`)."""
+    """Compare, guard, write and commit one run's readings (the heart of `run` and `replay`).
+
+    `links` says where the data is published (feed URLs); default: relative links.
+    """
     result = RunResult(day=day)
     # Every language's last good record, read once; kept current as readings are accepted.
     latest = {lang: rec for lang in LANGUAGES if (rec := store.latest(lang)) is not None}
@@ -102,14 +109,17 @@ def apply_readings(
     result.findings = [f for rec in latest.values() for f in within_page(rec)]
     result.findings += across_languages(latest)
     if result.events:
-        _write_day(store, day, result)
+        _write_day(store, day, result, links or Links())
     elif latest and not (store.diffs / "feed.json").is_file():
-        _write_feeds(store)  # a first run publishes (empty) feeds: a feed URL never 404s
+        _write_feeds(store, links or Links())  # a first run publishes (empty) feeds: no 404
     if latest:
         _write_latest(store, latest, result.findings)
     result.written = sorted(str(p.relative_to(store.root)) for p in store.written | store.removed)
     if commit and (store.written or store.removed):
-        result.commit = store.commit(_commit_message(result), when=commit_date)
+        try:
+            result.commit = store.commit(_commit_message(result), when=commit_date)
+        except Exception as error:  # gitpython's GitError family and OSError: report, keep files
+            result.commit_error = f"commit failed: {error}"
     store.log_run(
         {
             "day": day.isoformat(),
@@ -193,7 +203,7 @@ def _anchor_map(record: PageRecord, english_anchors: dict[str, str]) -> dict[str
     }
 
 
-def _write_day(store: Store, day: date, result: RunResult) -> None:
+def _write_day(store: Store, day: date, result: RunResult, links: Links) -> None:
     from scraper.report import render_day_json, render_day_report
 
     # A second run on the same day adds to that day's events (ids are unique per change).
@@ -207,10 +217,10 @@ def _write_day(store: Store, day: date, result: RunResult) -> None:
         render_day_report(day, events, held=held, failed=failed, firsts=result.firsts),
     )
     store.write(store.diffs / f"{day.isoformat()}.json", render_day_json(day, events))
-    _write_feeds(store)
+    _write_feeds(store, links)
 
 
-def _write_feeds(store: Store) -> None:
+def _write_feeds(store: Store, links: Links) -> None:
     from scraper.feeds import atom_feed, json_feed
 
     recent: list[Event] = []
@@ -218,12 +228,12 @@ def _write_feeds(store: Store) -> None:
         recent.extend(Event.model_validate(e) for e in store.day_events(past))
         if len(recent) >= FEED_LIMIT:
             break
-    feeds = f"{HOME_URL}/raw/main/diffs"
+    home = links.home_page_url
     json_text = json_feed(
-        recent, home_page_url=HOME_URL, feed_url=f"{feeds}/feed.json", limit=FEED_LIMIT
+        recent, home_page_url=home, feed_url=links.data_url("diffs/feed.json"), limit=FEED_LIMIT
     )
     atom_text = atom_feed(
-        recent, home_page_url=HOME_URL, feed_url=f"{feeds}/feed.atom", limit=FEED_LIMIT
+        recent, home_page_url=home, feed_url=links.data_url("diffs/feed.atom"), limit=FEED_LIMIT
     )
     store.write(store.diffs / "feed.json", json_text)
     store.write(store.diffs / "feed.atom", atom_text)
@@ -277,6 +287,7 @@ def run(
     day: date | None = None,
     progress: Progress | None = None,
     options: FetchOptions | None = None,
+    links: Links | None = None,
 ) -> RunResult:
     """Fetch every language, compare with the last snapshots, write and commit what changed.
 
@@ -308,7 +319,7 @@ def run(
             record = fetched.record
             markdown = markdown_copy(decode(fetched.body), record.source.format)
             readings.append(Reading(lang, record=record, markdown=markdown))
-    result = apply_readings(store, readings, day, commit=commit)
+    result = apply_readings(store, readings, day, commit=commit, links=links)
     for lang in languages:
         fetched = results[lang]
         if fetched.status != "failed" and result.outcomes[lang].status != "held":
@@ -379,6 +390,7 @@ def replay(
     languages: Sequence[str] | None = None,
     commit: bool = True,
     progress: Progress | None = None,
+    links: Links | None = None,
 ) -> list[RunResult]:
     """Process an archive of captures in date order, as if each day had been a nightly run."""
     from scraper.extract import PageError
@@ -409,7 +421,7 @@ def replay(
                 readings.append(Reading(capture.language, record, markdown))
             except (PageError, OSError) as error:
                 readings.append(Reading(capture.language, error=f"{capture.path.name}: {error}"))
-        result = apply_readings(store, readings, day, commit=commit, commit_date=day)
+        result = apply_readings(store, readings, day, commit=commit, commit_date=day, links=links)
         results.append(result)
         if progress:
             summary = ", ".join(f"{o.language} {o.status}" for o in result.outcomes.values())

@@ -35,3 +35,20 @@ def corpus_dir() -> Path:
     if not (CORPUS_DIR / "pages").is_dir():
         pytest.skip(CORPUS_MISSING)
     return CORPUS_DIR
+
+
+@pytest.fixture(autouse=True)
+def _outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests behave the same on a laptop and in CI: no GitHub Actions variables leak in (a run
+    would otherwise write CI's own step summary and link feeds to the CI repository)."""
+    for name in (
+        "GITHUB_ACTIONS",
+        "GITHUB_STEP_SUMMARY",
+        "GITHUB_OUTPUT",
+        "GITHUB_REPOSITORY",
+        "GITHUB_SERVER_URL",
+        "GITHUB_RUN_ID",
+        "GITHUB_API_URL",
+        "GITHUB_TOKEN",
+    ):
+        monkeypatch.delenv(name, raising=False)
