@@ -34,6 +34,7 @@ from scraper.track import HOME_URL, LatestDocument
 GENERATOR = f"deprecation-tracker {__version__}"
 DEFAULT_DAYS = 5  # days of changes on the page
 EVENTS_PER_DAY = 12  # event lines per day before "and N more in the day report"
+SUMMARY_LIMIT = 160  # characters of an event's line; the day report has it whole
 TRANSLATIONS_FILE = "diffs/translations.json"
 # Files the page links to, copied from the data directory at the same relative paths.
 ATTACHMENTS: tuple[tuple[str, str, str], ...] = (
@@ -316,10 +317,6 @@ def _safe_link(url: str | None) -> str | None:
     return url if url and url.startswith(("https://", "http://")) else None
 
 
-def _a(href: str | None, text: str) -> str:
-    return f'<a href="{_attr(href)}">{escape(text)}</a>' if href else escape(text)
-
-
 def countdown_text(days: int) -> str:
     if days == 0:
         return "today"
@@ -353,27 +350,36 @@ def _state_badge(life: ModelLife) -> str:
     return f'<span class="badge state-{_attr(state)}">{escape(label)}</span>'
 
 
+MODEL_COLUMNS = ("Model", "State", "Deprecated", "Retirement", "Replacement", "Source")
+
+
 def models_table(lives: Sequence[ModelLife], lang: str, today: date) -> str:
+    """The status table. On a phone its rows become cards (CSS); the explicit roles keep it a
+    table for screen readers there, and `data-label` names each cell."""
     rows = []
     for life in sorted((lv for lv in lives if lv.in_status_table), key=table_order):
-        link = page_url(lang, life.anchor)
-        rows.append(
-            f'<tr class="model state-{_attr(life.state or "unknown")}">'
-            f'<th scope="row"><code>{escape(life.model_id)}</code></th>'
-            f"<td>{_state_badge(life)}</td>"
-            f"<td>{_date_cell(life.deprecated_on)}</td>"
-            f"<td>{_retirement_cell(life, today)}</td>"
-            f"<td>{_code(life.replacement)}</td>"
-            f'<td><a href="{_attr(link)}">page</a></td>'
-            "</tr>"
+        cells = (
+            _state_badge(life),
+            _date_cell(life.deprecated_on),
+            _retirement_cell(life, today),
+            _code(life.replacement),
+            f'<a href="{_attr(page_url(lang, life.anchor))}">page</a>',
         )
+        rows.append(
+            f'<tr role="row" class="model state-{_attr(life.state or "unknown")}">'
+            f'<th role="rowheader" scope="row"><code>{escape(life.model_id)}</code></th>'
+            + "".join(
+                f'<td role="cell" data-label="{label}">{cell}</td>'
+                for label, cell in zip(MODEL_COLUMNS[1:], cells, strict=True)
+            )
+            + "</tr>"
+        )
+    head = "".join(f'<th role="columnheader" scope="col">{c}</th>' for c in MODEL_COLUMNS)
     return (
         '<div class="scroll" role="region" aria-labelledby="models-caption" tabindex="0">'
-        '<table id="models"><caption id="models-caption">Every model in the status table, '
-        "most urgent first</caption><thead><tr>"
-        '<th scope="col">Model</th><th scope="col">State</th><th scope="col">Deprecated</th>'
-        '<th scope="col">Retirement</th><th scope="col">Replacement</th>'
-        '<th scope="col">Source</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>"
+        '<table id="models" role="table"><caption id="models-caption">Every model in the status '
+        f'table, most urgent first</caption><thead role="rowgroup"><tr role="row">{head}</tr>'
+        '</thead><tbody role="rowgroup">' + "".join(rows) + "</tbody></table></div>"
     )
 
 
@@ -383,29 +389,50 @@ def _code(value: str | None) -> str:
 
 # -- the timeline chart -------------------------------------------------------------------------
 
-CHART_WIDTH = 960
-LABEL_WIDTH = 236
-ROW_HEIGHT = 22
-AXIS_HEIGHT = 34
 NOT_BEFORE_TAIL_DAYS = 60  # how far past a "not sooner than" date the dashed tail runs
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class ChartLayout:
+    """Wide: names in a column left of the bars. Narrow (phones): each name above its bar."""
+
+    name: str
+    width: int
+    label_width: int  # 0: the name goes above the bar
+    row_height: int
+    axis_height: int = 34
+    quarter_labels: bool = True
+
+    @property
+    def bar_offset(self) -> int:
+        """From a row's top to its bar's middle."""
+        return self.row_height // 2 if self.label_width else self.row_height - 9
+
+
+WIDE = ChartLayout("timeline", width=960, label_width=236, row_height=22)
+NARROW = ChartLayout(
+    "timeline-narrow", width=400, label_width=0, row_height=32, axis_height=30, quarter_labels=False
+)
 
 
 @dataclass(frozen=True)
 class _Scale:
     first: date
     last: date
+    left: int
+    right: int
 
     def x(self, day: date) -> float:
         span = max((self.last - self.first).days, 1)
-        width = CHART_WIDTH - LABEL_WIDTH - 16
-        return round(LABEL_WIDTH + width * (day - self.first).days / span, 1)
+        return round(self.left + (self.right - self.left) * (day - self.first).days / span, 1)
 
 
-def _chart_scale(lives: Sequence[ModelLife], today: date) -> _Scale:
+def _chart_scale(lives: Sequence[ModelLife], today: date, layout: ChartLayout) -> _Scale:
     days = [day for life in lives for day in life.dates()] + [today]
     first, last = min(days), max(days) + timedelta(days=NOT_BEFORE_TAIL_DAYS + 15)
-    return _Scale(date(first.year, ((first.month - 1) // 3) * 3 + 1, 1), last)
+    quarter = date(first.year, ((first.month - 1) // 3) * 3 + 1, 1)
+    return _Scale(quarter, last, layout.label_width + 4, layout.width - 12)
 
 
 def life_sentence(life: ModelLife) -> str:
@@ -424,37 +451,40 @@ def life_sentence(life: ModelLife) -> str:
     return " ".join(parts)
 
 
-def timeline_svg(lives: Sequence[ModelLife], today: date) -> str:
+def timeline_svg(lives: Sequence[ModelLife], today: date, layout: ChartLayout = WIDE) -> str:
     """Inline SVG, one row per model: listed, deprecated, retirement (a dashed, open end when
     the page says "not sooner than"); a line for today."""
     ordered = sorted(lives, key=chart_order)
-    scale = _chart_scale(ordered, today)
-    height = AXIS_HEIGHT + ROW_HEIGHT * len(ordered) + 8
+    scale = _chart_scale(ordered, today, layout)
+    top, name = layout.axis_height, layout.name
+    height = top + layout.row_height * len(ordered) + 8
     out = [
-        f'<svg id="timeline" class="chart" viewBox="0 0 {CHART_WIDTH} {height}" '
-        f'width="{CHART_WIDTH}" height="{height}" role="img" '
-        'aria-labelledby="timeline-title timeline-desc" xmlns="http://www.w3.org/2000/svg">',
-        '<title id="timeline-title">Timeline of every model\'s life</title>',
-        f'<desc id="timeline-desc">{len(ordered)} models, one row each, ordered by retirement '
+        f'<svg id="{name}" class="chart chart-{"wide" if layout.label_width else "narrow"}" '
+        f'viewBox="0 0 {layout.width} {height}" width="{layout.width}" height="{height}" '
+        f'role="img" aria-labelledby="{name}-title {name}-desc" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{name}-title">Timeline of every model\'s life</title>',
+        f'<desc id="{name}-desc">{len(ordered)} models, one row each, ordered by retirement '
         "date: a thin bar while listed, a thick bar from deprecation to retirement, a solid end "
         'on a fixed retirement date and a dashed, open end on a "not sooner than" date. '
         f"The vertical line is {today.isoformat()}. The same data is in the table below the "
         "chart.</desc>",
     ]
-    out += _axis(scale, height)
+    out += _axis(scale, height, layout)
     for index, life in enumerate(ordered):
-        out.append(_row(life, scale, AXIS_HEIGHT + index * ROW_HEIGHT))
+        out.append(_row(life, scale, top + index * layout.row_height, layout))
     x = scale.x(today)
+    anchor = "end" if x > layout.width * 0.85 else "middle"
     out.append(
-        f'<line class="today" x1="{x}" y1="{AXIS_HEIGHT - 6}" x2="{x}" y2="{height - 4}"/>'
-        f'<text class="today-label" x="{x}" y="{AXIS_HEIGHT - 9}" text-anchor="middle">'
+        f'<line class="today" x1="{x}" y1="{top - 6}" x2="{x}" y2="{height - 4}"/>'
+        f'<text class="today-label" x="{x}" y="{top - 9}" text-anchor="{anchor}">'
         f"{today.isoformat()}</text>"
     )
     out.append("</svg>")
     return "".join(out)
 
 
-def _axis(scale: _Scale, height: int) -> list[str]:
+def _axis(scale: _Scale, height: int, layout: ChartLayout) -> list[str]:
     parts = ['<g class="axis" aria-hidden="true">']
     month = date(scale.first.year, scale.first.month, 1)
     while month <= scale.last:
@@ -465,23 +495,28 @@ def _axis(scale: _Scale, height: int) -> list[str]:
                 f'<text x="{x + 3}" y="12">{month.year}</text>'
             )
         elif month.month in (4, 7, 10):
-            parts.append(
-                f'<line class="quarter" x1="{x}" y1="16" x2="{x}" y2="{height - 4}"/>'
-                f'<text class="minor" x="{x + 3}" y="12">{MONTHS[month.month - 1]}</text>'
-            )
+            parts.append(f'<line class="quarter" x1="{x}" y1="16" x2="{x}" y2="{height - 4}"/>')
+            if layout.quarter_labels:
+                parts.append(
+                    f'<text class="minor" x="{x + 3}" y="12">{MONTHS[month.month - 1]}</text>'
+                )
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     parts.append("</g>")
     return parts
 
 
-def _row(life: ModelLife, scale: _Scale, top: int) -> str:
-    mid = top + ROW_HEIGHT // 2
+def _row(life: ModelLife, scale: _Scale, top: int, layout: ChartLayout) -> str:
+    mid = top + layout.bar_offset
     state = life.state or "unknown"
+    label = (
+        f'x="{layout.label_width - 8}" y="{mid + 4}" text-anchor="end"'
+        if layout.label_width
+        else f'x="{scale.left}" y="{top + 11}"'
+    )
     parts = [
         f'<g class="row state-{_attr(state)}" data-model="{_attr(life.model_id)}">',
         f"<title>{escape(life_sentence(life))}</title>",
-        f'<text class="label" x="{LABEL_WIDTH - 8}" y="{mid + 4}" text-anchor="end">'
-        f"{escape(_short(life.model_id))}</text>",
+        f'<text class="label" {label}>{escape(_short(life.model_id))}</text>',
     ]
     start, end = life.start(), life.retirement_date
     deprecated = life.deprecated_on or life.announced_on
@@ -636,10 +671,7 @@ def changes_section(days: Sequence[DayChanges], repo_url: str | None) -> str:
             if day.report
             else ""
         )
-        items = [
-            f"<li>{_a(_safe_link(event.link), event.summary())}</li>"
-            for event in day.events[:EVENTS_PER_DAY]
-        ]
+        items = [_event_item(event) for event in day.events[:EVENTS_PER_DAY]]
         if count > EVENTS_PER_DAY:
             items.append(f"<li>and {count - EVENTS_PER_DAY} more in the day report</li>")
         out.append(
@@ -648,6 +680,15 @@ def changes_section(days: Sequence[DayChanges], repo_url: str | None) -> str:
             f"{report}</p><ul>{''.join(items)}</ul></article>"
         )
     return "".join(out)
+
+
+def _event_item(event: Event) -> str:
+    summary = event.summary()
+    if len(summary) > SUMMARY_LIMIT:
+        summary = summary[: SUMMARY_LIMIT - 1].rstrip() + "…"
+    link = _safe_link(event.link)
+    where = f' · <a class="where" href="{_attr(link)}">on the page</a>' if link else ""
+    return f"<li>{escape(summary)}{where}</li>"
 
 
 def links_section(attachments: Iterable[str]) -> str:
@@ -694,7 +735,7 @@ def render_index(site: SiteInput, today: date, *, repo_url: str | None = None) -
         today=today.isoformat(),
         model_count=sum(1 for life in lives if life.in_status_table),
         models_table=models_table(lives, lang, today),
-        timeline_svg=timeline_svg(lives, today),
+        timeline_svg=timeline_svg(lives, today, WIDE) + timeline_svg(lives, today, NARROW),
         timeline_table=timeline_table(lives),
         translations=translations_section(site),
         changes=changes_section(site.days, repo_url),

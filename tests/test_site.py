@@ -298,11 +298,23 @@ def test_latest_changes_newest_first_with_day_report_links(tmp_path: Path) -> No
         "diffs/2026-03-01.md",
         "diffs/2026-02-01.md",
     ]
-    assert texts(days[0].select("li"))[0] == "[en] claude-beta-2: active → deprecated"
+    first = days[0].select_one("li")
+    assert texts([first]) == ["[en] claude-beta-2: active → deprecated · on the page"]
+    assert first.a["href"] == "https://example.test/page"
     linked = soup_of(root, repo_url="https://github.com/o/r/blob/main/", days=1)
     assert [a["href"] for a in linked.select("article.day p a")] == [
         "https://github.com/o/r/blob/main/diffs/2026-03-01.md"
     ]
+
+
+def test_a_busy_day_is_cut_short_and_long_lines_too(tmp_path: Path) -> None:
+    busy = [event(D("2026-03-01"), "fr", f"claude-model-{n:02}") for n in range(14)]
+    long = event(D("2026-03-01"), "en", "claude-" + "x" * 300)
+    root = write_data_dir(tmp_path, events={"2026-03-01": [*busy, long]})
+    items = texts(soup_of(root, days=1).select("article.day li"))
+    assert len(items) == 13 and items[-1] == "and 5 more in the day report"  # 2 + 14 + 1 events
+    assert all(len(item) < 200 for item in items)
+    assert items[1].startswith("[en] claude-xxx") and "…" in items[1]
 
 
 def test_every_relative_link_points_at_a_file_of_the_site(tmp_path: Path) -> None:
@@ -501,6 +513,7 @@ def test_the_site_in_a_real_browser(
     assert page.locator("table#models tbody tr").count() == len(models)
     chart = page.locator("svg#timeline")
     assert chart.is_visible() and chart.bounding_box()["height"] > 200
+    assert not page.locator("svg#timeline-narrow").is_visible()
     assert page.locator("svg#timeline g.row").count() >= len(models)
     assert page.locator("table#translations tbody tr").count() == 2  # en and id
     assert page.locator("#changes-section article.day").count() >= 1
@@ -532,6 +545,11 @@ def test_the_site_in_a_real_browser(
         "[document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]"
     )
     assert max(widths[:2]) <= widths[2], f"the page is wider than a phone: {widths}"
+    narrow = page.locator("svg#timeline-narrow")
+    assert narrow.is_visible() and not chart.is_visible()
+    assert narrow.bounding_box()["width"] <= 375
+    row = page.locator("table#models tbody tr").first
+    assert row.evaluate("e => getComputedStyle(e).display") == "block"  # a card per model
     page.screenshot(path=str(folder / "site-phone-dark.png"), full_page=True)
     page.close()
 
