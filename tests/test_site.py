@@ -395,6 +395,18 @@ def test_site_command_errors_say_what_to_do(
     with pytest.raises(SystemExit) as exit_info:
         main(["site", "--data-dir", str(root)])
     assert exit_info.value.code == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["site", "--data-dir", str(root), "--snapshot", "x.json", "--out", str(out)])
+    assert exit_info.value.code == 2
+    assert main(["site", "--snapshot", str(tmp_path / "no.json"), "--out", str(out)]) == 1
+    assert "no.json: no such file; check the path" in capsys.readouterr().err
+
+
+def test_site_command_from_a_published_snapshot(tmp_path: Path) -> None:
+    root = write_data_dir(tmp_path / "data")
+    out = tmp_path / "site"
+    assert main(["site", "--snapshot", str(latest_path(root)), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [".nojekyll", "index.html"]
 
 
 def test_write_site_refuses_a_file(tmp_path: Path) -> None:
@@ -417,7 +429,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-FIRST_REPLAYED_DAY = "2025-12-01"  # enough history for a real chart, fast enough to replay
+FIRST_REPLAYED_DAY = "2026-01-01"  # enough history for a real chart, fast enough to replay
 
 
 @pytest.fixture(scope="module")
@@ -538,7 +550,6 @@ def test_the_site_in_a_real_browser(
     assert brightness(dark) < 60, dark
     label = page.locator("svg#timeline g.row text.label").first
     assert brightness(label.evaluate("e => getComputedStyle(e).fill")) > 120  # light on dark
-    page.screenshot(path=str(folder / "site-dark.png"), full_page=True)
 
     page.set_viewport_size({"width": 375, "height": 812})
     widths = page.evaluate(
