@@ -490,13 +490,12 @@ def _axis(scale: _Scale, height: int, layout: ChartLayout) -> list[str]:
     while month <= scale.last:
         x = scale.x(month)
         if month.month == 1:
-            parts.append(
-                f'<line class="year" x1="{x}" y1="12" x2="{x}" y2="{height - 4}"/>'
-                f'<text x="{x + 3}" y="12">{month.year}</text>'
-            )
+            parts.append(f'<line class="year" x1="{x}" y1="0" x2="{x}" y2="{height - 4}"/>')
+            if x + 34 < layout.width:  # no label cut at the edge
+                parts.append(f'<text x="{x + 3}" y="12">{month.year}</text>')
         elif month.month in (4, 7, 10):
             parts.append(f'<line class="quarter" x1="{x}" y1="16" x2="{x}" y2="{height - 4}"/>')
-            if layout.quarter_labels:
+            if layout.quarter_labels and x + 24 < layout.width:  # no label cut at the edge
                 parts.append(
                     f'<text class="minor" x="{x + 3}" y="12">{MONTHS[month.month - 1]}</text>'
                 )
