@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import tempfile
 import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -155,6 +156,13 @@ def test_models_table_has_a_row_per_model_most_urgent_first(tmp_path: Path) -> N
     assert soup.select_one("#models-heading .count").get_text() == "(4)"
 
 
+def test_a_page_without_models_still_builds(tmp_path: Path) -> None:
+    soup = soup_of(write_data_dir(tmp_path, record("en", [])))
+    assert soup.select("table#models tbody tr") == []
+    assert soup.select_one("svg#timeline line.today") is not None
+    assert soup.select_one("#models-heading .count").get_text() == "(0)"
+
+
 def test_countdown_words() -> None:
     assert [countdown_text(n) for n in (-2, -1, 0, 1, 30)] == [
         "2 days ago",
@@ -191,6 +199,14 @@ def test_timeline_chart_draws_every_life_with_a_text_alternative(tmp_path: Path)
     assert "listed since 2026-03-01" in gamma.title.get_text()
     assert "state-retired" in rows["claude-zero"]["class"]
     assert svg.select_one("line.today") is not None
+    narrow = soup.select_one("svg#timeline-narrow")  # the phone layout: names above bars
+    assert narrow["aria-labelledby"] == "timeline-narrow-title timeline-narrow-desc"
+    assert [g["data-model"] for g in narrow.select("g.row")] == list(rows)
+    assert int(narrow["width"]) < int(svg["width"])
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    for tag in soup.find_all(attrs={"aria-labelledby": True}):
+        assert all(soup.find(id=name) for name in tag["aria-labelledby"].split())
     alternative = soup.select("details table#timeline-table tbody tr")
     assert texts([row.th for row in alternative]) == list(rows)
     assert "not sooner than 2027-01-15" in texts(alternative)[-1]
@@ -496,10 +512,14 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def screenshot_dir(tmp_path: Path) -> Path:
-    """Where screenshots go: $DEPRECATION_TRACKER_SCREENSHOTS if set, else the test's tmp dir."""
+SCREENSHOTS = Path(tempfile.gettempdir()) / "deprecation-tracker-site"
+
+
+def screenshot_dir() -> Path:
+    """Where screenshots go: $DEPRECATION_TRACKER_SCREENSHOTS if set, else
+    `<tmp>/deprecation-tracker-site` (e.g. /tmp/deprecation-tracker-site)."""
     chosen = os.environ.get("DEPRECATION_TRACKER_SCREENSHOTS")
-    folder = Path(chosen) if chosen else tmp_path
+    folder = Path(chosen) if chosen else SCREENSHOTS
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -515,7 +535,7 @@ def open_page(context: Any, url: str) -> tuple[Any, list[str]]:
 
 
 def test_the_site_in_a_real_browser(
-    corpus_site: tuple[Path, Path], browser_context: Any, loopback_site: str, tmp_path: Path
+    corpus_site: tuple[Path, Path], browser_context: Any, loopback_site: str
 ) -> None:
     data, site = corpus_site
     latest = json.loads(latest_path(data).read_text("utf-8"))
@@ -541,7 +561,7 @@ def test_the_site_in_a_real_browser(
     assert cell.inner_text() == countdown_text((target - browser_day).days)
     assert browser_day.isoformat() in page.locator("#countdown-basis").inner_text()
 
-    folder = screenshot_dir(tmp_path)
+    folder = screenshot_dir()
     page.screenshot(path=str(folder / "site-light.png"), full_page=True)
     light = page.evaluate("getComputedStyle(document.body).backgroundColor")
     page.emulate_media(color_scheme="dark")
