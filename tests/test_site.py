@@ -445,7 +445,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-FIRST_REPLAYED_DAY = "2026-01-01"  # enough history for a real chart, fast enough to replay
+FIRST_REPLAYED_DAY = "2026-04-01"  # a few months of changes: enough, and fast to replay
 
 
 @pytest.fixture(scope="module")
