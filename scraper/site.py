@@ -743,8 +743,10 @@ def render_index(site: SiteInput, today: date, *, repo_url: str | None = None) -
 
 
 def build_site(site: SiteInput, today: date, *, repo_url: str | None = None) -> dict[str, bytes]:
-    """Every file of the site: relative path → bytes."""
-    files = dict(site.attachments)
+    """Every file of the site: relative path → bytes. With `repo_url` the day reports are
+    linked there, so no copies of them."""
+    reports = {day.report for day in site.days} if repo_url else set()
+    files = {path: data for path, data in site.attachments.items() if path not in reports}
     files["index.html"] = render_index(site, today, repo_url=repo_url).encode("utf-8")
     files[".nojekyll"] = b""  # GitHub Pages serves the files as they are
     return dict(sorted(files.items()))

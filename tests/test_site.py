@@ -352,6 +352,9 @@ def test_every_relative_link_points_at_a_file_of_the_site(tmp_path: Path) -> Non
     }
     assert relative <= set(files)
     assert "diffs/2026-01-05.md" not in files  # only the days shown
+    linked = build_site(site, TODAY, repo_url="https://github.com/o/r/blob/main")
+    assert not [path for path in linked if path.endswith(".md")]
+    assert "diffs/feed.atom" in linked
 
 
 def test_output_is_deterministic_and_follows_today(tmp_path: Path) -> None:
