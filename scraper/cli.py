@@ -214,7 +214,50 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema generated from the record models.",
     )
     schema.add_argument("--write", type=Path, metavar="DIR", help="write schema files to DIR")
+    _add_site_parser(commands)
     return parser
+
+
+def _web_url(value: str) -> str:
+    if not value.startswith(("https://", "http://")):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an http(s) URL")
+    return value
+
+
+def _add_site_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    site = commands.add_parser(
+        "site",
+        help="build the static web page: models, timeline chart, translations, latest changes",
+        description="Build a self-contained static site (index.html with inline CSS, JS and "
+        "SVG; no network; works from file:// and on GitHub Pages): every model's state, "
+        "retirement countdown and replacement, a timeline of every model's life, the "
+        "translations matrix, the latest changes with links to the day reports, and the "
+        "feeds and calendar (copied beside it). With --snapshot only the records are known.",
+    )
+    _add_snapshot_options(site)
+    site.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder to write the site to"
+    )
+    site.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="build as of this day (countdowns, the chart's today line; default: today, UTC)",
+    )
+    site.add_argument(
+        "--days",
+        type=int,
+        default=5,
+        metavar="N",
+        help="how many of the latest days with changes to show (default: 5)",
+    )
+    site.add_argument(
+        "--repo-url",
+        type=_web_url,
+        metavar="URL",
+        help="link day reports here instead of copies in the site, e.g. "
+        "https://github.com/OWNER/REPO/blob/main (diffs/DATE.md is appended)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -232,6 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "calendar": _cmd_calendar,
         "timeline": _cmd_timeline,
         "export-sqlite": _cmd_export_sqlite,
+        "site": _cmd_site,
     }[args.command]
     try:
         return handler(args)
@@ -643,6 +687,32 @@ def _cmd_export_sqlite(args: argparse.Namespace) -> int:
         print(f"{language}: {source}", file=sys.stderr)
     counts = ", ".join(f"{count} {table}" for table, count in summary.rows.items())
     print(f"wrote {summary.path}: {counts}")
+    return EXIT_OK
+
+
+def _cmd_site(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from scraper.published import SnapshotError
+    from scraper.site import SiteError, build_site, read_site_input, write_site
+
+    if args.days < 0:
+        print("error: --days must be 0 or more", file=sys.stderr)
+        return EXIT_USAGE
+    today = args.today or datetime.now(UTC).date()
+    try:
+        site = read_site_input(args.data_dir, args.snapshot, days=args.days)
+        files = build_site(site, today, repo_url=args.repo_url)
+        written = write_site(args.out, files)
+    except (SnapshotError, SiteError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    for warning in site.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {len(written)} files to {args.out} (open {args.out / 'index.html'})")
     return EXIT_OK
 
 

@@ -1,0 +1,782 @@
+"""The static web page: every model's state and life, every translation's state, the latest changes.
+
+`read_site_input` gathers what the page shows (a data directory, or only a published
+`latest.json`); `render_index` turns it into one `index.html` (inline CSS, JS and SVG, no network,
+so it works from `file://` and on GitHub Pages); `build_site` adds the feeds, calendar and day
+reports it links to; `write_site` puts the files in a folder. Everything from the data is escaped.
+The same input and `today` always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from html import escape
+from importlib import resources
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from pydantic import ValidationError
+
+from scraper import PROJECT_URL, __version__
+from scraper.consistency import Finding
+from scraper.events import STATUS_ANCHOR, Event, page_url
+from scraper.languages import LANGUAGE_NAMES
+from scraper.published import load_latest
+from scraper.records import PageRecord
+from scraper.report import DayEvents, event_sort_key, language_rank
+from scraper.track import LatestDocument
+
+GENERATOR = f"deprecation-tracker {__version__}"
+DEFAULT_DAYS = 5  # days of changes on the page
+EVENTS_PER_DAY = 12  # event lines per day before "and N more in the day report"
+SUMMARY_LIMIT = 160  # characters of an event's line; the day report has it whole
+TRANSLATIONS_FILE = "diffs/translations.json"
+# Files the page links to, copied from the data directory at the same relative paths.
+ATTACHMENTS: tuple[tuple[str, str, str], ...] = (
+    ("diffs/feed.atom", "Atom feed", "every change, newest first"),
+    ("diffs/feed.json", "JSON Feed", "the same, for programs"),
+    ("snapshots/retirements.ics", "Retirement calendar", "iCalendar, one event per retirement"),
+    ("snapshots/latest.json", "latest.json", "every language's last good record"),
+)
+# Top-level names `write_site` owns in the output folder (replaced on every build).
+OWNED = ("index.html", ".nojekyll", "diffs", "snapshots")
+
+STATE_ORDER = {"deprecated": 0, "legacy": 1, "active": 2, None: 3, "retired": 4}
+VERDICT_CLASS = {"current": "ok", "lagging": "warn", "conflict": "bad"}
+
+
+class SiteError(Exception):
+    """The site could not be built or written; the message says what to do."""
+
+
+# -- what the page shows ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelLife:
+    """One model as the chart and tables show it."""
+
+    model_id: str
+    state: str | None
+    state_label: str
+    in_status_table: bool
+    first_seen: date | None  # first snapshot of the tracker that lists it
+    announced_on: date | None  # its deprecation's announcement (history heading)
+    deprecated_on: date | None
+    retirement_date: date | None
+    not_before: bool
+    replacement: str | None
+    anchor: str
+
+    def dates(self) -> list[date]:
+        known = [self.first_seen, self.announced_on, self.deprecated_on, self.retirement_date]
+        return [day for day in known if day is not None]
+
+    def start(self) -> date | None:
+        """The first day the chart knows of (never after retirement)."""
+        early = [
+            day
+            for day in (self.first_seen, self.announced_on, self.deprecated_on)
+            if day is not None and (self.retirement_date is None or day <= self.retirement_date)
+        ]
+        return min(early) if early else None
+
+
+@dataclass(frozen=True)
+class TranslationCell:
+    status: str
+    lag_days: int | None
+
+
+@dataclass(frozen=True)
+class TranslationVerdict:
+    verdict: str
+    lag_days: int | None
+    cells: dict[str, TranslationCell]
+
+
+@dataclass(frozen=True)
+class TranslationsMatrix:
+    aspects: list[str]
+    languages: dict[str, TranslationVerdict]
+
+
+@dataclass(frozen=True)
+class DayChanges:
+    day: date
+    events: list[Event]
+    report: str | None  # relative path of the day's Markdown report, if there is one
+
+
+@dataclass
+class SiteInput:
+    latest: LatestDocument
+    first_seen: dict[str, date] = field(default_factory=dict)
+    translations: TranslationsMatrix | None = None
+    translations_note: str = f"{TRANSLATIONS_FILE} not found"
+    days: list[DayChanges] = field(default_factory=list)
+    attachments: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def reference_language(latest: LatestDocument) -> str | None:
+    """English, else the first language available."""
+    languages = sorted(latest.languages, key=language_rank)
+    return languages[0] if languages else None
+
+
+def model_lives(record: PageRecord, first_seen: Mapping[str, date], today: date) -> list[ModelLife]:
+    """Every model of the status table, then those only the deprecation history still lists
+    (ones the table dropped: retired once their date has passed)."""
+    history: dict[str, tuple[date, str, str | None, date | None]] = {}
+    for section in sorted(record.deprecations, key=lambda d: (d.announced_on, d.anchor)):
+        for entry in section.entries:  # the newest section wins
+            history[entry.model_id] = (
+                section.announced_on,
+                section.anchor,
+                entry.replacement,
+                entry.retirement_date,
+            )
+    lives: list[ModelLife] = []
+    for model in record.models:
+        announced, anchor, replacement, history_date = history.pop(
+            model.model_id, (None, STATUS_ANCHOR, None, None)
+        )
+        retirement = model.retirement_date or history_date
+        lives.append(
+            ModelLife(
+                model_id=model.model_id,
+                state=model.state,
+                state_label=model.state_label,
+                in_status_table=True,
+                first_seen=first_seen.get(model.model_id),
+                announced_on=announced,
+                deprecated_on=model.deprecated_on,
+                retirement_date=retirement,
+                not_before=bool(model.retirement_not_before)
+                and model.retirement_date == retirement,
+                replacement=replacement,
+                anchor=anchor,
+            )
+        )
+    for model_id, (announced, anchor, replacement, history_date) in history.items():
+        lives.append(
+            ModelLife(
+                model_id=model_id,
+                state="retired" if history_date and history_date <= today else None,
+                state_label="",
+                in_status_table=False,
+                first_seen=None,
+                announced_on=announced,
+                deprecated_on=None,
+                retirement_date=history_date,
+                not_before=False,
+                replacement=replacement,
+                anchor=anchor,
+            )
+        )
+    return lives
+
+
+def table_order(life: ModelLife) -> tuple[Any, ...]:
+    """Most urgent first: deprecated, legacy, active by retirement date; retired last, newest."""
+    retirement = life.retirement_date or date.max
+    if life.state == "retired":
+        return (STATE_ORDER["retired"], -retirement.toordinal(), life.model_id)
+    return (STATE_ORDER.get(life.state, 3), retirement, life.model_id)
+
+
+def chart_order(life: ModelLife) -> tuple[Any, ...]:
+    return (life.retirement_date or date.max, life.start() or date.max, life.model_id)
+
+
+# -- reading the data directory -----------------------------------------------------------------
+
+
+def read_site_input(
+    data_dir: Path | None = None, snapshot: str | None = None, *, days: int = DEFAULT_DAYS
+) -> SiteInput:
+    """What the page shows. With `snapshot` only the records are known (no changes, feeds or
+    translations matrix). Raises `SnapshotError` when the records cannot be read."""
+    latest = load_latest(data_dir, snapshot)
+    site = SiteInput(latest=latest)
+    if snapshot:
+        site.translations_note = "the site was built from a published latest.json alone"
+        return site
+    root = data_dir or Path.cwd()
+    reference = reference_language(latest)
+    if reference:
+        site.first_seen = first_seen_dates(root / "snapshots" / reference, site.warnings)
+    _read_translations(root, site)
+    site.days = recent_days(root / "diffs", days, site.warnings)
+    linked = [day.report for day in site.days if day.report]
+    for relative in [name for name, _label, _what in ATTACHMENTS] + linked:
+        path = root / relative
+        if path.is_file():
+            site.attachments[relative] = path.read_bytes()
+    return site
+
+
+def first_seen_dates(language_dir: Path, warnings: list[str]) -> dict[str, date]:
+    """Model id → the first day one of this language's snapshots lists it in the status table."""
+    seen: dict[str, date] = {}
+    for path in sorted(language_dir.glob("????-??-??.json")):
+        try:
+            day = date.fromisoformat(path.stem)
+            models = json.loads(path.read_text(encoding="utf-8"))["models"]
+            ids = [str(model["model_id"]) for model in models]
+        except (ValueError, KeyError, TypeError) as error:
+            warnings.append(f"{path}: skipped for first-seen dates ({error})")
+            continue
+        for model_id in ids:
+            seen.setdefault(model_id, day)
+    return seen
+
+
+def _read_translations(root: Path, site: SiteInput) -> None:
+    path = root / TRANSLATIONS_FILE
+    if not path.is_file():
+        return
+    try:
+        site.translations = parse_translations(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, SiteError) as error:
+        site.translations_note = f"{path} could not be read ({error})"
+        site.warnings.append(f"{site.translations_note}; showing snapshot dates instead")
+
+
+def parse_translations(data: Any) -> TranslationsMatrix:
+    """`diffs/translations.json`: {"languages": {lang: {"verdict", "lag_days", "cells":
+    {aspect: {"status", "lag_days"}}}}, "aspects": [...]}."""
+    if not isinstance(data, dict) or not isinstance(data.get("languages"), dict):
+        raise SiteError("expected an object with a 'languages' object")
+    aspects = data.get("aspects", [])
+    if not isinstance(aspects, list) or not all(isinstance(a, str) for a in aspects):
+        raise SiteError("'aspects' must be a list of names")
+    languages: dict[str, TranslationVerdict] = {}
+    for lang, entry in data["languages"].items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("verdict"), str):
+            raise SiteError(f"languages.{lang}: expected an object with a 'verdict'")
+        cells_data = entry.get("cells") or {}
+        if not isinstance(cells_data, dict):
+            raise SiteError(f"languages.{lang}.cells: expected an object")
+        cells = {}
+        for aspect, cell in cells_data.items():
+            if not isinstance(cell, dict) or not isinstance(cell.get("status"), str):
+                raise SiteError(f"languages.{lang}.cells.{aspect}: expected a 'status'")
+            cells[str(aspect)] = TranslationCell(cell["status"], _days(cell.get("lag_days")))
+        languages[str(lang)] = TranslationVerdict(
+            entry["verdict"], _days(entry.get("lag_days")), cells
+        )
+    return TranslationsMatrix([*aspects], languages)
+
+
+def _days(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def recent_days(diffs: Path, limit: int, warnings: list[str]) -> list[DayChanges]:
+    """The newest `limit` day files (`diffs/YYYY-MM-DD.json`), newest first."""
+    found: list[DayChanges] = []
+    for path in sorted(diffs.glob("????-??-??.json"), reverse=True):
+        if len(found) >= limit:
+            break
+        try:
+            document = DayEvents.model_validate_json(path.read_text(encoding="utf-8"))
+        except (ValidationError, ValueError) as error:
+            warnings.append(f"{path}: not a day file, skipped ({str(error).splitlines()[0]})")
+            continue
+        report = path.with_suffix(".md")
+        found.append(
+            DayChanges(
+                day=document.date,
+                events=sorted(document.events, key=event_sort_key),
+                report=f"diffs/{report.name}" if report.is_file() else None,
+            )
+        )
+    return found
+
+
+# -- the page -----------------------------------------------------------------------------------
+
+
+def _asset(name: str) -> str:
+    return (resources.files("scraper") / "site_assets" / name).read_text(encoding="utf-8")
+
+
+def _attr(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _safe_link(url: str | None) -> str | None:
+    """Only web links from the data become hrefs (never `javascript:` and the like)."""
+    return url if url and url.startswith(("https://", "http://")) else None
+
+
+def countdown_text(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days > 0:
+        return f"in {days} day{'s' if days != 1 else ''}"
+    return f"{-days} day{'s' if days != -1 else ''} ago"
+
+
+def _date_cell(day: date | None) -> str:
+    return f'<time datetime="{day.isoformat()}">{day.isoformat()}</time>' if day else "—"
+
+
+def _retirement_cell(life: ModelLife, today: date) -> str:
+    day = life.retirement_date
+    if day is None:
+        return "—"
+    prefix = '<span class="nsb">not sooner than</span> ' if life.not_before else ""
+    days = (day - today).days
+    return (
+        f'{prefix}<time datetime="{day.isoformat()}">{day.isoformat()}</time>'
+        f'<br><span class="countdown" data-countdown="{day.isoformat()}">'
+        f"{countdown_text(days)}</span>"
+    )
+
+
+def _state_badge(life: ModelLife) -> str:
+    state = life.state or "unknown"
+    label = state if life.in_status_table else "retired (history only)"
+    if life.state_label and life.state_label.casefold() != state:
+        label = f"{state} ({life.state_label})"
+    return f'<span class="badge state-{_attr(state)}">{escape(label)}</span>'
+
+
+MODEL_COLUMNS = ("Model", "State", "Deprecated", "Retirement", "Replacement", "Source")
+
+
+def models_table(lives: Sequence[ModelLife], lang: str, today: date) -> str:
+    """The status table. On a phone its rows become cards (CSS); the explicit roles keep it a
+    table for screen readers there, and `data-label` names each cell."""
+    rows = []
+    for life in sorted((lv for lv in lives if lv.in_status_table), key=table_order):
+        cells = (
+            _state_badge(life),
+            _date_cell(life.deprecated_on),
+            _retirement_cell(life, today),
+            _code(life.replacement),
+            f'<a href="{_attr(page_url(lang, life.anchor))}">page</a>',
+        )
+        rows.append(
+            f'<tr role="row" class="model state-{_attr(life.state or "unknown")}">'
+            f'<th role="rowheader" scope="row"><code>{escape(life.model_id)}</code></th>'
+            + "".join(
+                f'<td role="cell" data-label="{label}">{cell}</td>'
+                for label, cell in zip(MODEL_COLUMNS[1:], cells, strict=True)
+            )
+            + "</tr>"
+        )
+    head = "".join(f'<th role="columnheader" scope="col">{c}</th>' for c in MODEL_COLUMNS)
+    return (
+        '<div class="scroll" role="region" aria-labelledby="models-caption" tabindex="0">'
+        '<table id="models" role="table"><caption id="models-caption">Every model in the status '
+        f'table, most urgent first</caption><thead role="rowgroup"><tr role="row">{head}</tr>'
+        '</thead><tbody role="rowgroup">' + "".join(rows) + "</tbody></table></div>"
+    )
+
+
+def _code(value: str | None) -> str:
+    return f"<code>{escape(value)}</code>" if value else "—"
+
+
+# -- the timeline chart -------------------------------------------------------------------------
+
+NOT_BEFORE_TAIL_DAYS = 60  # how far past a "not sooner than" date the dashed tail runs
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class ChartLayout:
+    """Wide: names in a column left of the bars. Narrow (phones): each name above its bar."""
+
+    name: str
+    width: int
+    label_width: int  # 0: the name goes above the bar
+    row_height: int
+    axis_height: int = 34
+    quarter_labels: bool = True
+
+    @property
+    def bar_offset(self) -> int:
+        """From a row's top to its bar's middle."""
+        return self.row_height // 2 if self.label_width else self.row_height - 9
+
+
+WIDE = ChartLayout("timeline", width=960, label_width=236, row_height=22)
+NARROW = ChartLayout(
+    "timeline-narrow", width=400, label_width=0, row_height=32, axis_height=30, quarter_labels=False
+)
+
+
+@dataclass(frozen=True)
+class _Scale:
+    first: date
+    last: date
+    left: int
+    right: int
+
+    def x(self, day: date) -> float:
+        span = max((self.last - self.first).days, 1)
+        return round(self.left + (self.right - self.left) * (day - self.first).days / span, 1)
+
+
+def _chart_scale(lives: Sequence[ModelLife], today: date, layout: ChartLayout) -> _Scale:
+    days = [day for life in lives for day in life.dates()] + [today]
+    first, last = min(days), max(days) + timedelta(days=NOT_BEFORE_TAIL_DAYS + 15)
+    quarter = date(first.year, ((first.month - 1) // 3) * 3 + 1, 1)
+    return _Scale(quarter, last, layout.label_width + 4, layout.width - 12)
+
+
+def life_sentence(life: ModelLife) -> str:
+    parts = [life.model_id + ":"]
+    if life.first_seen:
+        parts.append(f"listed since {life.first_seen.isoformat()} (first seen by the tracker);")
+    if life.announced_on:
+        parts.append(f"deprecation announced {life.announced_on.isoformat()};")
+    if life.deprecated_on:
+        parts.append(f"deprecated {life.deprecated_on.isoformat()};")
+    if life.retirement_date:
+        when = ("not sooner than " if life.not_before else "") + life.retirement_date.isoformat()
+        parts.append(f"retirement {when}")
+    else:
+        parts.append("no retirement date")
+    return " ".join(parts)
+
+
+def timeline_svg(lives: Sequence[ModelLife], today: date, layout: ChartLayout = WIDE) -> str:
+    """Inline SVG, one row per model: listed, deprecated, retirement (a dashed, open end when
+    the page says "not sooner than"); a line for today."""
+    ordered = sorted(lives, key=chart_order)
+    scale = _chart_scale(ordered, today, layout)
+    top, name = layout.axis_height, layout.name
+    height = top + layout.row_height * len(ordered) + 8
+    out = [
+        f'<svg id="{name}" class="chart chart-{"wide" if layout.label_width else "narrow"}" '
+        f'viewBox="0 0 {layout.width} {height}" width="{layout.width}" height="{height}" '
+        f'role="img" aria-labelledby="{name}-title {name}-desc" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{name}-title">Timeline of every model\'s life</title>',
+        f'<desc id="{name}-desc">{len(ordered)} models, one row each, ordered by retirement '
+        "date: a thin bar while listed, a thick bar from deprecation to retirement, a solid end "
+        'on a fixed retirement date and a dashed, open end on a "not sooner than" date. '
+        f"The vertical line is {today.isoformat()}. The same data is in the table below the "
+        "chart.</desc>",
+    ]
+    out += _axis(scale, height, layout)
+    for index, life in enumerate(ordered):
+        out.append(_row(life, scale, top + index * layout.row_height, layout))
+    x = scale.x(today)
+    anchor = "end" if x > layout.width * 0.85 else "middle"
+    out.append(
+        f'<line class="today" x1="{x}" y1="{top - 6}" x2="{x}" y2="{height - 4}"/>'
+        f'<text class="today-label" x="{x}" y="{top - 9}" text-anchor="{anchor}">'
+        f"{today.isoformat()}</text>"
+    )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _axis(scale: _Scale, height: int, layout: ChartLayout) -> list[str]:
+    parts = ['<g class="axis" aria-hidden="true">']
+    month = date(scale.first.year, scale.first.month, 1)
+    while month <= scale.last:
+        x = scale.x(month)
+        if month.month == 1:
+            parts.append(f'<line class="year" x1="{x}" y1="0" x2="{x}" y2="{height - 4}"/>')
+            if x + 34 < layout.width:  # no label cut at the edge
+                parts.append(f'<text x="{x + 3}" y="12">{month.year}</text>')
+        elif month.month in (4, 7, 10):
+            parts.append(f'<line class="quarter" x1="{x}" y1="16" x2="{x}" y2="{height - 4}"/>')
+            if layout.quarter_labels and x + 24 < layout.width:  # no label cut at the edge
+                parts.append(
+                    f'<text class="minor" x="{x + 3}" y="12">{MONTHS[month.month - 1]}</text>'
+                )
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    parts.append("</g>")
+    return parts
+
+
+def _row(life: ModelLife, scale: _Scale, top: int, layout: ChartLayout) -> str:
+    mid = top + layout.bar_offset
+    state = life.state or "unknown"
+    label = (
+        f'x="{layout.label_width - 8}" y="{mid + 4}" text-anchor="end"'
+        if layout.label_width
+        else f'x="{scale.left}" y="{top + 11}"'
+    )
+    parts = [
+        f'<g class="row state-{_attr(state)}" data-model="{_attr(life.model_id)}">',
+        f"<title>{escape(life_sentence(life))}</title>",
+        f'<text class="label" {label}>{escape(_short(life.model_id))}</text>',
+    ]
+    start, end = life.start(), life.retirement_date
+    deprecated = life.deprecated_on or life.announced_on
+    if start and end:
+        listed_end = min(deprecated, end) if deprecated else end
+        if start < listed_end:
+            parts.append(_bar("listed", scale.x(start), scale.x(listed_end), mid, 4))
+        if deprecated and deprecated < end:
+            parts.append(_bar("deprecated", scale.x(deprecated), scale.x(end), mid, 10))
+    if life.announced_on:
+        x = scale.x(life.announced_on)
+        parts.append(
+            f'<path class="announced" d="M{x} {mid - 7} l4 4 l-4 4 l-4 -4 z">'
+            f"<title>deprecation announced {life.announced_on.isoformat()}</title></path>"
+        )
+    if end:
+        x = scale.x(end)
+        if life.not_before:
+            tail = scale.x(end + timedelta(days=NOT_BEFORE_TAIL_DAYS))
+            parts.append(
+                f'<line class="not-before" x1="{x}" y1="{mid}" x2="{tail}" y2="{mid}"/>'
+                f'<circle class="not-before-end" cx="{x}" cy="{mid}" r="5">'
+                f"<title>retirement not sooner than {end.isoformat()}</title></circle>"
+            )
+        else:
+            parts.append(
+                f'<rect class="retirement" x="{x - 2}" y="{mid - 8}" width="4" height="16">'
+                f"<title>retirement {end.isoformat()}</title></rect>"
+            )
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _bar(kind: str, x1: float, x2: float, mid: int, thickness: int) -> str:
+    return (
+        f'<rect class="{kind}" x="{x1}" y="{mid - thickness // 2}" '
+        f'width="{round(max(x2 - x1, 1.0), 1)}" height="{thickness}" rx="2"/>'
+    )
+
+
+def _short(model_id: str, limit: int = 30) -> str:
+    return model_id if len(model_id) <= limit else model_id[: limit - 1] + "…"
+
+
+def timeline_table(lives: Sequence[ModelLife]) -> str:
+    """The chart's data as a table (its text alternative)."""
+    rows = []
+    for life in sorted(lives, key=chart_order):
+        retirement = _date_cell(life.retirement_date)
+        if life.not_before and life.retirement_date:
+            retirement = "not sooner than " + retirement
+        rows.append(
+            f'<tr><th scope="row"><code>{escape(life.model_id)}</code></th>'
+            f"<td>{_date_cell(life.first_seen)}</td><td>{_date_cell(life.announced_on)}</td>"
+            f"<td>{_date_cell(life.deprecated_on)}</td><td>{retirement}</td></tr>"
+        )
+    return (
+        '<div class="scroll" role="region" aria-labelledby="timeline-caption" tabindex="0">'
+        '<table id="timeline-table"><caption id="timeline-caption">The timeline as a table'
+        '</caption><thead><tr><th scope="col">Model</th><th scope="col">First seen</th>'
+        '<th scope="col">Deprecation announced</th><th scope="col">Deprecated</th>'
+        '<th scope="col">Retirement</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table></div>"
+    )
+
+
+# -- translations, changes, links ---------------------------------------------------------------
+
+
+def _language_name(lang: str) -> str:
+    name = LANGUAGE_NAMES.get(lang)
+    return f"{name} ({lang})" if name else lang
+
+
+def _status_text(status: str, lag_days: int | None) -> str:
+    if status == "lagging" and lag_days is not None:
+        return f"lagging {lag_days} day{'s' if lag_days != 1 else ''}"
+    return status
+
+
+def _status_cell(status: str, lag_days: int | None) -> str:
+    css = VERDICT_CLASS.get(status, "other")
+    return f'<td class="verdict {css}">{escape(_status_text(status, lag_days))}</td>'
+
+
+def translations_section(site: SiteInput) -> str:
+    if site.translations is not None:
+        return translations_matrix(site.translations)
+    return translations_fallback(site.latest, site.translations_note)
+
+
+def translations_matrix(matrix: TranslationsMatrix) -> str:
+    head = "".join(f'<th scope="col">{escape(aspect)}</th>' for aspect in matrix.aspects)
+    rows = []
+    for lang in sorted(matrix.languages, key=language_rank):
+        verdict = matrix.languages[lang]
+        cells = "".join(
+            _status_cell(cell.status, cell.lag_days) if cell else "<td>—</td>"
+            for cell in (verdict.cells.get(aspect) for aspect in matrix.aspects)
+        )
+        rows.append(
+            f'<tr><th scope="row">{escape(_language_name(lang))}</th>'
+            f"{_status_cell(verdict.verdict, verdict.lag_days)}{cells}</tr>"
+        )
+    return (
+        '<div class="scroll" role="region" aria-labelledby="translations-caption" tabindex="0">'
+        '<table id="translations"><caption id="translations-caption">Each translation compared '
+        "with the English page: current, lagging (by how many days) or in conflict</caption>"
+        f'<thead><tr><th scope="col">Language</th><th scope="col">Verdict</th>{head}</tr>'
+        "</thead><tbody>" + "".join(rows) + "</tbody></table></div>"
+    )
+
+
+def translations_fallback(latest: LatestDocument, note: str) -> str:
+    findings: dict[str, list[Finding]] = {}
+    for finding in latest.findings:
+        findings.setdefault(finding.language, []).append(finding)
+    rows = []
+    for lang in sorted(latest.languages, key=language_rank):
+        entry = latest.languages[lang]
+        found = findings.get(lang, [])
+        listed = "; ".join(f.message for f in found[:3]) + ("; …" if len(found) > 3 else "")
+        rows.append(
+            f'<tr><th scope="row">{escape(_language_name(lang))}</th>'
+            f"<td>{_date_cell(entry.snapshot_date)}</td><td>{len(entry.record.models)}</td>"
+            f"<td>{len(found)}{(': ' + escape(listed)) if found else ''}</td></tr>"
+        )
+    return (
+        f'<p class="note" id="matrix-missing">The translations matrix is not available yet '
+        f"({escape(note)}). Each language's last snapshot instead:</p>"
+        '<div class="scroll" role="region" aria-labelledby="translations-caption" tabindex="0">'
+        '<table id="translations"><caption id="translations-caption">Each language\'s last '
+        'snapshot</caption><thead><tr><th scope="col">Language</th><th scope="col">Snapshot'
+        '</th><th scope="col">Models</th><th scope="col">Disagreements with English</th></tr>'
+        "</thead><tbody>" + "".join(rows) + "</tbody></table></div>"
+    )
+
+
+def report_link(relative: str, repo_url: str | None) -> str:
+    return f"{repo_url.rstrip('/')}/{relative}" if repo_url else relative
+
+
+def changes_section(days: Sequence[DayChanges], repo_url: str | None) -> str:
+    if not days:
+        return '<p class="note">No changes recorded yet.</p>'
+    out = []
+    for day in days:
+        count = len(day.events)
+        report = (
+            f' · <a href="{_attr(report_link(day.report, repo_url))}">day report</a>'
+            if day.report
+            else ""
+        )
+        items = [_event_item(event) for event in day.events[:EVENTS_PER_DAY]]
+        if count > EVENTS_PER_DAY:
+            items.append(f"<li>and {count - EVENTS_PER_DAY} more in the day report</li>")
+        out.append(
+            f'<article class="day"><h3><time datetime="{day.day.isoformat()}">'
+            f"{day.day.isoformat()}</time></h3><p>{count} change{'s' if count != 1 else ''}"
+            f"{report}</p><ul>{''.join(items)}</ul></article>"
+        )
+    return "".join(out)
+
+
+def _event_item(event: Event) -> str:
+    summary = event.summary()
+    if len(summary) > SUMMARY_LIMIT:
+        summary = summary[: SUMMARY_LIMIT - 1].rstrip() + "…"
+    link = _safe_link(event.link)
+    where = f' · <a class="where" href="{_attr(link)}">on the page</a>' if link else ""
+    return f"<li>{escape(summary)}{where}</li>"
+
+
+def links_section(attachments: Iterable[str]) -> str:
+    present = set(attachments)
+    items = [
+        f'<li><a href="{_attr(path)}">{escape(label)}</a> — {escape(what)}</li>'
+        for path, label, what in ATTACHMENTS
+        if path in present
+    ]
+    if not items:
+        return '<p class="note">No feeds or calendar in this build (built from latest.json).</p>'
+    return f"<ul>{''.join(items)}</ul>"
+
+
+# -- the whole page -----------------------------------------------------------------------------
+
+
+def render_index(site: SiteInput, today: date, *, repo_url: str | None = None) -> str:
+    """index.html: deterministic for the same input and `today`."""
+    lang = reference_language(site.latest)
+    if lang is None:
+        raise SiteError("latest.json has no language; run `deprecation-tracker run` first")
+    entry = site.latest.languages[lang]
+    lives = model_lives(entry.record, site.first_seen, today)
+    feed_links = "".join(
+        f'<link rel="alternate" type="{kind}" title="{title}" href="{path}">'
+        for path, kind, title in (
+            ("diffs/feed.atom", "application/atom+xml", "Changes (Atom)"),
+            ("diffs/feed.json", "application/feed+json", "Changes (JSON Feed)"),
+        )
+        if path in site.attachments
+    )
+    snapshot_day = entry.snapshot_date.isoformat() if entry.snapshot_date else "unknown"
+    # Every value is HTML already (escaped where it comes from the data).
+    return Template(_asset("index.html")).substitute(
+        generator=_attr(GENERATOR),
+        home_url=_attr(PROJECT_URL),
+        feed_links=feed_links,
+        css=_asset("site.css"),
+        js=_asset("site.js"),
+        source_url=_attr(page_url(lang)),
+        language=escape(_language_name(lang)),
+        snapshot_day=snapshot_day,
+        today=today.isoformat(),
+        model_count=sum(1 for life in lives if life.in_status_table),
+        models_table=models_table(lives, lang, today),
+        timeline_svg=timeline_svg(lives, today, WIDE) + timeline_svg(lives, today, NARROW),
+        timeline_table=timeline_table(lives),
+        translations=translations_section(site),
+        changes=changes_section(site.days, repo_url),
+        links=links_section(site.attachments),
+    )
+
+
+def build_site(site: SiteInput, today: date, *, repo_url: str | None = None) -> dict[str, bytes]:
+    """Every file of the site: relative path → bytes. With `repo_url` the day reports are
+    linked there, so no copies of them."""
+    reports = {day.report for day in site.days} if repo_url else set()
+    files = {path: data for path, data in site.attachments.items() if path not in reports}
+    files["index.html"] = render_index(site, today, repo_url=repo_url).encode("utf-8")
+    files[".nojekyll"] = b""  # GitHub Pages serves the files as they are
+    return dict(sorted(files.items()))
+
+
+def write_site(out: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write the site into `out`, replacing an earlier build there; refuses any other folder
+    that is not empty, so nothing of the user's is overwritten."""
+    if out.exists() and not out.is_dir():
+        raise SiteError(f"{out} is a file; give a folder for the site")
+    if out.is_dir() and any(out.iterdir()) and not _is_site(out):
+        raise SiteError(
+            f"{out} is not empty and holds no site built by this tool; give an empty or new folder"
+        )
+    for name in OWNED:
+        path = out / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    written = []
+    for relative, content in files.items():
+        path = out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written.append(path)
+    return written
+
+
+def _is_site(folder: Path) -> bool:
+    index = folder / "index.html"
+    head = index.read_text(encoding="utf-8", errors="replace")[:2000] if index.is_file() else ""
+    return '<meta name="generator" content="deprecation-tracker' in head

@@ -1,0 +1,603 @@
+"""The static site: its HTML on our own small data directory, the CLI, and a real browser
+(headless Chromium from Debian, driven by Playwright) over a data directory replayed from
+`../shared/corpus`."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from datetime import date, timedelta
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from recordparts import history, record, status
+
+from scraper.cli import main
+from scraper.consistency import Finding
+from scraper.events import Event
+from scraper.published import latest_path
+from scraper.records import PageRecord, dump_json
+from scraper.report import render_day_json
+from scraper.site import (
+    SiteError,
+    build_site,
+    countdown_text,
+    parse_translations,
+    read_site_input,
+    render_index,
+    write_site,
+)
+from scraper.track import LatestDocument, LatestLanguage
+
+TODAY = date(2026, 3, 10)
+D = date.fromisoformat
+HOSTILE_ID = '<script>alert("id")</script>'
+HOSTILE_REPLACEMENT = '"><img src=x onerror=alert(1)>'
+
+
+# -- our own data directory ---------------------------------------------------------------------
+
+
+def english(extra: list[Any] | None = None) -> PageRecord:
+    return record(
+        "en",
+        [
+            status("claude-alpha-1", "retired", D("2025-06-01"), D("2025-12-01")),
+            status("claude-beta-2", "deprecated", D("2026-01-05"), D("2026-04-05")),
+            status("claude-gamma-3", "active", None, D("2027-01-15"), not_before=True),
+            status("claude-delta-4", "legacy", None, D("2026-09-30")),
+            *(extra or []),
+        ],
+        [
+            history(
+                D("2026-01-05"), "Beta 2", ("claude-beta-2", D("2026-04-05"), "claude-gamma-3")
+            ),
+            history(
+                D("2025-06-01"), "Alpha 1", ("claude-alpha-1", D("2025-12-01"), "claude-beta-2")
+            ),
+            history(D("2024-02-01"), "Zero", ("claude-zero", D("2024-08-01"), "claude-alpha-1")),
+        ],
+    )
+
+
+def event(day: date, lang: str, model: str, link: str = "https://example.test/page") -> Event:
+    return Event(
+        id=f"{day}/{lang}/state_changed/{model}",
+        date=day,
+        type="state_changed",
+        language=lang,
+        model_id=model,
+        subject=model,
+        before="active",
+        after="deprecated",
+        link=link,
+    )
+
+
+def write_data_dir(root: Path, en: PageRecord | None = None, **extra: Any) -> Path:
+    en = en or english()
+    german = en.model_copy(update={"language": "de", "models": en.models[:3]})
+    document = LatestDocument(
+        languages={
+            "en": LatestLanguage(snapshot_date=D("2026-03-01"), record=en.normalized()),
+            "de": LatestLanguage(snapshot_date=D("2026-02-01"), record=german.normalized()),
+        },
+        findings=[
+            Finding(
+                kind="missing_in_translation",
+                language="de",
+                model_id="claude-delta-4",
+                message="claude-delta-4 is missing in the translation",
+            )
+        ],
+    )
+    latest = latest_path(root)
+    latest.parent.mkdir(parents=True)
+    latest.write_text(dump_json(document.model_dump(mode="json")), "utf-8")
+    # Two English snapshots: first-seen dates come from them.
+    (root / "snapshots" / "en").mkdir()
+    early = en.model_copy(update={"models": en.models[:2]})
+    (root / "snapshots" / "en" / "2025-05-01.json").write_text(early.to_json(), "utf-8")
+    (root / "snapshots" / "en" / "2026-03-01.json").write_text(en.to_json(), "utf-8")
+    (root / "snapshots" / "retirements.ics").write_text("BEGIN:VCALENDAR\r\n", "utf-8")
+    diffs = root / "diffs"
+    diffs.mkdir()
+    for day in ("2026-01-05", "2026-02-01", "2026-03-01"):
+        events = [event(D(day), "en", "claude-beta-2"), event(D(day), "de", "claude-gamma-3")]
+        events += extra.get("events", {}).get(day, [])
+        (diffs / f"{day}.json").write_text(render_day_json(D(day), events), "utf-8")
+        (diffs / f"{day}.md").write_text(f"# Changes on {day}\n", "utf-8")
+    (diffs / "feed.json").write_text("{}\n", "utf-8")
+    (diffs / "feed.atom").write_text("<feed/>\n", "utf-8")
+    if "translations" in extra:
+        (diffs / "translations.json").write_text(json.dumps(extra["translations"]), "utf-8")
+    return root
+
+
+def soup_of(root: Path, today: date = TODAY, **kwargs: Any) -> BeautifulSoup:
+    site = read_site_input(root, days=kwargs.pop("days", 5))
+    return BeautifulSoup(render_index(site, today, **kwargs), "html.parser")
+
+
+def texts(tags: list[Tag]) -> list[str]:
+    return [" ".join(tag.get_text(" ").split()) for tag in tags]
+
+
+# -- the HTML -----------------------------------------------------------------------------------
+
+
+def test_models_table_has_a_row_per_model_most_urgent_first(tmp_path: Path) -> None:
+    soup = soup_of(write_data_dir(tmp_path))
+    table = soup.select_one("table#models")
+    assert table is not None and table.caption is not None
+    assert [th["scope"] for th in table.select("thead th")] == ["col"] * 6
+    rows = table.select("tbody tr")
+    assert texts([row.th for row in rows]) == [
+        "claude-beta-2",  # deprecated, retires soonest
+        "claude-delta-4",  # legacy
+        "claude-gamma-3",  # active
+        "claude-alpha-1",  # retired, last
+    ]
+    assert all(row.th["scope"] == "row" for row in rows)
+    beta, delta, gamma, alpha = texts(rows)
+    assert "2026-04-05 in 26 days" in beta and "claude-gamma-3" in beta  # the replacement
+    assert "not sooner than 2027-01-15" in gamma
+    assert "not sooner than" not in delta
+    assert "2025-12-01 99 days ago" in alpha
+    countdown = rows[0].select_one("[data-countdown]")
+    assert countdown is not None and countdown["data-countdown"] == "2026-04-05"
+    assert soup.select_one("#models-heading .count").get_text() == "(4)"
+
+
+def test_a_page_without_models_still_builds(tmp_path: Path) -> None:
+    soup = soup_of(write_data_dir(tmp_path, record("en", [])))
+    assert soup.select("table#models tbody tr") == []
+    assert soup.select_one("svg#timeline line.today") is not None
+    assert soup.select_one("#models-heading .count").get_text() == "(0)"
+
+
+def test_countdown_words() -> None:
+    assert [countdown_text(n) for n in (-2, -1, 0, 1, 30)] == [
+        "2 days ago",
+        "1 day ago",
+        "today",
+        "in 1 day",
+        "in 30 days",
+    ]
+
+
+def test_timeline_chart_draws_every_life_with_a_text_alternative(tmp_path: Path) -> None:
+    soup = soup_of(write_data_dir(tmp_path))
+    svg = soup.select_one("svg#timeline")
+    assert svg is not None and svg["role"] == "img"
+    assert svg.select_one("title#timeline-title") and svg.select_one("desc#timeline-desc")
+    assert svg["aria-labelledby"] == "timeline-title timeline-desc"
+    rows = {g["data-model"]: g for g in svg.select("g.row")}
+    # The four in the status table, and the one only the history lists, by retirement date.
+    assert list(rows) == [
+        "claude-zero",
+        "claude-alpha-1",
+        "claude-beta-2",
+        "claude-delta-4",
+        "claude-gamma-3",
+    ]
+    gamma, beta = rows["claude-gamma-3"], rows["claude-beta-2"]
+    assert gamma.select("circle.not-before-end") and gamma.select("line.not-before")
+    assert not gamma.select("rect.retirement")
+    assert beta.select("rect.retirement") and beta.select("rect.deprecated")
+    assert not beta.select(".not-before")
+    assert "not sooner than 2027-01-15" in gamma.title.get_text()
+    # First seen by the tracker: alpha in the first snapshot, gamma only in the second.
+    assert "listed since 2025-05-01" in rows["claude-alpha-1"].title.get_text()
+    assert "listed since 2026-03-01" in gamma.title.get_text()
+    assert "state-retired" in rows["claude-zero"]["class"]
+    assert svg.select_one("line.today") is not None
+    narrow = soup.select_one("svg#timeline-narrow")  # the phone layout: names above bars
+    assert narrow["aria-labelledby"] == "timeline-narrow-title timeline-narrow-desc"
+    assert [g["data-model"] for g in narrow.select("g.row")] == list(rows)
+    assert int(narrow["width"]) < int(svg["width"])
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    for tag in soup.find_all(attrs={"aria-labelledby": True}):
+        assert all(soup.find(id=name) for name in tag["aria-labelledby"].split())
+    alternative = soup.select("details table#timeline-table tbody tr")
+    assert texts([row.th for row in alternative]) == list(rows)
+    assert "not sooner than 2027-01-15" in texts(alternative)[-1]
+
+
+def test_the_chart_bars_follow_the_dates(tmp_path: Path) -> None:
+    soup = soup_of(write_data_dir(tmp_path))
+    beta = soup.select_one('g.row[data-model="claude-beta-2"]')
+    listed, deprecated = beta.select_one("rect.listed"), beta.select_one("rect.deprecated")
+    end = beta.select_one("rect.retirement")
+    x = float(listed["x"]), float(deprecated["x"]), float(end["x"])
+    assert x[0] < x[1] < x[2]
+    today = float(soup.select_one("line.today")["x1"])
+    assert x[1] < today < x[2]  # deprecated before 2026-03-10, retires after it
+
+
+def test_hostile_strings_are_escaped(tmp_path: Path) -> None:
+    en = english([status(HOSTILE_ID, "deprecated", D("2026-01-01"), D("2026-05-01"))])
+    en = en.model_copy(
+        update={
+            "deprecations": [
+                *en.deprecations,
+                history(D("2026-01-01"), "Bad", (HOSTILE_ID, D("2026-05-01"), HOSTILE_REPLACEMENT)),
+            ]
+        }
+    )
+    root = write_data_dir(
+        tmp_path,
+        en,
+        events={"2026-03-01": [event(D("2026-03-01"), "en", HOSTILE_ID, "javascript:alert(2)")]},
+        translations={
+            "aspects": ["<b>models</b>"],
+            "languages": {"de": {"verdict": "<i>x</i>", "lag_days": None, "cells": {}}},
+        },
+    )
+    html = render_index(read_site_input(root), TODAY)
+    soup = BeautifulSoup(html, "html.parser")
+    assert len(soup.find_all("script")) == 1  # only the page's own
+    assert not soup.find_all("img") and not soup.find_all("b") and not soup.find_all("i")
+    assert not [tag for tag in soup.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
+    assert not [a for a in soup.find_all("a") if a["href"].startswith("javascript:")]
+    assert HOSTILE_ID in texts(soup.select("table#models tbody th"))
+    assert HOSTILE_REPLACEMENT in soup.select_one("table#models").get_text()
+    assert HOSTILE_ID in [g["data-model"] for g in soup.select("g.row")]
+    assert "<b>models</b>" in texts(soup.select("table#translations thead th"))
+    assert "<script>" not in html.split("<script>\n", 1)[0]
+
+
+def test_translations_matrix_from_the_data_dir(tmp_path: Path) -> None:
+    matrix = {
+        "aspects": ["models", "dates"],
+        "languages": {
+            "ja": {
+                "verdict": "conflict",
+                "lag_days": None,
+                "cells": {"models": {"status": "conflict", "lag_days": None}},
+            },
+            "de": {
+                "verdict": "lagging",
+                "lag_days": 12,
+                "cells": {
+                    "models": {"status": "current", "lag_days": None},
+                    "dates": {"status": "lagging", "lag_days": 12},
+                },
+            },
+        },
+    }
+    soup = soup_of(write_data_dir(tmp_path, translations=matrix))
+    table = soup.select_one("table#translations")
+    assert texts(table.select("thead th")) == ["Language", "Verdict", "models", "dates"]
+    rows = texts(table.select("tbody tr"))
+    assert rows == [
+        "German (de) lagging 12 days current lagging 12 days",
+        "Japanese (ja) conflict conflict —",
+    ]
+    assert table.select_one("td.verdict.warn") and table.select_one("td.verdict.bad")
+    assert soup.select_one("#matrix-missing") is None
+
+
+def test_without_a_matrix_the_snapshot_dates_are_shown(tmp_path: Path) -> None:
+    soup = soup_of(write_data_dir(tmp_path))
+    assert "not available yet" in soup.select_one("#matrix-missing").get_text()
+    rows = texts(soup.select("table#translations tbody tr"))
+    assert rows[0].startswith("English (en) 2026-03-01 4 0")
+    assert rows[1].startswith("German (de) 2026-02-01 3 1: claude-delta-4 is missing")
+
+
+def test_a_broken_matrix_is_a_warning_not_a_failure(tmp_path: Path) -> None:
+    root = write_data_dir(tmp_path, translations={"languages": {"de": {"verdict": 3}}})
+    site = read_site_input(root)
+    assert site.translations is None
+    assert any("translations.json could not be read" in w for w in site.warnings)
+    soup = BeautifulSoup(render_index(site, TODAY), "html.parser")
+    assert "could not be read" in soup.select_one("#matrix-missing").get_text()
+    with pytest.raises(SiteError, match="aspects"):
+        parse_translations({"languages": {}, "aspects": "models"})
+
+
+def test_latest_changes_newest_first_with_day_report_links(tmp_path: Path) -> None:
+    root = write_data_dir(tmp_path)
+    soup = soup_of(root, days=2)
+    days = soup.select("#changes-section article.day")
+    assert [d.time["datetime"] for d in days] == ["2026-03-01", "2026-02-01"]
+    assert [a["href"] for a in soup.select("article.day p a")] == [
+        "diffs/2026-03-01.md",
+        "diffs/2026-02-01.md",
+    ]
+    first = days[0].select_one("li")
+    assert texts([first]) == ["[en] claude-beta-2: active → deprecated · on the page"]
+    assert first.a["href"] == "https://example.test/page"
+    linked = soup_of(root, repo_url="https://github.com/o/r/blob/main/", days=1)
+    assert [a["href"] for a in linked.select("article.day p a")] == [
+        "https://github.com/o/r/blob/main/diffs/2026-03-01.md"
+    ]
+
+
+def test_a_busy_day_is_cut_short_and_long_lines_too(tmp_path: Path) -> None:
+    busy = [event(D("2026-03-01"), "fr", f"claude-model-{n:02}") for n in range(14)]
+    long = event(D("2026-03-01"), "en", "claude-" + "x" * 300)
+    root = write_data_dir(tmp_path, events={"2026-03-01": [*busy, long]})
+    items = texts(soup_of(root, days=1).select("article.day li"))
+    assert len(items) == 13 and items[-1] == "and 5 more in the day report"  # 2 + 14 + 1 events
+    assert all(len(item) < 200 for item in items)
+    assert items[1].startswith("[en] claude-xxx") and "…" in items[1]
+
+
+def test_every_relative_link_points_at_a_file_of_the_site(tmp_path: Path) -> None:
+    site = read_site_input(write_data_dir(tmp_path), days=2)
+    files = build_site(site, TODAY)
+    soup = BeautifulSoup(files["index.html"], "html.parser")
+    relative = {
+        tag["href"].split("#")[0]
+        for tag in soup.find_all(["a", "link"], href=True)
+        if not tag["href"].startswith(("http", "#", "data:"))
+    }
+    assert relative == {
+        "diffs/2026-03-01.md",
+        "diffs/2026-02-01.md",
+        "diffs/feed.atom",
+        "diffs/feed.json",
+        "snapshots/retirements.ics",
+        "snapshots/latest.json",
+    }
+    assert relative <= set(files)
+    assert "diffs/2026-01-05.md" not in files  # only the days shown
+    linked = build_site(site, TODAY, repo_url="https://github.com/o/r/blob/main")
+    assert not [path for path in linked if path.endswith(".md")]
+    assert "diffs/feed.atom" in linked
+
+
+def test_output_is_deterministic_and_follows_today(tmp_path: Path) -> None:
+    root = write_data_dir(tmp_path)
+    first = build_site(read_site_input(root), TODAY)
+    assert build_site(read_site_input(root), TODAY) == first
+    later = build_site(read_site_input(root), TODAY + timedelta(days=6))
+    assert later["index.html"] != first["index.html"]
+    assert b"in 20 days" in later["index.html"] and b"in 26 days" in first["index.html"]
+
+
+def test_a_published_snapshot_alone_builds_a_smaller_site(tmp_path: Path) -> None:
+    root = write_data_dir(tmp_path / "data")
+    site = read_site_input(snapshot=str(latest_path(root)))
+    assert site.days == [] and site.attachments == {}
+    soup = BeautifulSoup(render_index(site, TODAY), "html.parser")
+    assert len(soup.select("table#models tbody tr")) == 4
+    assert "No changes recorded yet" in soup.select_one("#changes-section").get_text()
+    assert "published latest.json alone" in soup.select_one("#matrix-missing").get_text()
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def test_site_command_writes_the_site_and_rebuilds_over_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_data_dir(tmp_path / "data")
+    out = tmp_path / "site"
+    argv = ["site", "--data-dir", str(root), "--out", str(out), "--today", "2026-03-10"]
+    assert main([*argv, "--days", "3"]) == 0
+    assert "wrote 9 files" in capsys.readouterr().out
+    assert (out / "diffs" / "2026-01-05.md").is_file() and (out / ".nojekyll").is_file()
+    index = (out / "index.html").read_bytes()
+    assert main([*argv, "--days", "1"]) == 0
+    assert not (out / "diffs" / "2026-01-05.md").exists()  # the earlier build's files went
+    assert (out / "index.html").read_bytes() != index
+
+
+def test_site_command_errors_say_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "site"
+    assert main(["site", "--data-dir", str(tmp_path / "nothing"), "--out", str(out)]) == 1
+    assert "run `deprecation-tracker run` there first" in capsys.readouterr().err
+    root = write_data_dir(tmp_path / "data")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", "utf-8")
+    assert main(["site", "--data-dir", str(root), "--out", str(mine)]) == 1
+    assert "not empty" in capsys.readouterr().err
+    assert (mine / "notes.txt").read_text("utf-8") == "keep me"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["site", "--data-dir", str(root), "--out", str(out), "--repo-url", "ftp://x"])
+    assert exit_info.value.code == 2
+    assert "not an http(s) URL" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["site", "--data-dir", str(root)])
+    assert exit_info.value.code == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["site", "--data-dir", str(root), "--snapshot", "x.json", "--out", str(out)])
+    assert exit_info.value.code == 2
+    assert main(["site", "--snapshot", str(tmp_path / "no.json"), "--out", str(out)]) == 1
+    assert "no.json: no such file; check the path" in capsys.readouterr().err
+
+
+def test_site_command_from_a_published_snapshot(tmp_path: Path) -> None:
+    root = write_data_dir(tmp_path / "data")
+    out = tmp_path / "site"
+    assert main(["site", "--snapshot", str(latest_path(root)), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [".nojekyll", "index.html"]
+
+
+def test_write_site_refuses_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x", "utf-8")
+    with pytest.raises(SiteError, match="is a file"):
+        write_site(target, {"index.html": b""})
+
+
+# -- a real browser over a replayed corpus ------------------------------------------------------
+
+CHROMIUM = Path(os.environ.get("DEPRECATION_TRACKER_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+FIRST_REPLAYED_DAY = "2026-04-01"  # a few months of changes: enough, and fast to replay
+
+
+@pytest.fixture(scope="module")
+def corpus_site(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(data dir, site dir): English and Indonesian captures replayed, the site built from it."""
+    captures = tmp_path_factory.mktemp("captures")
+    for page in sorted((corpus_dir / "pages").glob("*.md")):
+        lang, day = page.name.split("__")[:2]
+        if lang in ("en", "id") and day >= FIRST_REPLAYED_DAY:
+            (captures / page.name).symlink_to(page)
+    if not any(captures.iterdir()):
+        pytest.skip(f"no en/id Markdown captures since {FIRST_REPLAYED_DAY} in {corpus_dir}")
+    data = tmp_path_factory.mktemp("data")
+    assert main(["replay", str(captures), "--data-dir", str(data), "--no-commit", "-q"]) in (0, 1)
+    newest = max(path.stem for path in (data / "diffs").glob("????-??-??.json"))
+    site = tmp_path_factory.mktemp("site")
+    argv = ["site", "--data-dir", str(data), "--out", str(site), "--today", newest]
+    assert main(argv) == 0
+    return data, site
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A fresh headless Chromium (Debian's), or a skip saying why there is none."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (it is a dev dependency: run `uv sync`)")
+    if not CHROMIUM.is_file():
+        pytest.skip(
+            f"no Chromium at {CHROMIUM}: `apt-get install -y chromium` "
+            "(or set DEPRECATION_TRACKER_CHROMIUM to a Chromium executable)"
+        )
+    with sync_playwright() as playwright:
+        try:
+            context = playwright.chromium.launch_persistent_context(
+                tmp_path_factory.mktemp("chromium-profile"),  # a fresh --user-data-dir
+                executable_path=str(CHROMIUM),
+                headless=True,
+                args=CHROMIUM_ARGS,
+                viewport={"width": 1280, "height": 900},
+                timeout=20_000,
+            )
+        except Error as error:
+            pytest.skip(f"Chromium at {CHROMIUM} did not start: {str(error).splitlines()[0]}")
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def loopback_site(corpus_site: tuple[Path, Path]) -> Iterator[str]:
+    """The site served over HTTP on 127.0.0.1, as GitHub Pages would serve it."""
+    handler = functools.partial(QuietHandler, directory=str(corpus_site[1]))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+SCREENSHOTS = Path(tempfile.gettempdir()) / "deprecation-tracker-site"
+
+
+def screenshot_dir() -> Path:
+    """Where screenshots go: $DEPRECATION_TRACKER_SCREENSHOTS if set, else
+    `<tmp>/deprecation-tracker-site` (e.g. /tmp/deprecation-tracker-site)."""
+    chosen = os.environ.get("DEPRECATION_TRACKER_SCREENSHOTS")
+    folder = Path(chosen) if chosen else SCREENSHOTS
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def open_page(context: Any, url: str) -> tuple[Any, list[str]]:
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else 0)
+    page.on("pageerror", lambda error: problems.append(f"uncaught: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    page.goto(url, wait_until="load")
+    return page, problems
+
+
+def test_the_site_in_a_real_browser(
+    corpus_site: tuple[Path, Path], browser_context: Any, loopback_site: str
+) -> None:
+    data, site = corpus_site
+    latest = json.loads(latest_path(data).read_text("utf-8"))
+    models = latest["languages"]["en"]["record"]["models"]
+    page, problems = open_page(browser_context, (site / "index.html").as_uri())
+
+    assert page.locator("table#models tbody tr").count() == len(models)
+    chart = page.locator("svg#timeline")
+    assert chart.is_visible() and chart.bounding_box()["height"] > 200
+    assert not page.locator("svg#timeline-narrow").is_visible()
+    assert page.locator("svg#timeline g.row").count() >= len(models)
+    assert page.locator("table#translations tbody tr").count() == 2  # en and id
+    assert page.locator("#changes-section article.day").count() >= 1
+
+    # The countdown is the page's own, from the browser's day.
+    cell = page.locator("[data-countdown]").first
+    browser_day = D(
+        page.evaluate(
+            "new Date(Date.now() - new Date().getTimezoneOffset() * 6e4).toISOString().slice(0, 10)"
+        )
+    )
+    target = D(cell.get_attribute("data-countdown"))
+    assert cell.inner_text() == countdown_text((target - browser_day).days)
+    assert browser_day.isoformat() in page.locator("#countdown-basis").inner_text()
+
+    folder = screenshot_dir()
+    page.screenshot(path=str(folder / "site-light.png"), full_page=True)
+    light = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.emulate_media(color_scheme="dark")
+    dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert brightness(light) > 200, light
+    assert brightness(dark) < 60, dark
+    label = page.locator("svg#timeline g.row text.label").first
+    assert brightness(label.evaluate("e => getComputedStyle(e).fill")) > 120  # light on dark
+
+    page.set_viewport_size({"width": 375, "height": 812})
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]"
+    )
+    assert max(widths[:2]) <= widths[2], f"the page is wider than a phone: {widths}"
+    narrow = page.locator("svg#timeline-narrow")
+    assert narrow.is_visible() and not chart.is_visible()
+    assert narrow.bounding_box()["width"] <= 375
+    row = page.locator("table#models tbody tr").first
+    assert row.evaluate("e => getComputedStyle(e).display") == "block"  # a card per model
+    page.screenshot(path=str(folder / "site-phone-dark.png"), full_page=True)
+    page.close()
+
+    # Over HTTP (as on GitHub Pages): the page and the files it links to load.
+    served, served_problems = open_page(browser_context, loopback_site)
+    assert served.locator("table#models tbody tr").count() == len(models)
+    for href in ("diffs/feed.atom", "snapshots/retirements.ics", "snapshots/latest.json"):
+        assert served.request.get(loopback_site + href).status == 200, href
+    served.close()
+    assert problems == [] and served_problems == []
+    print(f"screenshots in {folder}")
+
+
+def brightness(css_color: str) -> float:
+    """Mean of the r, g, b of `rgb(r, g, b)`."""
+    channels = css_color[css_color.index("(") + 1 : css_color.index(")")].split(",")[:3]
+    return sum(float(c) for c in channels) / 3
