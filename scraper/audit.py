@@ -23,13 +23,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scraper.languages import STATES
 from scraper.model_ids import (
-    PREFILTER,
     IdMatch,
     IdResolver,
     Platform,
     families,
     find_ids,
     looks_like_model,
+    may_contain_ids,
     normalize,
 )
 from scraper.records import PageRecord, State, dump_json
@@ -314,9 +314,8 @@ def _is_ignored(ignores: _Ignores, full: str, is_dir: bool) -> bool:
 
 
 def _is_scanned(name: str) -> bool:
-    if name == ".env" or name.startswith(".env.") or name.endswith(".env"):
-        return True
-    return os.path.splitext(name)[1].lower() in SCANNED_SUFFIXES
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    return suffix in SCANNED_SUFFIXES or name.startswith(".env.")
 
 
 def _skip_dir(directory: str, name: str, data_dirs: frozenset[str]) -> bool:
@@ -390,8 +389,14 @@ def _positions(text: str) -> Callable[[int], tuple[int, int]]:
 
 
 def hits_in_text(text: str) -> list[_Hit]:
-    where = _positions(text)
-    return [_Hit(*where(match.start), match.written) for match in find_ids(text)]
+    hits = []
+    line, counted = 1, 0
+    for match in find_ids(text):
+        line += text.count("\n", counted, match.start)  # matches come in order: count once
+        counted = match.start
+        column = match.start - text.rfind("\n", 0, match.start)
+        hits.append(_Hit(line, column, match.written))
+    return hits
 
 
 def hits_in_notebook(text: str) -> list[_Hit]:
@@ -535,27 +540,45 @@ def _allow_files(paths: Sequence[Path], options: AuditOptions) -> list[Path]:
 
 def _scan_file(full: str, max_bytes: int, counts: _Counts) -> list[_Hit]:
     try:
-        if os.stat(full).st_size > max_bytes:
-            counts.large += 1
-            return []
-        with open(full, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        descriptor = os.open(full, os.O_RDONLY)
     except OSError:
         counts.unreadable += 1
         return []
-    if len(data) > max_bytes:
+    try:
+        if os.fstat(descriptor).st_size > max_bytes:
+            counts.large += 1
+            return []
+        data = _read_all(descriptor, max_bytes + 1)
+    except OSError:
+        counts.unreadable += 1
+        return []
+    finally:
+        os.close(descriptor)
+    if len(data) > max_bytes:  # grew since fstat, or a special file
         counts.large += 1
         return []
     if b"\0" in data:
         counts.binary += 1
         return []
     counts.scanned += 1
-    if not PREFILTER.search(data):
+    if not may_contain_ids(data):
         return []
     text = data.decode("utf-8", errors="replace")
     if full.endswith(".ipynb"):
         return hits_in_notebook(text)
     return hits_in_text(text)
+
+
+def _read_all(descriptor: int, limit: int) -> bytes:
+    chunks = []
+    size = 0
+    while size < limit:
+        chunk = os.read(descriptor, limit - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _finding(

