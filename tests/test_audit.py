@@ -621,3 +621,20 @@ def test_corpus_snapshot_served_over_http(tmp_path: Path, server: PageServer) ->
     result = run_cli(tmp_path, "--snapshot", url, "--fail-on", "retired", "a.py")
     assert result.returncode == 1, result.stderr
     assert f"{retired.model_id}: retired" in result.stdout
+
+
+def test_text_positions_with_crlf_and_several_ids_on_a_line() -> None:
+    from scraper.audit import hits_in_text
+
+    text = 'a = 1\r\nb = ["claude-2.1", "claude-3-opus-20240229"]\r\n\r\nclaude-opus-4-6\r\n'
+    found = [(hit.line, hit.column, hit.written) for hit in hits_in_text(text)]
+    assert found == [
+        (2, 7, "claude-2.1"),
+        (2, 21, "claude-3-opus-20240229"),
+        (4, 1, "claude-opus-4-6"),
+    ]
+
+
+def test_a_notebook_that_is_not_json_is_scanned_as_text() -> None:
+    hits = hits_in_notebook('{"cells": [ broken\n "claude-3-opus-20240229"\n')
+    assert [(hit.line, hit.column, hit.cell) for hit in hits] == [(2, 3, None)]
