@@ -32,7 +32,7 @@ from scraper.model_ids import (
     may_contain_ids,
     normalize,
 )
-from scraper.records import PageRecord, State, dump_json
+from scraper.records import PageRecord, State, dump_json, json_schema
 
 ALLOW_FILE = ".deprecation-tracker-allow"
 DEFAULT_MAX_BYTES = 5_000_000
@@ -415,10 +415,13 @@ def hits_in_notebook(text: str) -> list[_Hit]:
         lines = [line for line in lines if isinstance(line, str)]
         cursor = max(cursor, _source_key(text, cursor))
         for index, line in enumerate(lines, start=1):
+            matches = list(find_ids(line))
+            if not matches:
+                continue
             located = _locate(text, line, cursor)
             if located >= 0:
                 cursor = located + 1
-            for match in find_ids(line):
+            for match in matches:
                 offset = _file_offset(text, line, match, located)
                 if offset is not None:
                     hits.append(_Hit(*where(offset), match.written, "file", number))
@@ -677,7 +680,7 @@ def _location(finding: AuditFinding) -> str:
 def render_text(report: AuditReport) -> str:
     """Findings grouped by model, most urgent first, one line per use."""
     if not report.findings:
-        return "no deprecated, retired or legacy Claude model ids found\n"
+        return "no Claude model ids to report\n"
     lines: list[str] = []
     current: str | None = None
     for finding in report.findings:
@@ -721,6 +724,11 @@ def summary_line(report: AuditReport) -> str:
 
 def render_json(report: AuditReport) -> str:
     return dump_json(report.model_dump(mode="json"))
+
+
+def audit_report_schema() -> dict[str, Any]:
+    """The JSON Schema of `audit --format json`."""
+    return json_schema(AuditReport, "audit-report.schema.json")
 
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -27,6 +27,7 @@ from scraper.audit import (
     AuditError,
     AuditOptions,
     audit,
+    audit_report_schema,
     catalog,
     hits_in_notebook,
     read_allow_list,
@@ -352,6 +353,7 @@ def test_cli_json_finds_every_use_and_skips_what_it_should(tree: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(audit_report_schema()).validate(report)
     found = {
         (
             f["path"],
