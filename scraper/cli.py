@@ -215,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--write", type=Path, metavar="DIR", help="write schema files to DIR")
     _add_site_parser(commands)
+    _add_audit_parser(commands)
     return parser
 
 
@@ -276,6 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "timeline": _cmd_timeline,
         "export-sqlite": _cmd_export_sqlite,
         "site": _cmd_site,
+        "audit": _cmd_audit,
     }[args.command]
     try:
         return handler(args)
@@ -714,6 +716,127 @@ def _cmd_site(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {len(written)} files to {args.out} (open {args.out / 'index.html'})")
     return EXIT_OK
+
+
+# -- audit ---------------------------------------------------------------------------------------
+
+
+def _byte_size(value: str) -> int:
+    """`5000000`, `500k`, `5M`: a size in bytes."""
+    units = {"k": 1_000, "m": 1_000_000, "g": 1_000_000_000}
+    text = value.strip().lower().removesuffix("b")
+    factor = units.get(text[-1:], 1)
+    number = text[:-1] if text[-1:] in units else text
+    try:
+        size = int(float(number) * factor)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a size like 5000000, 500k or 5M"
+        ) from None
+    if size <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: the size must be positive")
+    return size
+
+
+def _add_audit_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    audit = commands.add_parser(
+        "audit",
+        help="find Claude model ids in code and config that are deprecated, retired or legacy",
+        description="Scan source and config files (Python, TypeScript/JavaScript, Go, YAML, "
+        "JSON, TOML, .env, notebooks, Markdown) for Claude model ids (dated ids, aliases, "
+        "Bedrock and Vertex AI spellings), and report each use of a model the page lists as "
+        "legacy, deprecated or retired: where, the model, its state, days until or since its "
+        "retirement, and the recommended replacement. Skips .git, virtual environments, "
+        "node_modules, build outputs, the tracker's own snapshots/ and diffs/, and what "
+        ".gitignore files ignore. Exit status: 0, or 1 with --fail-on when a use is at or past "
+        "that state; 2 for usage errors.",
+        epilog=f"Allow-list: a file {ALLOW_FILE_NAME} (in the current directory or a scanned "
+        "one; or --allow FILE) with one rule a line: a path glob (.gitignore syntax, relative "
+        "to the file), a model id, or `path-glob model-id` (that model allowed in those "
+        "paths); # starts a comment.",
+    )
+    audit.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files or directories (default: .)"
+    )
+    audit.add_argument(
+        "--format",
+        choices=("text", "json", "sarif"),
+        default="text",
+        help="text (grouped by model, most urgent first), json, or sarif (SARIF 2.1.0, for "
+        "GitHub code scanning) (default: text)",
+    )
+    audit.add_argument(
+        "--fail-on",
+        choices=("deprecated", "retired"),
+        help="exit 1 when any use is of a model at or past this state (for CI)",
+    )
+    audit.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="count days to retirement from this day (default: today, UTC)",
+    )
+    audit.add_argument(
+        "--all",
+        action="store_true",
+        help="also list active models and model-like ids the page does not name",
+    )
+    audit.add_argument(
+        "--allow",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help=f"allow-list file(s) to use instead of the {ALLOW_FILE_NAME} files found",
+    )
+    audit.add_argument(
+        "--max-size",
+        type=_byte_size,
+        default=5_000_000,
+        metavar="BYTES",
+        help="skip files larger than this, e.g. 500k or 5M (default: 5M)",
+    )
+    _add_snapshot_options(audit)
+
+
+ALLOW_FILE_NAME = ".deprecation-tracker-allow"
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from scraper import audit
+    from scraper.published import SnapshotError, load_latest
+
+    try:
+        document = load_latest(args.data_dir, args.snapshot)
+        record, note = audit.reference_record(
+            {lang: entry.record for lang, entry in document.languages.items()}
+        )
+    except (SnapshotError, audit.AuditError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if note:
+        print(f"note: {note}", file=sys.stderr)
+    options = audit.AuditOptions(
+        today=args.today or datetime.now(UTC).date(),
+        max_bytes=args.max_size,
+        include_all=args.all,
+        allow_files=args.allow or (),
+        data_dirs=[args.data_dir or Path.cwd()] if not args.snapshot else [],
+    )
+    try:
+        report = audit.audit(audit.unique(args.paths or [Path(".")]), record, options)
+    except audit.AuditError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        sys.stdout.write(audit.render_json(report))
+    elif args.format == "sarif":
+        sys.stdout.write(audit.render_sarif(report, __version__))
+    else:
+        sys.stdout.write(audit.render_text(report))
+    print(audit.summary_line(report), file=sys.stderr)
+    return EXIT_FAILED if audit.fails(report, args.fail_on) else EXIT_OK
 
 
 if __name__ == "__main__":

@@ -1,0 +1,840 @@
+"""Audit a code base for Claude model ids that are deprecated, retired or legacy.
+
+`audit(paths, record, today)` walks source and config files (skipping what git and build tools
+leave behind), finds every model id spelling (see `model_ids`), resolves it against one page
+record (normally English, from `snapshots/latest.json`) and says, for each use, the model's
+state, the days until or since its retirement, and what replaces it. `render_text`,
+`render_json` and `render_sarif` format the result; nothing here writes files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pathspec import GitIgnoreSpec
+from pydantic import BaseModel, ConfigDict, Field
+
+from scraper.languages import STATES
+from scraper.model_ids import (
+    IdMatch,
+    IdResolver,
+    Platform,
+    families,
+    find_ids,
+    looks_like_model,
+    may_contain_ids,
+    normalize,
+)
+from scraper.records import PageRecord, State, dump_json, json_schema
+
+ALLOW_FILE = ".deprecation-tracker-allow"
+DEFAULT_MAX_BYTES = 5_000_000
+FAIL_ON = ("deprecated", "retired")
+
+# File kinds scanned, by suffix; `.env` files are matched by name (see `_is_scanned`).
+SCANNED_SUFFIXES = frozenset(
+    {
+        *(".py", ".pyi", ".ipynb"),
+        *(".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"),
+        ".go",
+        *(".yaml", ".yml", ".json", ".jsonc", ".toml"),
+        *(".md", ".mdx", ".markdown"),
+        ".env",
+    }
+)
+# Directories never entered: version control, dependencies, caches and build outputs.
+SKIP_DIRS = frozenset(
+    {
+        *(".git", ".hg", ".svn"),
+        *("node_modules", ".venv", "venv", "site-packages", ".eggs"),
+        *("__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache"),
+        *("dist", "build", "target", ".next", ".nuxt", ".ipynb_checkpoints"),
+        ".tracker",  # this tool's run log
+    }
+)
+# A directory holding one of these is an environment, whatever its name.
+ENV_MARKERS = ("pyvenv.cfg", "conda-meta")
+# The tracker's own data: `snapshots/` and `diffs/` beside `snapshots/latest.json`.
+DATA_DIRS = ("snapshots", "diffs")
+
+# Most urgent first; models not on the page last.
+URGENCY: dict[State | None, int] = {
+    "retired": 0,
+    "deprecated": 1,
+    "legacy": 2,
+    "active": 3,
+    None: 4,
+}
+# A state at or past another: `--fail-on deprecated` also fails on retired.
+STATE_RANK = {state: index for index, state in enumerate(STATES)}
+
+
+class AuditError(Exception):
+    """The audit cannot start (a path that does not exist, an unreadable allow-list)."""
+
+
+# -- what the page says about each model -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    model_id: str
+    state_on_page: State | None
+    retirement_date: date | None
+    retirement_not_before: bool | None
+    replacement: str | None
+
+
+def catalog(record: PageRecord) -> dict[str, ModelFacts]:
+    """Every model the record names: the status table first, then the deprecation history
+    (where retired models stay once they leave the table), newest announcement winning."""
+    replacement: dict[str, str] = {}
+    history: dict[str, tuple[date | None, bool]] = {}
+    for section in sorted(record.deprecations, key=lambda d: d.announced_on):
+        for entry in section.entries:
+            if entry.replacement:
+                replacement[entry.model_id] = entry.replacement
+            history[entry.model_id] = (
+                section.retired_on or entry.retirement_date,
+                section.retired_on is not None,
+            )
+    facts = {
+        model_id: ModelFacts(
+            model_id=model_id,
+            # the page keeps a model in its history only once it is deprecated
+            state_on_page="retired" if retired else "deprecated",
+            retirement_date=retirement,
+            retirement_not_before=False,
+            replacement=replacement.get(model_id),
+        )
+        for model_id, (retirement, retired) in history.items()
+    }
+    for row in record.models:
+        facts[row.model_id] = ModelFacts(
+            model_id=row.model_id,
+            state_on_page=row.state,
+            retirement_date=row.retirement_date,
+            retirement_not_before=row.retirement_not_before,
+            replacement=replacement.get(row.model_id),
+        )
+    return facts
+
+
+def effective_state(facts: ModelFacts, today: date) -> State | None:
+    """The page's state, except that a fixed retirement date already reached means retired."""
+    fixed = facts.retirement_date is not None and facts.retirement_not_before is False
+    if fixed and facts.retirement_date is not None and facts.retirement_date <= today:
+        return "retired"
+    return facts.state_on_page
+
+
+# -- records of the result ---------------------------------------------------------------------
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AuditFinding(_Record):
+    """One use of a model id in a file."""
+
+    path: str = Field(description="The file, relative to the current directory, `/`-separated.")
+    line: int = Field(description="1-based line (in the file, or in the cell: see line_in).")
+    column: int = Field(description="1-based column, in characters.")
+    end_column: int = Field(description="Column just after the id.")
+    line_in: Literal["file", "cell"] = Field(
+        description="`cell` only for a notebook cell that could not be located in the file."
+    )
+    cell: int | None = Field(description="1-based notebook cell, for .ipynb files.")
+    written: str = Field(description="The id as written.")
+    platform: Platform = Field(description="Whose spelling: anthropic, bedrock or vertex.")
+    model_id: str | None = Field(description="The page's model id it stands for; null if none.")
+    state: State | None = Field(
+        description="As of `today`: the page's state, or retired once a fixed retirement date "
+        "has passed; null for an id not on the page."
+    )
+    state_on_page: State | None
+    retirement_date: date | None
+    retirement_not_before: bool | None
+    days_until_retirement: int | None = Field(description="Negative: days since retirement.")
+    replacement: str | None = Field(description="The page's recommended replacement.")
+
+
+class AuditSummary(_Record):
+    files_scanned: int
+    files_with_findings: int
+    findings: int
+    allowed: int = Field(description="Uses left out by the allow-list.")
+    skipped_binary: int
+    skipped_large: int
+    skipped_ignored: int = Field(description="Files and directories ignored by .gitignore.")
+    skipped_dirs: int = Field(
+        description="Directories not entered: .git, environments, dependencies, build outputs, "
+        "the tracker's own data."
+    )
+    skipped_unreadable: int
+
+
+class AuditReport(_Record):
+    today: date
+    language: str = Field(description="The page record the ids were checked against.")
+    findings: list[AuditFinding]
+    summary: AuditSummary
+
+
+# -- the allow-list ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AllowRule:
+    """`path-glob`, `model-id`, or both on one line (that model allowed in those paths)."""
+
+    base: str  # directory of the allow file, with a trailing separator
+    paths: GitIgnoreSpec | None
+    model: str | None
+
+
+def read_allow_list(path: Path) -> list[AllowRule]:
+    """Rules from an allow file: one per line, `#` starts a comment."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise AuditError(f"{path}: cannot read the allow-list ({error})") from None
+    base = os.path.join(os.path.abspath(path.parent), "")
+    rules = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        words = line.split()
+        if len(words) > 2:
+            raise AuditError(
+                f"{path}:{number}: expected `path-glob`, `model-id` or `path-glob model-id`, "
+                f"got {line!r}"
+            )
+        model = words[-1] if _is_id(words[-1]) else None
+        globs = [word for word in words if word != model]
+        if len(globs) > 1 or (len(words) == 2 and model is None):
+            raise AuditError(f"{path}:{number}: the second word must be a model id: {line!r}")
+        spec = GitIgnoreSpec.from_lines(globs) if globs else None
+        rules.append(AllowRule(base=base, paths=spec, model=model))
+    return rules
+
+
+def _is_id(word: str) -> bool:
+    matches = list(find_ids(word))
+    return len(matches) == 1 and matches[0].written == word
+
+
+def _allowed(
+    rules: Sequence[AllowRule],
+    full_path: str,
+    written: str,
+    model_id: str | None,
+    resolve: Callable[[str], str | None],
+) -> bool:
+    for rule in rules:
+        if rule.paths is not None:
+            if not full_path.startswith(rule.base):
+                continue
+            relative = full_path[len(rule.base) :].replace(os.sep, "/")
+            if not rule.paths.match_file(relative):
+                continue
+        if rule.model is not None:
+            same_text = rule.model.lower() == written.lower()
+            same_model = model_id is not None and resolve(rule.model) == model_id
+            if not (same_text or same_model):
+                continue
+        return True
+    return False
+
+
+# -- walking the tree --------------------------------------------------------------------------
+
+
+@dataclass
+class _Counts:
+    scanned: int = 0
+    binary: int = 0
+    large: int = 0
+    ignored: int = 0
+    dirs: int = 0
+    unreadable: int = 0
+
+
+_Ignores = list[tuple[str, GitIgnoreSpec]]  # (directory with trailing separator, its rules)
+
+
+def _gitignore(directory: str) -> _Ignores:
+    path = os.path.join(directory, ".gitignore")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            spec = GitIgnoreSpec.from_lines(handle.read().splitlines())
+    except OSError:
+        return []
+    return [(os.path.join(directory, ""), spec)]
+
+
+def _ancestor_ignores(root: str) -> _Ignores:
+    """The .gitignore files above `root` up to its repository's top (none outside a repo)."""
+    chain: list[str] = []
+    current = root
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            break
+        parent = os.path.dirname(current)
+        if parent == current:
+            return []
+        chain.append(parent)
+        current = parent
+    ignores: _Ignores = []
+    for directory in reversed(chain):
+        ignores += _gitignore(directory)
+    return ignores
+
+
+def _is_ignored(ignores: _Ignores, full: str, is_dir: bool) -> bool:
+    """Git's rule: the last matching pattern, from the outermost .gitignore in, decides."""
+    ignored = False
+    for base, spec in ignores:
+        if not full.startswith(base):
+            continue
+        relative = full[len(base) :].replace(os.sep, "/") + ("/" if is_dir else "")
+        result = spec.check_file(relative)
+        if result.include is not None:
+            ignored = result.include
+    return ignored
+
+
+def _is_scanned(name: str) -> bool:
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    return suffix in SCANNED_SUFFIXES or name.startswith(".env.")
+
+
+def _skip_dir(directory: str, name: str, data_dirs: frozenset[str]) -> bool:
+    full = os.path.join(directory, name)
+    if name in SKIP_DIRS or name.endswith(".egg-info") or full in data_dirs:
+        return True
+    if any(os.path.exists(os.path.join(full, marker)) for marker in ENV_MARKERS):
+        return True
+    return name in DATA_DIRS and os.path.isfile(os.path.join(directory, "snapshots", "latest.json"))
+
+
+def iter_files(
+    roots: Sequence[Path], counts: _Counts, data_dirs: frozenset[str] = frozenset()
+) -> Iterator[str]:
+    """Absolute paths of the files to scan under `roots`, in a stable order. A file given
+    directly is scanned whatever its type; .gitignore still applies inside directories."""
+    for root in roots:
+        full_root = os.path.abspath(root)
+        if os.path.isfile(full_root):
+            yield full_root
+            continue
+        ignores = {full_root: _ancestor_ignores(full_root) + _gitignore(full_root)}
+        for directory, dirnames, filenames in os.walk(full_root):
+            here = ignores.pop(directory, [])
+            kept = []
+            for name in sorted(dirnames):
+                full = os.path.join(directory, name)
+                if _skip_dir(directory, name, data_dirs):
+                    counts.dirs += 1
+                elif here and _is_ignored(here, full, is_dir=True):
+                    counts.ignored += 1
+                else:
+                    kept.append(name)
+                    ignores[full] = here + _gitignore(full)
+            dirnames[:] = kept
+            for name in sorted(filenames):
+                if not _is_scanned(name):
+                    continue
+                full = os.path.join(directory, name)
+                if here and _is_ignored(here, full, is_dir=False):
+                    counts.ignored += 1
+                    continue
+                yield full
+
+
+# -- finding ids in one file -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hit:
+    line: int
+    column: int
+    written: str
+    line_in: Literal["file", "cell"] = "file"
+    cell: int | None = None
+
+
+def _positions(text: str) -> Callable[[int], tuple[int, int]]:
+    """offset → (line, column), 1-based, from a table of line starts built once."""
+    starts = [0]
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+
+    def where(offset: int) -> tuple[int, int]:
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    return where
+
+
+def hits_in_text(text: str) -> list[_Hit]:
+    hits = []
+    line, counted = 1, 0
+    for match in find_ids(text):
+        line += text.count("\n", counted, match.start)  # matches come in order: count once
+        counted = match.start
+        column = match.start - text.rfind("\n", 0, match.start)
+        hits.append(_Hit(line, column, match.written))
+    return hits
+
+
+def hits_in_notebook(text: str) -> list[_Hit]:
+    """Ids in the cells' sources only (not outputs), at their line in the .ipynb file where
+    the cell's line can be found there, else at their line within the cell."""
+    try:
+        cells = json.loads(text).get("cells", [])
+    except (ValueError, AttributeError):
+        return hits_in_text(text)  # not a notebook after all: scan it as JSON text
+    where = _positions(text)
+    hits: list[_Hit] = []
+    cursor = 0
+    for number, cell in enumerate(cells if isinstance(cells, list) else [], start=1):
+        source = cell.get("source", "") if isinstance(cell, dict) else ""
+        lines = source if isinstance(source, list) else str(source).splitlines(keepends=True)
+        lines = [line for line in lines if isinstance(line, str)]
+        cursor = max(cursor, _source_key(text, cursor))
+        for index, line in enumerate(lines, start=1):
+            matches = list(find_ids(line))
+            if not matches:
+                continue
+            located = _locate(text, line, cursor)
+            if located >= 0:
+                cursor = located + 1
+            for match in matches:
+                offset = _file_offset(text, line, match, located)
+                if offset is not None:
+                    hits.append(_Hit(*where(offset), match.written, "file", number))
+                else:
+                    hits.append(_Hit(index, match.start + 1, match.written, "cell", number))
+    return hits
+
+
+def _source_key(text: str, cursor: int) -> int:
+    found = text.find('"source"', cursor)
+    while found > 0 and text[found - 1] == "\\":  # an escaped quote inside a string
+        found = text.find('"source"', found + 1)
+    return found if found >= 0 else cursor
+
+
+def _locate(text: str, line: str, cursor: int) -> int:
+    """Offset of the JSON string holding `line` (nbformat writes one string per line)."""
+    for ascii_only in (False, True):
+        found = text.find(json.dumps(line, ensure_ascii=ascii_only), cursor)
+        if found >= 0:
+            return found
+    return -1
+
+
+def _file_offset(text: str, line: str, match: IdMatch, located: int) -> int | None:
+    """Where `match` (an offset in `line`) is in the file, checked against the file's text."""
+    if located < 0:
+        return None
+    for ascii_only in (False, True):
+        offset = located + len(json.dumps(line[: match.start], ensure_ascii=ascii_only)) - 1
+        if text.startswith(match.written, offset):
+            return offset
+    return None
+
+
+# -- the audit ---------------------------------------------------------------------------------
+
+
+@dataclass
+class AuditOptions:
+    today: date
+    max_bytes: int = DEFAULT_MAX_BYTES
+    include_all: bool = False  # also active models and unknown ids
+    allow_files: Sequence[Path] = ()
+    data_dirs: Sequence[Path] = ()
+    cwd: Path = field(default_factory=Path.cwd)
+
+
+def audit(paths: Sequence[Path], record: PageRecord, options: AuditOptions) -> AuditReport:
+    """Scan `paths` and check every model id found against `record`."""
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise AuditError(f"no such file or directory: {', '.join(missing)}")
+    facts = catalog(record)
+    resolver = IdResolver(facts)
+    family_words = families(facts)
+    rules = [rule for path in _allow_files(paths, options) for rule in read_allow_list(path)]
+    data_dirs = frozenset(
+        os.path.join(os.path.abspath(data_dir), name)
+        for data_dir in options.data_dirs
+        for name in DATA_DIRS
+    )
+    counts = _Counts()
+    findings: list[AuditFinding] = []
+    allowed = 0
+    files_with_findings = 0
+    cwd = os.path.join(os.path.abspath(options.cwd), "")
+    for full in iter_files(paths, counts, data_dirs):
+        hits = _scan_file(full, options.max_bytes, counts)
+        before = len(findings)
+        for hit in hits:
+            model_id = resolver.resolve(hit.written)
+            if model_id is None and not (
+                options.include_all
+                and looks_like_model(normalize(hit.written).canonical, family_words)
+            ):
+                continue
+            finding = _finding(full, cwd, hit, model_id, facts, options.today)
+            if finding.state == "active" and not options.include_all:
+                continue
+            if rules and _allowed(rules, full, hit.written, model_id, resolver.resolve):
+                allowed += 1
+                continue
+            findings.append(finding)
+        files_with_findings += len(findings) > before
+    findings.sort(key=_urgency)
+    return AuditReport(
+        today=options.today,
+        language=record.language,
+        findings=findings,
+        summary=AuditSummary(
+            files_scanned=counts.scanned,
+            files_with_findings=files_with_findings,
+            findings=len(findings),
+            allowed=allowed,
+            skipped_binary=counts.binary,
+            skipped_large=counts.large,
+            skipped_ignored=counts.ignored,
+            skipped_dirs=counts.dirs,
+            skipped_unreadable=counts.unreadable,
+        ),
+    )
+
+
+def _allow_files(paths: Sequence[Path], options: AuditOptions) -> list[Path]:
+    if options.allow_files:
+        for path in options.allow_files:
+            if not path.is_file():
+                raise AuditError(f"{path}: no such allow-list file")
+        return list(options.allow_files)
+    # by default: the allow file of the current directory and of each directory scanned
+    found: dict[str, Path] = {}
+    for directory in [options.cwd, *(path for path in paths if path.is_dir())]:
+        candidate = directory / ALLOW_FILE
+        if candidate.is_file():
+            found.setdefault(os.path.abspath(candidate), candidate)
+    return list(found.values())
+
+
+def _scan_file(full: str, max_bytes: int, counts: _Counts) -> list[_Hit]:
+    try:
+        descriptor = os.open(full, os.O_RDONLY)
+    except OSError:
+        counts.unreadable += 1
+        return []
+    try:
+        if os.fstat(descriptor).st_size > max_bytes:
+            counts.large += 1
+            return []
+        data = _read_all(descriptor, max_bytes + 1)
+    except OSError:
+        counts.unreadable += 1
+        return []
+    finally:
+        os.close(descriptor)
+    if len(data) > max_bytes:  # grew since fstat, or a special file
+        counts.large += 1
+        return []
+    if b"\0" in data:
+        counts.binary += 1
+        return []
+    counts.scanned += 1
+    if not may_contain_ids(data):
+        return []
+    text = data.decode("utf-8", errors="replace")
+    if full.endswith(".ipynb"):
+        return hits_in_notebook(text)
+    return hits_in_text(text)
+
+
+def _read_all(descriptor: int, limit: int) -> bytes:
+    chunks = []
+    size = 0
+    while size < limit:
+        chunk = os.read(descriptor, limit - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _finding(
+    full: str, cwd: str, hit: _Hit, model_id: str | None, facts: dict[str, ModelFacts], today: date
+) -> AuditFinding:
+    shown = full[len(cwd) :] if full.startswith(cwd) else full
+    model = facts.get(model_id) if model_id else None
+    retirement = model.retirement_date if model else None
+    return AuditFinding(
+        path=shown.replace(os.sep, "/"),
+        line=hit.line,
+        column=hit.column,
+        end_column=hit.column + len(hit.written),
+        line_in=hit.line_in,
+        cell=hit.cell,
+        written=hit.written,
+        platform=normalize(hit.written).platform,
+        model_id=model_id,
+        state=effective_state(model, today) if model else None,
+        state_on_page=model.state_on_page if model else None,
+        retirement_date=retirement,
+        retirement_not_before=model.retirement_not_before if model else None,
+        days_until_retirement=(retirement - today).days if retirement else None,
+        replacement=model.replacement if model else None,
+    )
+
+
+def _urgency(finding: AuditFinding) -> tuple[int, int, str, str, int, int]:
+    days = finding.days_until_retirement
+    return (
+        URGENCY[finding.state],
+        days if days is not None else 1_000_000,
+        finding.model_id or finding.written.lower(),
+        finding.path,
+        finding.line,
+        finding.column,
+    )
+
+
+def fails(report: AuditReport, fail_on: str | None) -> bool:
+    """True when some finding is at or past the state `fail_on` (deprecated or retired)."""
+    if fail_on is None:
+        return False
+    threshold = STATE_RANK[fail_on]
+    return any(
+        finding.state is not None and STATE_RANK[finding.state] >= threshold
+        for finding in report.findings
+    )
+
+
+# -- output ------------------------------------------------------------------------------------
+
+
+def _when(finding: AuditFinding) -> str:
+    days = finding.days_until_retirement
+    if finding.retirement_date is None or days is None:
+        return ""
+    if days == 0:
+        relative = "today"
+    elif days > 0:
+        relative = f"in {days} day{'s' if days != 1 else ''}"
+    else:
+        relative = f"{-days} day{'s' if days != -1 else ''} ago"
+    prefix = "not sooner than " if finding.retirement_not_before else ""
+    return f"{prefix}{finding.retirement_date.isoformat()} ({relative})"
+
+
+# How each state reads in a group heading; `{when}` is the retirement date and distance.
+STATE_PHRASES: dict[State | None, tuple[str, str]] = {
+    "retired": ("retired on {when}", "retired"),
+    "deprecated": ("deprecated, retires {when}", "deprecated"),
+    "legacy": ("legacy, retirement {when}", "legacy"),
+    "active": ("active, retirement {when}", "active"),
+    None: ("not on the page", "not on the page"),
+}
+
+
+def describe(finding: AuditFinding) -> str:
+    """`retired on 2026-04-20 (217 days ago); replace with claude-haiku-4-5-20251001`."""
+    when = _when(finding)
+    with_date, without = STATE_PHRASES[finding.state]
+    text = with_date.format(when=when) if when else without
+    if finding.replacement:
+        text += f"; replace with {finding.replacement}"
+    return text
+
+
+def _location(finding: AuditFinding) -> str:
+    if finding.cell is None:
+        return f"{finding.path}:{finding.line}:{finding.column}"
+    if finding.line_in == "cell":
+        return f"{finding.path}: cell {finding.cell}, line {finding.line}:{finding.column}"
+    return f"{finding.path}:{finding.line}:{finding.column} (cell {finding.cell})"
+
+
+def render_text(report: AuditReport) -> str:
+    """Findings grouped by model, most urgent first, one line per use."""
+    if not report.findings:
+        return "no Claude model ids to report\n"
+    lines: list[str] = []
+    current: str | None = None
+    for finding in report.findings:
+        model = finding.model_id or finding.written.lower()
+        if model != current:
+            if current is not None:
+                lines.append("")
+            lines.append(f"{model}: {describe(finding)}")
+            current = model
+        spelling = finding.written
+        if finding.platform != "anthropic":
+            spelling += f" ({finding.platform})"
+        lines.append(f"  {_location(finding)}  {spelling}")
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(report: AuditReport) -> str:
+    summary = report.summary
+    models = len({finding.model_id or finding.written for finding in report.findings})
+    skipped = [
+        f"{count} {what}"
+        for count, what in (
+            (summary.skipped_binary, "binary"),
+            (summary.skipped_large, "too large"),
+            (summary.skipped_ignored, "ignored by .gitignore"),
+            (summary.skipped_dirs, "directories not entered"),
+            (summary.skipped_unreadable, "unreadable"),
+        )
+        if count
+    ]
+    text = (
+        f"audit: {summary.files_scanned} files scanned, {summary.findings} findings "
+        f"({models} models) in {summary.files_with_findings} files"
+    )
+    if summary.allowed:
+        text += f", {summary.allowed} allowed by the allow-list"
+    if skipped:
+        text += f"; skipped: {', '.join(skipped)}"
+    return text + f" (checked against the {report.language} page as of {report.today})"
+
+
+def render_json(report: AuditReport) -> str:
+    return dump_json(report.model_dump(mode="json"))
+
+
+def audit_report_schema() -> dict[str, Any]:
+    """The JSON Schema of `audit --format json`."""
+    return json_schema(AuditReport, "audit-report.schema.json")
+
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+TOOL_URI = "https://github.com/claude-deprecation-tracker/claude-deprecation-tracker"
+PAGE_URI = "https://platform.claude.com/docs/en/about-claude/model-deprecations"
+
+# One SARIF rule per state: (rule id, level, short description).
+SARIF_RULES: dict[State | None, tuple[str, str, str]] = {
+    "retired": ("claude-model-retired", "error", "Retired Claude model: requests to it fail"),
+    "deprecated": (
+        "claude-model-deprecated",
+        "warning",
+        "Deprecated Claude model: it will be retired on its retirement date",
+    ),
+    "legacy": ("claude-model-legacy", "note", "Legacy Claude model: no longer updated"),
+    "active": ("claude-model-active", "none", "Active Claude model (listed with --all)"),
+    None: ("claude-model-unknown", "none", "Claude model id not on the deprecations page"),
+}
+
+
+def render_sarif(report: AuditReport, version: str) -> str:
+    """SARIF 2.1.0 for GitHub code scanning: a rule per state, a result per use."""
+    states = sorted({finding.state for finding in report.findings}, key=URGENCY.__getitem__)
+    rule_index = {state: index for index, state in enumerate(states)}
+    rules = []
+    for state in states:
+        rule_id, level, short = SARIF_RULES[state]
+        rules.append(
+            {
+                "id": rule_id,
+                "name": "".join(word.title() for word in rule_id.split("-")),
+                "shortDescription": {"text": short},
+                "fullDescription": {
+                    "text": f"{short}. Move to the recommended replacement before the "
+                    "retirement date."
+                },
+                "helpUri": PAGE_URI,
+                "defaultConfiguration": {"level": level},
+            }
+        )
+    results = [_sarif_result(finding, rule_index) for finding in report.findings]
+    sarif = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "deprecation-tracker",
+                        "version": version,
+                        "informationUri": TOOL_URI,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_result(finding: AuditFinding, rule_index: dict[State | None, int]) -> dict[str, Any]:
+    rule_id, level, _short = SARIF_RULES[finding.state]
+    model = finding.model_id or finding.written
+    message = f"`{finding.written}` uses {model}: {describe(finding)}."
+    location: dict[str, Any] = {"artifactLocation": {"uri": _uri(finding.path)}}
+    if finding.line_in == "file":
+        location["region"] = {
+            "startLine": finding.line,
+            "startColumn": finding.column,
+            "endColumn": finding.end_column,
+        }
+    else:
+        message += f" (notebook cell {finding.cell}, line {finding.line})"
+    if not finding.path.startswith("/"):
+        location["artifactLocation"]["uriBaseId"] = "%SRCROOT%"
+    return {
+        "ruleId": rule_id,
+        "ruleIndex": rule_index[finding.state],
+        "level": level,
+        "message": {"text": message},
+        "locations": [{"physicalLocation": location}],
+    }
+
+
+def _uri(path: str) -> str:
+    from urllib.parse import quote
+
+    if path.startswith("/"):
+        return "file://" + quote(path)
+    return quote(path)
+
+
+def reference_record(languages: dict[str, PageRecord]) -> tuple[PageRecord, str | None]:
+    """The English record, else another (with a note saying which): English is the reference."""
+    if "en" in languages:
+        return languages["en"], None
+    if not languages:
+        raise AuditError("the snapshot has no page records; run the tracker first")
+    language = sorted(languages)[0]
+    return languages[language], f"no English record in the snapshot; using {language!r}"
+
+
+def unique(values: Iterable[Path]) -> list[Path]:
+    seen: dict[str, Path] = {}
+    for value in values:
+        seen.setdefault(os.path.abspath(value), value)
+    return list(seen.values())
