@@ -334,14 +334,18 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    from scraper.catalog import models_schema
     from scraper.records import dump_json, page_record_schema
     from scraper.report import day_schema
     from scraper.track import latest_schema
+    from scraper.translations import translations_schema
 
     schemas = {
         "page-record.schema.json": page_record_schema(),
         "latest.schema.json": latest_schema(),
         "day-events.schema.json": day_schema(),
+        "translations.schema.json": translations_schema(),
+        "models.schema.json": models_schema(),
     }
     if args.write:
         args.write.mkdir(parents=True, exist_ok=True)

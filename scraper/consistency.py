@@ -135,17 +135,28 @@ def compare_translation(
     `english_history` holds earlier English revisions (any order); a translated value one of them
     stated is `lagging` behind the newest such revision.
     """
+    earlier = _earlier_facts(english_history, english_date)
+    return _compare(english, facts(english), translation, translation_date, english_date, earlier)
+
+
+def _earlier_facts(
+    history: Sequence[tuple[date, PageRecord]], english_date: date | None
+) -> list[tuple[date, Facts]]:
+    """Facts of the English revisions before `english_date`, newest first."""
+    chosen = [(d, r) for d, r in history if english_date is None or d < english_date]
+    return [(d, facts(r)) for d, r in sorted(chosen, key=lambda item: item[0], reverse=True)]
+
+
+def _compare(
+    english: PageRecord,
+    theirs: Facts,
+    translation: PageRecord,
+    translation_date: date | None,
+    english_date: date | None,
+    earlier: Sequence[tuple[date, Facts]],
+) -> list[Finding]:
     lang = translation.language
-    ours, theirs = facts(translation), facts(english)
-    earlier = sorted(
-        (
-            (day, facts(rec))
-            for day, rec in english_history
-            if english_date is None or day < english_date
-        ),
-        key=lambda item: item[0],
-        reverse=True,
-    )
+    ours = facts(translation)
     english_anchors = {d.announced_on.isoformat(): d.anchor for d in english.deprecations}
     findings: list[Finding] = []
     for key in sorted(ours.keys() | theirs.keys()):
@@ -164,18 +175,17 @@ def compare_translation(
         if t_value == e_value:
             continue
         revision = _said_before(earlier, key, mine)
-        anchor = _english_anchor(sample, english_anchors)
+        text = _difference_text(sample, lang, e_value, t_value, present=mine is not None)
         base = dict(
             language=lang,
             aspect=sample.aspect,
             model_id=sample.model_id,
-            anchor=anchor,
+            anchor=_english_anchor(sample, english_anchors),
             english_value=e_value,
             translation_value=t_value,
         )
         if revision is not None:
             lag = (max(filter(None, (translation_date, english_date, revision))) - revision).days
-            text = _difference_text(sample, lang, e_value, t_value, present=mine is not None)
             message = (
                 f"{text}; the English page said the same on {_when(revision)} "
                 f"({_days(lag)} behind)."
@@ -184,7 +194,6 @@ def compare_translation(
                 _finding("lagging", message=message, english_date=revision, lag_days=lag, **base)
             )
         else:
-            text = _difference_text(sample, lang, e_value, t_value, present=mine is not None)
             findings.append(_finding("conflict", message=f"{text}.", **base))
     findings += _untranslated(translation)
     return findings
@@ -319,7 +328,8 @@ def _difference_text(fact: Fact, lang: str, english: Any, ours: Any, *, present:
         if key.endswith(" retirement"):
             return (
                 f"In the deprecation announced on {_when(day)}, the {page} retires {mid} on "
-                f"{_or(ours, 'no date', _when)}, the English page on {_or(english, 'no date', _when)}"
+                f"{_or(ours, 'no date', _when)}, the English page on "
+                f"{_or(english, 'no date', _when)}"
             )
         if mid is not None:
             if present:
@@ -348,7 +358,10 @@ def _difference_text(fact: Fact, lang: str, english: Any, ours: Any, *, present:
             f"the English note {_or(english, 'states no state')}"
         )
     if key.endswith(" date"):
-        return f"A note on the {page} {_note_date(ours)} for {mid}, the English note {_note_date(english)}"
+        return (
+            f"A note on the {page} {_note_date(ours)} for {mid}, "
+            f"the English note {_note_date(english)}"
+        )
     return (
         f"A note on the {page} names {_or(ours, 'no replacement')} as the replacement of {mid}, "
         f"the English note {_or(english, 'none')}"
@@ -416,18 +429,22 @@ def within_page(record: PageRecord, on: date | None = None) -> list[Finding]:
     for m in record.models:
         mid = m.model_id
         section, entry = latest_entry.get(mid, (None, None))
-        if entry is not None and entry.retirement_date and m.retirement_date:
-            if entry.retirement_date != m.retirement_date:
-                add(
-                    "retirement_differs",
-                    mid,
-                    "retirement_date",
-                    f"On the {page}, the status table retires {mid} "
-                    f"{_on({'date': _iso(m.retirement_date), 'not_before': m.retirement_not_before})}"
-                    f", the deprecation history on {_when(entry.retirement_date)}.",
-                    english_value=_iso(m.retirement_date),
-                    translation_value=_iso(entry.retirement_date),
-                )
+        table = {"date": _iso(m.retirement_date), "not_before": m.retirement_not_before}
+        if (
+            entry is not None
+            and entry.retirement_date
+            and m.retirement_date
+            and entry.retirement_date != m.retirement_date
+        ):
+            add(
+                "retirement_differs",
+                mid,
+                "retirement_date",
+                f"On the {page}, the status table retires {mid} {_on(table)}, "
+                f"the deprecation history on {_when(entry.retirement_date)}.",
+                english_value=_iso(m.retirement_date),
+                translation_value=_iso(entry.retirement_date),
+            )
         if m.state == "active" and (m.deprecated_on is not None or entry is not None):
             why = (
                 f"a deprecation date ({_when(m.deprecated_on)})"
@@ -491,14 +508,12 @@ def all_findings(
     found = [f for lang, rec in records.items() for f in within_page(rec, dates.get(lang))]
     english = records.get("en")
     if english is not None:
+        theirs = facts(english)
+        earlier = _earlier_facts(english_history, dates.get("en"))
         for lang, record in records.items():
             if lang != "en":
-                found += compare_translation(
-                    english,
-                    record,
-                    translation_date=dates.get(lang),
-                    english_date=dates.get("en"),
-                    english_history=english_history,
+                found += _compare(
+                    english, theirs, record, dates.get(lang), dates.get("en"), earlier
                 )
     return sorted(found, key=lambda f: f.id)
 

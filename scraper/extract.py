@@ -412,7 +412,7 @@ def _read_note_models(
             model_id=ids[0],
             state=state,
             date=dates[0].value if dates else None,
-            date_kind=date_kind if dates else None,  # type: ignore[arg-type]
+            date_kind=date_kind if dates else None,
             replacement=replacement,
             section=section,
         )

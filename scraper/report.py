@@ -152,7 +152,7 @@ def _findings_section(findings: Sequence[Finding]) -> list[str]:
     return out
 
 
-_WITHIN_PAGE = frozenset({"retirement_date_mismatch", "state_contradicts_dates"})
+_WITHIN_PAGE = frozenset({"within_page"})
 
 
 def _finding_key(finding: Finding) -> tuple[int, str, str]:
@@ -508,6 +508,8 @@ _HEADLINE_ORDER: tuple[str, ...] = (
     "retirement_noted",
     "parameter_deprecation_changed",
     "page_text_changed",
+    "finding_appeared",
+    "finding_resolved",
 )
 
 
@@ -606,4 +608,6 @@ def _headline(event: Event) -> str:
         "retirement_noted": f"retirement noted on {after}",
         "parameter_deprecation_changed": f"API parameter {subject} changed",
         "page_text_changed": f"text of '{subject}' changed",
+        "finding_appeared": subject,
+        "finding_resolved": f"resolved: {subject}",
     }[event.type]

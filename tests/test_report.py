@@ -170,25 +170,25 @@ def test_parameter_and_text_changes_are_shown() -> None:
 def test_held_failed_and_inconsistencies_sections() -> None:
     findings = [
         Finding(
-            kind="state_differs",
+            kind="conflict",
             language="de",
             model_id="claude-test-2",
             message="claude-test-2: deprecated here, retired in English",
         ),
         Finding(
-            kind="state_differs",
+            kind="conflict",
             language="fr",
             model_id="claude-test-2",
             message="claude-test-2: deprecated here, retired in English",
         ),
         Finding(
-            kind="missing_in_translation",
+            kind="conflict",
             language="de",
             model_id="claude-test-4",
             message="claude-test-4 is on the English page only",
         ),
         Finding(
-            kind="retirement_date_mismatch",
+            kind="within_page",
             language="en",
             model_id="claude-test-1",
             message="the status table retires claude-test-1 on 2026-01-01, the history on "
@@ -209,10 +209,10 @@ def test_held_failed_and_inconsistencies_sections() -> None:
     inconsistencies = section_of(report, "Inconsistencies")
     # One line per disagreement, with every language that has it (not one list per language).
     assert (
-        "- claude-test-2: deprecated here, retired in English (`state_differs`): de, fr"
+        "- claude-test-2: deprecated here, retired in English (`conflict`): de, fr"
         in inconsistencies
     )
-    assert "claude-test-4 is on the English page only (`missing_in_translation`): de" in (
+    assert "claude-test-4 is on the English page only (`conflict`): de" in (
         inconsistencies
     )
     assert "- English (en): the status table retires claude-test-1" in inconsistencies
