@@ -124,7 +124,12 @@ def test_2026_07_21_opus_4_1_deprecated_and_three_models_added(replayed: Replaye
     assert changes(events, "claude-opus-4-1-20250805")["state_changed"] == ("active", "deprecated")
     added = sorted(e["model_id"] for e in events if e["type"] == "model_added")
     # claude-mythos-preview: stated by a note above the table, not a table row.
-    assert added == ["claude-fable-5", "claude-mythos-preview", "claude-opus-4-8", "claude-sonnet-5"]
+    assert added == [
+        "claude-fable-5",
+        "claude-mythos-preview",
+        "claude-opus-4-8",
+        "claude-sonnet-5",
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

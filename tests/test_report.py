@@ -212,9 +212,7 @@ def test_held_failed_and_inconsistencies_sections() -> None:
         "- claude-test-2: deprecated here, retired in English (`conflict`): de, fr"
         in inconsistencies
     )
-    assert "claude-test-4 is on the English page only (`conflict`): de" in (
-        inconsistencies
-    )
+    assert "claude-test-4 is on the English page only (`conflict`): de" in (inconsistencies)
     assert "- English (en): the status table retires claude-test-1" in inconsistencies
     assert inconsistencies.count("claude-test-2") == 1
     summary = report.split("\n\n")[1]
