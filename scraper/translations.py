@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -268,3 +269,75 @@ def _row(cells: Sequence[str]) -> str:
 def _md(text: str) -> str:
     """Model ids and words with underscores as they are, not Markdown emphasis."""
     return text.replace("_", "\\_").replace("*", "\\*")
+
+
+# -- the `check` command ------------------------------------------------------------------------
+
+FAIL_LEVELS: dict[str, frozenset[str]] = {
+    "conflict": frozenset({"conflict"}),
+    "lagging": frozenset({"lagging", "conflict"}),
+}
+
+
+class TranslationsError(Exception):
+    """diffs/translations.json could not be read; the message says what to do."""
+
+
+def load_translations(path: Path) -> TranslationsDocument:
+    """Read a diffs/translations.json the tracker wrote."""
+    from pydantic import ValidationError
+
+    if not path.is_file():
+        raise TranslationsError(
+            f"{path}: no such file; run `deprecation-tracker run` (or `replay`) with this data "
+            "directory first, or pass --data-dir DIR"
+        )
+    try:
+        return TranslationsDocument.model_validate_json(path.read_text(encoding="utf-8"))
+    except (ValidationError, UnicodeDecodeError) as error:
+        first = str(error).splitlines()[0]
+        raise TranslationsError(
+            f"{path}: not a translations document ({first}); run the tracker again to rewrite it"
+        ) from None
+
+
+def failing_languages(document: TranslationsDocument, fail_on: str | None) -> list[str]:
+    """The languages whose verdict meets `fail_on` ("conflict" or "lagging"; None: none)."""
+    if fail_on is None:
+        return []
+    levels = FAIL_LEVELS[fail_on]
+    return [lang for lang, v in document.languages.items() if v.verdict in levels]
+
+
+def render_check(document: TranslationsDocument, limit: int = 10) -> str:
+    """The verdicts and the findings that matter (`limit` per language), as plain text."""
+    english = document.english_snapshot_date
+    if english is None:
+        return "No English snapshot yet: nothing to compare translations with.\n"
+    out = [f"Translations against the English page of {english.isoformat()}:"]
+    for lang, verdict in document.languages.items():
+        snapshot = verdict.snapshot_date.isoformat() if verdict.snapshot_date else "unknown"
+        status = _status(verdict.verdict, verdict.lag_days)
+        out.append(f"  {lang:6} {status:20} snapshot of {snapshot}")
+        judged = [f for f in document.findings if f.language == lang and f.kind in JUDGED]
+        # Conflicts first: they are what a reader must act on.
+        judged.sort(key=lambda f: (f.kind != "conflict", -(f.lag_days or 0), f.id))
+        out += [f"         - {f.kind}: {f.message}" for f in judged[:limit]]
+        if len(judged) > limit:
+            out.append(
+                f"         … and {len(judged) - limit} more (--json, or diffs/translations.md)"
+            )
+    within = [f for f in document.findings if f.kind == "within_page"]
+    if within:
+        out.append("Pages that contradict themselves:")
+        out += [f"  {f.language:6} {f.message}" for f in within]
+    counts = {
+        kind: sum(1 for f in document.findings if f.kind == kind)
+        for kind in ("untranslated", "unreadable")
+    }
+    if any(counts.values()):
+        out.append(
+            f"Also {counts['untranslated']} untranslated and {counts['unreadable']} unreadable "
+            "(see diffs/translations.md)."
+        )
+    return "\n".join(out) + "\n"
