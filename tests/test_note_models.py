@@ -37,8 +37,11 @@ def only(record: PageRecord) -> NoteModel:
 
 def test_a_future_retirement_gives_its_date_and_no_state() -> None:
     note = only(
-        read("en", f"Preview X (`{PREVIEW}`) will be retired on July 21, 2026. "
-                   f"To migrate to Next 6 (`{NEXT}`), see the guide.")  # fmt: skip
+        read(
+            "en",
+            f"Preview X (`{PREVIEW}`) will be retired on July 21, 2026. "
+            f"To migrate to Next 6 (`{NEXT}`), see the guide.",
+        )
     )
     assert note == NoteModel(
         model_id=PREVIEW,
@@ -106,7 +109,9 @@ def test_a_changed_note_gives_the_same_typed_events_as_a_table_row() -> None:
     assert ("state_changed", PREVIEW, None, "deprecated", "model-status") in found
     assert ("retirement_date_changed", PREVIEW, "2026-07-21", None, "model-status") in found
     added = diff_records(
-        parse_text(page_text("en"), url=url("en"), language="en", fmt="md"), before, date(2026, 7, 21)
+        parse_text(page_text("en"), url=url("en"), language="en", fmt="md"),
+        before,
+        date(2026, 7, 21),
     )
     assert [(e.type, e.model_id) for e in added if e.model_id == PREVIEW] == [
         ("model_added", PREVIEW)
