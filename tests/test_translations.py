@@ -60,11 +60,11 @@ def english_then_now() -> tuple[list[tuple[date, object]], object]:
 def test_a_value_english_said_before_is_lagging_with_that_revision_and_the_days() -> None:
     history, english = english_then_now()
     findings = compare_translation(
-        english,  # type: ignore[arg-type]
+        english,
         record("de"),  # still April 30, as English said on JAN
         translation_date=FEB,
         english_date=FEB,
-        english_history=history,  # type: ignore[arg-type]
+        english_history=history,
     )
     assert {(f.kind, f.aspect, f.model_id) for f in findings} == {
         ("lagging", "retirement_date", GAMMA),
@@ -81,11 +81,11 @@ def test_a_value_english_never_said_is_a_conflict() -> None:
     history, english = english_then_now()
     odd = record("de", with_row(ROWS, GAMMA, retirement=date(2026, 6, 1)))
     findings = compare_translation(
-        english,  # type: ignore[arg-type]
+        english,
         odd,
         translation_date=FEB,
         english_date=FEB,
-        english_history=history,  # type: ignore[arg-type]
+        english_history=history,
     )
     status = [f for f in findings if f.aspect == "retirement_date"]
     assert [(f.kind, f.english_date, f.lag_days) for f in status] == [("conflict", None, None)]
@@ -97,11 +97,11 @@ def test_a_translation_that_says_what_english_says_has_no_finding() -> None:
     same = record("de", MOVED, MOVED_HISTORY)
     assert (
         compare_translation(
-            english,  # type: ignore[arg-type]
+            english,
             same,
             translation_date=MAR,
             english_date=FEB,
-            english_history=history,  # type: ignore[arg-type]
+            english_history=history,
         )
         == []
     )
@@ -150,7 +150,7 @@ def test_verdicts_and_cells() -> None:
         "ja": record("ja", MOVED, MOVED_HISTORY),  # current
     }
     dates = {"en": FEB, "de": MAR, "fr": FEB, "ja": FEB}
-    findings = all_findings(records, dates, history)  # type: ignore[arg-type]
+    findings = all_findings(records, dates, history)
     document = translations_document(findings, dates)
     assert list(document.languages) == ["de", "fr", "ja"]
     de, fr, ja = (document.languages[lang] for lang in ("de", "fr", "ja"))
@@ -173,15 +173,15 @@ def test_finding_ids_are_stable_so_events_say_only_what_came_and_went() -> None:
     history, english = english_then_now()
     dates = {"en": FEB, "de": FEB}
     lagging = translations_document(
-        all_findings({"en": english, "de": record("de")}, dates, history),  # type: ignore[dict-item,arg-type]
+        all_findings({"en": english, "de": record("de")}, dates, history),
         dates,
     )
     again = translations_document(
-        all_findings({"en": english, "de": record("de")}, dates, history),  # type: ignore[dict-item,arg-type]
+        all_findings({"en": english, "de": record("de")}, dates, history),
         dates,
     )
     caught_up = translations_document(
-        all_findings({"en": english, "de": record("de", MOVED, MOVED_HISTORY)}, dates, history),  # type: ignore[dict-item,arg-type]
+        all_findings({"en": english, "de": record("de", MOVED, MOVED_HISTORY)}, dates, history),
         dates,
     )
     url = "https://example.org/translations.md"
@@ -213,7 +213,7 @@ def test_untranslated_and_unreadable_findings_make_no_events() -> None:
 # -- within one page ------------------------------------------------------------------------------
 
 
-def rules(findings: list) -> set[tuple[str, str | None]]:  # type: ignore[type-arg]
+def rules(findings: list) -> set[tuple[str, str | None]]:
     return {(f.aspect, f.model_id) for f in findings}
 
 
@@ -331,7 +331,7 @@ def test_check_rejects_an_unknown_fail_on(capsys: pytest.CaptureFixture[str]) ->
 LANGS = ("en", "de", "es", "fr", "id", "it", "ja", "ko", "pt-BR", "ru", "zh-CN", "zh-TW")
 
 
-def replay_of(tmp_path: Path, patterns: list[str]) -> dict:  # type: ignore[type-arg]
+def replay_of(tmp_path: Path, patterns: list[str]) -> dict:
     """Replay the captures matching `patterns` into a fresh data dir; its translations.json."""
     archive, data = tmp_path / "archive", tmp_path / "data"
     archive.mkdir()
