@@ -76,6 +76,9 @@ class Fact:
     model_id: str | None = None
     anchor: str | None = None
     presence: bool = False
+    # A fact inside another (an entry in a history section): compared only where both pages
+    # have the outer one, so a missing section is said once, not once per entry.
+    parent: tuple[str, str] | None = None
 
 
 Facts = dict[tuple[str, str], Fact]
@@ -98,7 +101,17 @@ def facts(record: PageRecord) -> Facts:
         out.append(Fact("retired_notes", day, _iso(section.retired_on), None, section.anchor))
         for entry in section.entries:
             mid = entry.model_id
-            out.append(Fact("history", f"{day} {mid}", True, mid, section.anchor, presence=True))
+            out.append(
+                Fact(
+                    "history",
+                    f"{day} {mid}",
+                    True,
+                    mid,
+                    section.anchor,
+                    presence=True,
+                    parent=("history", day),
+                )
+            )
             when = _iso(entry.retirement_date)
             out.append(Fact("history", f"{day} {mid} retirement", when, mid, section.anchor))
             out.append(Fact("replacement", mid, entry.replacement, mid, section.anchor))
@@ -165,6 +178,8 @@ def _compare(
         assert sample is not None
         if not sample.presence and (mine is None or reference is None):
             continue  # the model or section is missing: its presence fact says so once
+        if sample.parent and (sample.parent not in ours or sample.parent not in theirs):
+            continue
         t_value = mine.value if mine else None
         e_value = reference.value if reference else None
         if mine is not None and _unreadable(mine):
@@ -191,10 +206,17 @@ def _compare(
                 f"({_days(lag)} behind)."
             )
             findings.append(
-                _finding("lagging", message=message, english_date=revision, lag_days=lag, **base)
+                _finding(
+                    "lagging",
+                    key=sample.key,
+                    message=message,
+                    english_date=revision,
+                    lag_days=lag,
+                    **base,
+                )
             )
         else:
-            findings.append(_finding("conflict", message=f"{text}.", **base))
+            findings.append(_finding("conflict", key=sample.key, message=f"{text}.", **base))
     findings += _untranslated(translation)
     return findings
 
@@ -240,6 +262,7 @@ def _unreadable_finding(lang: str, fact: Fact, record: PageRecord) -> Finding:
         text = f"the words around the retirement date of {fact.model_id} ({label!r})"
     return _finding(
         "unreadable",
+        key=fact.key,
         language=lang,
         aspect=fact.aspect,
         model_id=fact.model_id,
@@ -258,6 +281,7 @@ def _untranslated(record: PageRecord) -> list[Finding]:
     return [
         _finding(
             "untranslated",
+            key=label,
             language=record.language,
             aspect="state",
             anchor=STATUS_ANCHOR,
@@ -312,9 +336,13 @@ def _difference_text(fact: Fact, lang: str, english: Any, ours: Any, *, present:
     if aspect == "state":
         return f"The {page} shows {mid} as {ours}, the English page as {english}"
     if aspect == "deprecated_on":
+        if ours is None:
+            return (
+                f"The {page} gives no deprecation date for {mid}, the English page {_when(english)}"
+            )
         return (
-            f"The {page} gives {_or(ours, 'no deprecation date', _when)} as the deprecation "
-            f"date of {mid}, the English page {_or(english, 'none', _when)}"
+            f"The {page} gives {_when(ours)} as the deprecation date of {mid}, the English page "
+            f"{_or(english, 'none', _when)}"
         )
     if aspect == "retirement_date":
         return f"The {page} retires {mid} {_on(ours)}, the English page {_on(english)}"
@@ -384,15 +412,23 @@ def _note_date(value: Any) -> str:
     return f"gives {kind.get(value.get('kind'), 'the date')} {_when(value['date'])}"
 
 
-def _finding(kind: FindingKind, **fields: Any) -> Finding:
-    key = json.dumps(
-        [fields.get("aspect"), fields.get("model_id"), fields.get("english_value"),
-         fields.get("translation_value"), fields.get("anchor") if kind == "within_page" else None,
-         fields.get("rule")],
-        sort_keys=True, ensure_ascii=False, default=str,
-    )  # fmt: skip
-    fields.pop("rule", None)
-    digest = hashlib.sha256(key.encode()).hexdigest()[:10]
+def _finding(kind: FindingKind, *, key: str, **fields: Any) -> Finding:
+    """A finding whose id stays the same while the same disagreement lasts.
+
+    The id is made of what is compared (`key`: a fact's key, or a within-page rule) and what the
+    page says; not of English's value, so a translation that stays behind while English moves on
+    keeps its finding (its message says where English is now).
+    """
+    said = [fields.get("translation_value")]
+    if kind == "within_page":
+        said.append(fields.get("english_value"))  # both sides are the page's own
+    text = json.dumps(
+        [fields.get("aspect"), key, fields.get("model_id"), said],
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    digest = hashlib.sha256(text.encode()).hexdigest()[:10]
     subject = fields.get("model_id") or fields.get("anchor") or "page"
     finding_id = f"{fields['language']}/{kind}/{fields.get('aspect')}/{subject}/{digest}"
     return Finding(id=finding_id, kind=kind, **fields)
@@ -421,7 +457,7 @@ def within_page(record: PageRecord, on: date | None = None) -> list[Finding]:
                 model_id=model_id,
                 anchor=values.pop("anchor", STATUS_ANCHOR),
                 message=message,
-                rule=rule,
+                key=rule,
                 **values,
             )
         )

@@ -414,3 +414,34 @@ def test_english_of_2025_10_20_sonnet_3_5_dates_differ_within_the_page() -> None
     assert all(
         "October 22, 2025" in f.message and "October 29, 2025" in f.message for f in findings
     )
+
+
+def test_a_translation_that_stays_behind_keeps_its_findings_while_english_moves_on() -> None:
+    """Ids depend on what the translation says, not on English: no churn of events."""
+    _, english = english_then_now()
+    further = record("en", with_row(MOVED, GAMMA, retirement=date(2026, 6, 30)), MOVED_HISTORY)
+    history = [(JAN, record("en")), (FEB, english), (MAR, further)]
+    german = record("de")
+    first = {"en": FEB, "de": FEB}
+    second = {"en": MAR, "de": FEB}
+    before = translations_document(
+        all_findings({"en": english, "de": german}, first, history), first
+    )
+    after = translations_document(
+        all_findings({"en": further, "de": german}, second, history), second
+    )
+    status = [f for f in after.findings if f.aspect == "retirement_date" and f.language == "de"]
+    assert [f.english_value["date"] for f in status] == ["2026-06-30"]  # the message moved on
+    assert "June 30, 2026" in status[0].message
+    german_events = finding_events(before, after, MAR, matrix_url="x")
+    assert [e for e in german_events if e.language == "de"] == []
+
+
+def test_every_finding_has_its_own_id_even_with_the_same_values() -> None:
+    english = record("en")
+    bare = record("de", ROWS, ())  # both history sections missing: two findings alike in values
+    findings = compare_translation(english, bare, translation_date=JAN, english_date=JAN)
+    missing = [f for f in findings if f.aspect == "history"]
+    assert len(missing) == 2 and len({f.id for f in missing}) == 2
+    # A missing section is said once, not once more per entry in it.
+    assert all(f.model_id is None for f in missing)
