@@ -187,6 +187,9 @@ def _compare(
             continue
         if reference is not None and _unreadable(reference):
             continue  # English unreadable: nothing to compare against (its own warning says it)
+        if mine is not None and reference is not None and _note_unread(mine, reference):
+            findings.append(_unreadable_finding(lang, mine, translation))
+            continue
         if t_value == e_value:
             continue
         revision = _said_before(earlier, key, mine)
@@ -252,9 +255,22 @@ def _unreadable(fact: Fact) -> bool:
     return False
 
 
+def _note_unread(mine: Fact, reference: Fact) -> bool:
+    """A translated note whose words were not understood: a date of unknown kind, or no state
+    where English's note gives one (the phrase tables may not know its wording yet)."""
+    if mine.aspect != "note_models":
+        return False
+    if mine.key.endswith(" date"):
+        return bool(mine.value["date"]) and mine.value["kind"] is None
+    return mine.key.endswith(" state") and mine.value is None and reference.value is not None
+
+
 def _unreadable_finding(lang: str, fact: Fact, record: PageRecord) -> Finding:
     model = record.model(fact.model_id or "")
-    if fact.aspect == "state":
+    if fact.aspect == "note_models":
+        label = ""
+        text = f"what a note says of {fact.model_id}"
+    elif fact.aspect == "state":
         label = model.state_label if model else ""
         text = f"the state word {label!r} of {fact.model_id}"
     else:

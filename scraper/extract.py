@@ -387,49 +387,51 @@ def _read_note_models(
     ids = list(dict.fromkeys(_NOTE_MODEL_ID.findall(text)))
     if not ids:
         return []
-    meanings = _note_meanings(text, ctx.language)
-    if not meanings:  # the revision's own state words, as in "`claude-x` is now <Deprecated>"
+    text = clean_text(text)
+    found = _note_meanings(text, ctx.language)
+    if not found:  # the revision's own state words, as in "`claude-x` is now <Deprecated>"
         folded = text.casefold()
-        meanings = [
-            state
+        found = [
+            (m.start(), m.end(), state)
             for state in ("deprecated", "retired")
             for word in terms.get(state, [])
-            if len(word) > 1 and word.casefold() in folded
+            if len(word) > 1
+            for m in re.finditer(re.escape(word.casefold()), folded)
         ]
     dates = find_dates(text, ctx.language)
-    if not meanings and not dates:
+    if not found and not dates:
         return []
-    state: State | None = None
+    meanings = {meaning for _, _, meaning in found}
+    # The state is the furthest one stated ("is deprecated and will be retired": deprecated).
+    state = next((_NOTE_MEANINGS[m][0] for m in ("retired", "deprecated") if m in meanings), None)
     date_kind: str | None = None
-    for meaning in ("retired", "deprecated", "retiring", "deprecating"):  # strongest first
-        if meaning in meanings:
-            stated, kind = _NOTE_MEANINGS[meaning]
-            state = state or stated
-            date_kind = date_kind or kind
-    replacement = next((i for i in ids[1:]), None)
+    if dates and found:
+        # A date is the date of the phrase nearest to it ("... will be retired on <date>").
+        at = dates[0]
+        nearest = min(found, key=lambda f: at.start - f[1] if f[1] <= at.start else f[0] - at.end)
+        date_kind = _NOTE_MEANINGS[nearest[2]][1]
     return [
         NoteModel(
             model_id=ids[0],
             state=state,
             date=dates[0].value if dates else None,
-            date_kind=date_kind if dates else None,
-            replacement=replacement,
+            date_kind=date_kind,
+            replacement=next(iter(ids[1:]), None),
             section=section,
         )
     ]
 
 
-def _note_meanings(text: str, lang: str) -> list[str]:
-    """The meanings of the note phrases found in `text`; of overlapping ones, the longest."""
-    folded = clean_text(text).casefold()
+def _note_meanings(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """Where note phrases stand in `text`, with their meaning; of overlapping ones, the longest."""
+    folded = text.casefold()
     found: list[tuple[int, int, str]] = []
     for meaning, phrases in note_phrases(lang).items():
         for phrase in phrases:
             pattern = r".{0,40}?".join(re.escape(part.strip()) for part in phrase.split("…"))
             found += [(m.start(), m.end(), meaning) for m in re.finditer(pattern, folded)]
-    kept = [
+    return sorted(
         (start, end, meaning)
         for start, end, meaning in found
         if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in found)
-    ]
-    return sorted({meaning for _, _, meaning in kept})
+    )

@@ -161,3 +161,20 @@ def test_no_other_capture_states_a_model_in_a_note(corpus_dir: Path) -> None:
     for path in corpus_pages("*__*.md"):
         record = parse_file(path, path.name.split("__")[0])
         assert {n.model_id for n in record.note_models} <= {MYTHOS}, path.name
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "kind"),
+    [
+        (f"`{PREVIEW}` is deprecated and will be retired on July 21, 2026.", "deprecated",
+         "retirement"),
+        (f"`{PREVIEW}` was deprecated on June 1, 2026; move to `{NEXT}`.", "deprecated",
+         "deprecation"),
+        (f"On July 21, 2026 `{PREVIEW}` will be retired.", None, "retirement"),
+    ],
+)  # fmt: skip
+def test_a_date_is_the_date_of_the_phrase_nearest_to_it(
+    text: str, state: str | None, kind: str
+) -> None:
+    note = only(read("en", text))
+    assert (note.state, note.date_kind) == (state, kind)

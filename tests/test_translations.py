@@ -445,3 +445,16 @@ def test_every_finding_has_its_own_id_even_with_the_same_values() -> None:
     assert len(missing) == 2 and len({f.id for f in missing}) == 2
     # A missing section is said once, not once more per entry in it.
     assert all(f.model_id is None for f in missing)
+
+
+def test_a_translated_note_whose_words_are_not_understood_is_unreadable_not_a_conflict() -> None:
+    from test_note_models import PREVIEW, read
+
+    english = read("en", f"`{PREVIEW}` is deprecated and will be retired on July 21, 2026.")
+    # Words the phrase tables do not know: a date of unknown kind, and no state.
+    german = read("de", f"`{PREVIEW}`: Blorp am 21. Juli 2026.")
+    assert german.note_models[0].date_kind is None
+    findings = compare_translation(english, german, translation_date=JAN, english_date=JAN)
+    notes = [f for f in findings if f.aspect == "note_models"]
+    assert {f.kind for f in notes} == {"unreadable"} and len(notes) == 2
+    assert all(PREVIEW in f.message for f in notes)
