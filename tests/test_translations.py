@@ -458,3 +458,22 @@ def test_a_translated_note_whose_words_are_not_understood_is_unreadable_not_a_co
     notes = [f for f in findings if f.aspect == "note_models"]
     assert {f.kind for f in notes} == {"unreadable"} and len(notes) == 2
     assert all(PREVIEW in f.message for f in notes)
+
+
+@pytest.mark.parametrize(
+    ("translation", "english"),
+    [("id__2026-07-24", "en__2026-07-21"), ("id__2026-07-25", "en__2026-07-25")],
+)
+def test_re_translated_indonesian_state_words_give_no_false_finding(
+    translation: str, english: str
+) -> None:
+    from scraper.parse import parse_file
+
+    pages = [corpus_pages(f"{prefix}__*.md") for prefix in (translation, english)]
+    if not all(pages):
+        pytest.skip(f"../shared/corpus: no capture {translation} or {english}")
+    day = date.fromisoformat(translation.split("__")[1])
+    records = {"id": parse_file(pages[0][0], "id"), "en": parse_file(pages[1][0], "en")}
+    dates = {"id": day, "en": date.fromisoformat(english.split("__")[1])}
+    findings = all_findings(records, dates)
+    assert {f.kind for f in findings} == {"untranslated"}  # the English words it prints
