@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scraper.events import PARAMETERS_ANCHOR, STATUS_ANCHOR
 from scraper.languages import ENGLISH_STATE_WORDS, LANGUAGE_NAMES
 from scraper.records import PageRecord
 
@@ -35,8 +36,6 @@ Aspect = Literal[
     "note_models",
 ]
 ASPECTS: tuple[str, ...] = Aspect.__args__  # type: ignore[attr-defined]
-STATUS_ANCHOR = "model-status"
-PARAMETERS_ANCHOR = "api-parameter-deprecations"
 
 
 class Finding(BaseModel):
@@ -50,9 +49,13 @@ class Finding(BaseModel):
     aspect: Aspect = "models"
     model_id: str | None = None
     anchor: str | None = Field(default=None, description="Section of the page it concerns.")
-    english_value: Any = None
+    english_value: Any = Field(
+        default=None,
+        description="What English says (within_page: what the page says in one place).",
+    )
     translation_value: Any = Field(
-        default=None, description="For within_page findings: the page's other, differing value."
+        default=None,
+        description="What the translation says (within_page: what the page says elsewhere).",
     )
     english_date: date | None = Field(
         default=None, description="For lagging: the English revision that said the same."
@@ -568,11 +571,3 @@ def all_findings(
                     english, theirs, record, dates.get(lang), dates.get("en"), earlier
                 )
     return sorted(found, key=lambda f: f.id)
-
-
-def kinds(findings: Iterable[Finding]) -> dict[str, int]:
-    """How many findings of each kind (for summaries and tests)."""
-    counts: dict[str, int] = {}
-    for finding in findings:
-        counts[finding.kind] = counts.get(finding.kind, 0) + 1
-    return counts
