@@ -190,7 +190,7 @@ def _compare(
             continue
         if reference is not None and _unreadable(reference):
             continue  # English unreadable: nothing to compare against (its own warning says it)
-        if mine is not None and reference is not None and _note_unread(mine, reference):
+        if mine is not None and reference is not None and _note_unread(mine, reference, ours):
             findings.append(_unreadable_finding(lang, mine, translation))
             continue
         if t_value == e_value:
@@ -258,14 +258,18 @@ def _unreadable(fact: Fact) -> bool:
     return False
 
 
-def _note_unread(mine: Fact, reference: Fact) -> bool:
+def _note_unread(mine: Fact, reference: Fact, ours: Facts) -> bool:
     """A translated note whose words were not understood: a date of unknown kind, or no state
-    where English's note gives one (the phrase tables may not know its wording yet)."""
+    where English's note gives one while none of its words were understood (the phrase tables
+    may not know its wording yet). A note understood to say only a date states no state."""
     if mine.aspect != "note_models":
         return False
     if mine.key.endswith(" date"):
         return bool(mine.value["date"]) and mine.value["kind"] is None
-    return mine.key.endswith(" state") and mine.value is None and reference.value is not None
+    if not mine.key.endswith(" state") or mine.value is not None or reference.value is None:
+        return False
+    stated = ours.get(("note_models", f"{mine.model_id} date"))
+    return stated is None or stated.value["kind"] is None
 
 
 def _unreadable_finding(lang: str, fact: Fact, record: PageRecord) -> Finding:
@@ -400,10 +404,11 @@ def _difference_text(fact: Fact, lang: str, english: Any, ours: Any, *, present:
             return f"A note on the {page} speaks of {mid}, which no English note does"
         return f"The {page} lacks the English note on {mid}"
     if key.endswith(" state"):
-        return (
-            f"A note on the {page} says {mid} is {_or(ours, 'in no stated state')}, "
-            f"the English note {_or(english, 'states no state')}"
-        )
+        if ours is None:
+            return f"A note on the {page} does not say {mid} is {english}, as the English note does"
+        if english is None:
+            return f"A note on the {page} says {mid} is {ours}, the English note gives no state"
+        return f"A note on the {page} says {mid} is {ours}, the English note that it is {english}"
     if key.endswith(" date"):
         return (
             f"A note on the {page} {_note_date(ours)} for {mid}, "

@@ -477,3 +477,27 @@ def test_re_translated_indonesian_state_words_give_no_false_finding(
     dates = {"id": day, "en": date.fromisoformat(english.split("__")[1])}
     findings = all_findings(records, dates)
     assert {f.kind for f in findings} == {"untranslated"}  # the English words it prints
+
+
+def test_an_understood_note_with_only_a_date_states_no_state_and_lags() -> None:
+    from test_note_models import PREVIEW, read
+
+    then = read("en", f"`{PREVIEW}` will be retired on July 21, 2026.")
+    now = read("en", f"`{PREVIEW}` is deprecated.")
+    indonesian = read("id", f"`{PREVIEW}` akan dihentikan pada 30 Juni 2026.")
+    findings = compare_translation(
+        now,
+        indonesian,
+        translation_date=FEB,
+        english_date=MAR,
+        english_history=[(FEB, then), (MAR, now)],
+    )
+    notes = {f.kind: f for f in findings if f.aspect == "note_models"}
+    assert sorted(notes) == [
+        "conflict",
+        "lagging",
+    ]  # June 30: never English; no state: English of FEB
+    assert notes["lagging"].message.startswith(
+        f"A note on the Indonesian page does not say {PREVIEW} is deprecated, as the English note"
+    )
+    assert "June 30, 2026" in notes["conflict"].message
