@@ -208,6 +208,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_history_commands(commands)
 
+    check = commands.add_parser(
+        "check",
+        help="print where each translation stands: current, lagging or conflict, and why",
+        description="Print each translation's verdict against the English page (current; "
+        "lagging N days: it still says what English said earlier; conflict: it says what "
+        "English never said) and the findings behind it, from DIR/diffs/translations.json. "
+        "Exits 0, or 1 when --fail-on is met (for CI).",
+    )
+    check.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path.cwd(),
+        metavar="DIR",
+        help="the data directory the tracker writes (default: the current directory)",
+    )
+    check.add_argument("--json", action="store_true", help="print diffs/translations.json as is")
+    check.add_argument(
+        "--fail-on",
+        choices=("conflict", "lagging"),
+        help="exit 1 if a translation is in conflict (or, with 'lagging', lagging or in conflict)",
+    )
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the page record",
@@ -278,6 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export-sqlite": _cmd_export_sqlite,
         "site": _cmd_site,
         "audit": _cmd_audit,
+        "check": _cmd_check,
     }[args.command]
     try:
         return handler(args)
@@ -490,17 +513,42 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from scraper.translations import (
+        TranslationsError,
+        failing_languages,
+        load_translations,
+        render_check,
+    )
+
+    try:
+        document = load_translations(args.data_dir / "diffs" / "translations.json")
+    except TranslationsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(document.to_json() if args.json else render_check(document))
+    failing = failing_languages(document, args.fail_on)
+    if failing:
+        print(f"failed: --fail-on {args.fail_on} met by {', '.join(failing)}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
+    from scraper.catalog import models_schema
     from scraper.records import dump_json, page_record_schema
     from scraper.report import day_schema
     from scraper.timeline import timeline_schema
     from scraper.track import latest_schema
+    from scraper.translations import translations_schema
 
     schemas = {
         "page-record.schema.json": page_record_schema(),
         "latest.schema.json": latest_schema(),
         "day-events.schema.json": day_schema(),
         "timeline.schema.json": timeline_schema(),
+        "translations.schema.json": translations_schema(),
+        "models.schema.json": models_schema(),
     }
     if args.write:
         args.write.mkdir(parents=True, exist_ok=True)

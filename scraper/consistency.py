@@ -1,121 +1,578 @@
-"""Inconsistencies: within one page, and between a translation and the English page.
+"""Findings: where a page disagrees with itself, and where a translation differs from English.
 
-These are findings, not parse warnings: the page was understood, but it disagrees with itself
-(the status table and the history give different retirement dates) or a translation lags
-English (a model missing, another state, another date or replacement).
+Pure functions, records in, findings out. A translation is compared with the English page as
+facts (a model listed, its state, its dates, a history section, ...). A fact that differs from
+today's English is `lagging` when English said exactly that in an earlier revision (the
+translation has not caught up yet), else `conflict`. English words left in a translated page are
+`untranslated` (information only); values the tool could not read are `unreadable` (our problem,
+not the page's). `within_page` findings are a page contradicting itself.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
+from scraper.events import PARAMETERS_ANCHOR, STATUS_ANCHOR
+from scraper.languages import ENGLISH_STATE_WORDS, LANGUAGE_NAMES
 from scraper.records import PageRecord
 
-FindingKind = Literal[
-    "retirement_date_mismatch",
-    "state_contradicts_dates",
-    "missing_in_translation",
-    "extra_in_translation",
-    "state_differs",
-    "date_differs",
-    "replacement_differs",
-    "history_section_missing",
+FindingKind = Literal["lagging", "conflict", "untranslated", "unreadable", "within_page"]
+Aspect = Literal[
+    "models",
+    "state",
+    "deprecated_on",
+    "retirement_date",
+    "replacement",
+    "history",
+    "retired_notes",
+    "parameters",
+    "note_models",
 ]
+ASPECTS: tuple[str, ...] = Aspect.__args__  # type: ignore[attr-defined]
 
 
 class Finding(BaseModel):
+    """One disagreement, said once, with a stable id (the same disagreement keeps its id)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    id: str = Field(default="", description="Stable while the same disagreement lasts.")
     kind: FindingKind
     language: str
+    aspect: Aspect = "models"
     model_id: str | None = None
-    message: str
+    anchor: str | None = Field(default=None, description="Section of the page it concerns.")
+    english_value: Any = Field(
+        default=None,
+        description="What English says (within_page: what the page says in one place).",
+    )
+    translation_value: Any = Field(
+        default=None,
+        description="What the translation says (within_page: what the page says elsewhere).",
+    )
+    english_date: date | None = Field(
+        default=None, description="For lagging: the English revision that said the same."
+    )
+    lag_days: int | None = Field(
+        default=None, description="For lagging: days between that revision and the translation."
+    )
+    message: str = Field(description="A sentence for people.")
 
 
-def within_page(record: PageRecord) -> list[Finding]:
-    """The page disagrees with itself."""
-    lang = record.language
-    findings: list[Finding] = []
-    history = {e.model_id: e for d in record.deprecations for e in d.entries}
-    for model in record.models:
-        entry = history.get(model.model_id)
-        if (
-            entry
-            and entry.retirement_date
-            and model.retirement_date
-            and not model.retirement_not_before
-            and entry.retirement_date != model.retirement_date
-        ):
-            findings.append(
-                Finding(
-                    kind="retirement_date_mismatch",
-                    language=lang,
-                    model_id=model.model_id,
-                    message=f"the status table retires {model.model_id} on "
-                    f"{model.retirement_date}, the deprecation history on {entry.retirement_date}",
+# -- facts ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One comparable statement of a page. `presence` facts are compared by being there."""
+
+    aspect: Aspect
+    key: str
+    value: Any
+    model_id: str | None = None
+    anchor: str | None = None
+    presence: bool = False
+    # A fact inside another (an entry in a history section): compared only where both pages
+    # have the outer one, so a missing section is said once, not once per entry.
+    parent: tuple[str, str] | None = None
+
+
+Facts = dict[tuple[str, str], Fact]
+
+
+def facts(record: PageRecord) -> Facts:
+    """What a page states, keyed so that the same statement has the same key in every language."""
+    out: list[Fact] = []
+    for m in record.models:
+        mid = m.model_id
+        out.append(Fact("models", mid, True, mid, STATUS_ANCHOR, presence=True))
+        out.append(Fact("state", mid, m.state, mid, STATUS_ANCHOR))
+        out.append(Fact("deprecated_on", mid, _iso(m.deprecated_on), mid, STATUS_ANCHOR))
+        retirement = {"date": _iso(m.retirement_date), "not_before": m.retirement_not_before}
+        out.append(Fact("retirement_date", mid, retirement, mid, STATUS_ANCHOR))
+    # The replacement a model has now: from the newest announcement that lists it.
+    for section in sorted(record.deprecations, key=lambda d: d.announced_on):
+        day = section.announced_on.isoformat()
+        out.append(Fact("history", day, True, None, section.anchor, presence=True))
+        out.append(Fact("retired_notes", day, _iso(section.retired_on), None, section.anchor))
+        for entry in section.entries:
+            mid = entry.model_id
+            out.append(
+                Fact(
+                    "history",
+                    f"{day} {mid}",
+                    True,
+                    mid,
+                    section.anchor,
+                    presence=True,
+                    parent=("history", day),
                 )
             )
-        if model.state in ("deprecated", "retired") and model.deprecated_on is None:
-            findings.append(
-                Finding(
-                    kind="state_contradicts_dates",
-                    language=lang,
-                    model_id=model.model_id,
-                    message=f"{model.model_id} is {model.state} but has no deprecation date",
-                )
-            )
-    return findings
+            when = _iso(entry.retirement_date)
+            out.append(Fact("history", f"{day} {mid} retirement", when, mid, section.anchor))
+            out.append(Fact("replacement", mid, entry.replacement, mid, section.anchor))
+    for row in record.parameter_deprecations:
+        names = ", ".join(row.parameters)
+        out.append(Fact("parameters", names, True, None, PARAMETERS_ANCHOR, presence=True))
+    for note in record.note_models:
+        mid, where = note.model_id, note.section
+        out.append(Fact("note_models", mid, True, mid, where, presence=True))
+        out.append(Fact("note_models", f"{mid} state", note.state, mid, where))
+        stated = {"date": _iso(note.date), "kind": note.date_kind}
+        out.append(Fact("note_models", f"{mid} date", stated, mid, where))
+        out.append(Fact("note_models", f"{mid} replacement", note.replacement, mid, where))
+    return {(f.aspect, f.key): f for f in out}
 
 
-def across_languages(records: dict[str, PageRecord]) -> list[Finding]:
-    """Where each translation disagrees with the English page."""
-    english = records.get("en")
-    if english is None:
-        return []
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# -- between a translation and English ----------------------------------------------------------
+
+
+def compare_translation(
+    english: PageRecord,
+    translation: PageRecord,
+    *,
+    translation_date: date | None,
+    english_date: date | None,
+    english_history: Sequence[tuple[date, PageRecord]] = (),
+) -> list[Finding]:
+    """How `translation` differs from `english`, each difference judged lagging or conflict.
+
+    `english_history` holds earlier English revisions (any order); a translated value one of them
+    stated is `lagging` behind the newest such revision.
+    """
+    earlier = _earlier_facts(english_history, english_date)
+    return _compare(english, facts(english), translation, translation_date, english_date, earlier)
+
+
+def _earlier_facts(
+    history: Sequence[tuple[date, PageRecord]], english_date: date | None
+) -> list[tuple[date, Facts]]:
+    """Facts of the English revisions before `english_date`, newest first."""
+    chosen = [(d, r) for d, r in history if english_date is None or d < english_date]
+    return [(d, facts(r)) for d, r in sorted(chosen, key=lambda item: item[0], reverse=True)]
+
+
+def _compare(
+    english: PageRecord,
+    theirs: Facts,
+    translation: PageRecord,
+    translation_date: date | None,
+    english_date: date | None,
+    earlier: Sequence[tuple[date, Facts]],
+) -> list[Finding]:
+    lang = translation.language
+    ours = facts(translation)
+    english_anchors = {d.announced_on.isoformat(): d.anchor for d in english.deprecations}
     findings: list[Finding] = []
-    en_models = {m.model_id: m for m in english.models}
-    en_entries = {e.model_id: e for d in english.deprecations for e in d.entries}
-    en_sections = {d.announced_on for d in english.deprecations}
-    for lang, record in sorted(records.items()):
-        if lang == "en":
+    for key in sorted(ours.keys() | theirs.keys()):
+        mine, reference = ours.get(key), theirs.get(key)
+        sample = mine or reference
+        assert sample is not None
+        if not sample.presence and (mine is None or reference is None):
+            continue  # the model or section is missing: its presence fact says so once
+        if sample.parent and (sample.parent not in ours or sample.parent not in theirs):
             continue
-
-        def add(kind: FindingKind, model_id: str | None, message: str, lang: str = lang) -> None:
-            findings.append(Finding(kind=kind, language=lang, model_id=model_id, message=message))
-
-        models = {m.model_id: m for m in record.models}
-        for model_id in sorted(en_models.keys() - models.keys()):
-            add("missing_in_translation", model_id, f"{model_id} is on the English page only")
-        for model_id in sorted(models.keys() - en_models.keys()):
-            add("extra_in_translation", model_id, f"{model_id} is listed, but not in English")
-        for model_id in sorted(models.keys() & en_models.keys()):
-            ours, theirs = models[model_id], en_models[model_id]
-            if ours.state and theirs.state and ours.state != theirs.state:
-                add(
-                    "state_differs",
-                    model_id,
-                    f"{model_id}: {ours.state} in the translation, {theirs.state} in English",
+        t_value = mine.value if mine else None
+        e_value = reference.value if reference else None
+        if mine is not None and _unreadable(mine):
+            findings.append(_unreadable_finding(lang, mine, translation))
+            continue
+        if reference is not None and _unreadable(reference):
+            continue  # English unreadable: nothing to compare against (its own warning says it)
+        if mine is not None and reference is not None and _note_unread(mine, reference, ours):
+            findings.append(_unreadable_finding(lang, mine, translation))
+            continue
+        if t_value == e_value:
+            continue
+        revision = _said_before(earlier, key, mine)
+        text = _difference_text(sample, lang, e_value, t_value, present=mine is not None)
+        base = dict(
+            language=lang,
+            aspect=sample.aspect,
+            model_id=sample.model_id,
+            anchor=_english_anchor(sample, english_anchors),
+            english_value=e_value,
+            translation_value=t_value,
+        )
+        if revision is not None:
+            lag = (max(filter(None, (translation_date, english_date, revision))) - revision).days
+            message = (
+                f"{text}; the English page said the same on {_when(revision)} "
+                f"({_days(lag)} behind)."
+            )
+            findings.append(
+                _finding(
+                    "lagging",
+                    key=sample.key,
+                    message=message,
+                    english_date=revision,
+                    lag_days=lag,
+                    **base,
                 )
-            for field in ("deprecated_on", "retirement_date", "retirement_not_before"):
-                if getattr(ours, field) != getattr(theirs, field):
-                    add(
-                        "date_differs",
-                        model_id,
-                        f"{model_id}: {field} is {getattr(ours, field)} in the translation, "
-                        f"{getattr(theirs, field)} in English",
-                    )
-        for section in record.deprecations:
-            for entry in section.entries:
-                theirs_entry = en_entries.get(entry.model_id)
-                if theirs_entry and theirs_entry.replacement != entry.replacement:
-                    add(
-                        "replacement_differs",
-                        entry.model_id,
-                        f"{entry.model_id}: replacement {entry.replacement} in the translation, "
-                        f"{theirs_entry.replacement} in English",
-                    )
-        for announced in sorted(en_sections - {d.announced_on for d in record.deprecations}):
-            add("history_section_missing", None, f"the {announced} announcement is missing")
+            )
+        else:
+            findings.append(_finding("conflict", key=sample.key, message=f"{text}.", **base))
+    findings += _untranslated(translation)
     return findings
+
+
+def _said_before(
+    earlier: Sequence[tuple[date, Facts]], key: tuple[str, str], mine: Fact | None
+) -> date | None:
+    """The newest earlier English revision that stated what the translation states."""
+    for day, stated in earlier:
+        theirs = stated.get(key)
+        if mine is None or mine.presence:
+            if (theirs is not None) == (mine is not None):
+                return day
+        elif theirs is not None and theirs.value == mine.value:
+            return day
+    return None
+
+
+def _english_anchor(fact: Fact, english_anchors: Mapping[str, str]) -> str | None:
+    """Translated history anchors are slugs of translated headings: link the English one."""
+    if fact.aspect in ("history", "retired_notes", "replacement"):
+        return english_anchors.get(fact.key.split(" ")[0], fact.anchor)
+    if fact.aspect == "note_models":
+        return STATUS_ANCHOR if fact.anchor and fact.anchor != "overview" else fact.anchor
+    return fact.anchor
+
+
+def _unreadable(fact: Fact) -> bool:
+    if fact.aspect == "state":
+        return fact.value is None
+    if fact.aspect == "retirement_date":
+        return bool(fact.value["date"]) and fact.value["not_before"] is None
+    return False
+
+
+def _note_unread(mine: Fact, reference: Fact, ours: Facts) -> bool:
+    """A translated note whose words were not understood: a date of unknown kind, or no state
+    where English's note gives one while none of its words were understood (the phrase tables
+    may not know its wording yet). A note understood to say only a date states no state."""
+    if mine.aspect != "note_models":
+        return False
+    if mine.key.endswith(" date"):
+        return bool(mine.value["date"]) and mine.value["kind"] is None
+    if not mine.key.endswith(" state") or mine.value is not None or reference.value is None:
+        return False
+    stated = ours.get(("note_models", f"{mine.model_id} date"))
+    return stated is None or stated.value["kind"] is None
+
+
+def _unreadable_finding(lang: str, fact: Fact, record: PageRecord) -> Finding:
+    model = record.model(fact.model_id or "")
+    if fact.aspect == "note_models":
+        label = ""
+        text = f"what a note says of {fact.model_id}"
+    elif fact.aspect == "state":
+        label = model.state_label if model else ""
+        text = f"the state word {label!r} of {fact.model_id}"
+    else:
+        label = model.retirement_label if model else ""
+        text = f"the words around the retirement date of {fact.model_id} ({label!r})"
+    return _finding(
+        "unreadable",
+        key=fact.key,
+        language=lang,
+        aspect=fact.aspect,
+        model_id=fact.model_id,
+        anchor=fact.anchor,
+        translation_value=label,
+        message=f"The tool could not read {text} on the {_page(lang)}.",
+    )
+
+
+def _untranslated(record: PageRecord) -> list[Finding]:
+    """English state words in a translated status table: one finding per word."""
+    if record.language == "en":
+        return []
+    english_words = {word: state for state, word in ENGLISH_STATE_WORDS.items()}
+    labels = sorted({m.state_label.strip() for m in record.models})
+    return [
+        _finding(
+            "untranslated",
+            key=label,
+            language=record.language,
+            aspect="state",
+            anchor=STATUS_ANCHOR,
+            english_value=label,
+            translation_value=label,
+            message=f"The {_page(record.language)} leaves the state word {label!r} in English.",
+        )
+        for label in labels
+        if label.casefold() in english_words
+    ]
+
+
+# -- sentences ----------------------------------------------------------------------------------
+
+
+def _page(lang: str) -> str:
+    return f"{LANGUAGE_NAMES.get(lang, lang)} page"
+
+
+def _when(value: Any) -> str:
+    """A date as a person reads it ("July 21, 2026"); ISO strings and dates alike."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    if isinstance(value, date):
+        return f"{value:%B} {value.day}, {value.year}"
+    return str(value)
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
+
+
+def _retirement(value: Any) -> str:
+    if not value or not value.get("date"):
+        return "no retirement date"
+    prefix = "not sooner than " if value.get("not_before") else ""
+    return f"{prefix}{_when(value['date'])}"
+
+
+def _or(value: Any, none: str, show: Any = str) -> str:
+    return none if value is None else str(show(value))
+
+
+def _difference_text(fact: Fact, lang: str, english: Any, ours: Any, *, present: bool) -> str:
+    """The sentence (without its end) saying how the translation differs from English."""
+    page, mid = _page(lang), fact.model_id
+    aspect, key = fact.aspect, fact.key
+    if aspect == "models":
+        if present:
+            return f"The {page} lists {mid}, which the English page does not"
+        return f"The {page} does not list {mid}, which the English page lists"
+    if aspect == "state":
+        return f"The {page} shows {mid} as {ours}, the English page as {english}"
+    if aspect == "deprecated_on":
+        if ours is None:
+            return (
+                f"The {page} gives no deprecation date for {mid}, the English page {_when(english)}"
+            )
+        return (
+            f"The {page} gives {_when(ours)} as the deprecation date of {mid}, the English page "
+            f"{_or(english, 'none', _when)}"
+        )
+    if aspect == "retirement_date":
+        return f"The {page} retires {mid} {_on(ours)}, the English page {_on(english)}"
+    if aspect == "replacement":
+        return (
+            f"The {page} recommends {_or(ours, 'no replacement')} instead of {mid}, "
+            f"the English page {_or(english, 'none')}"
+        )
+    day = key.split(" ")[0]
+    if aspect == "history":
+        if key.endswith(" retirement"):
+            return (
+                f"In the deprecation announced on {_when(day)}, the {page} retires {mid} on "
+                f"{_or(ours, 'no date', _when)}, the English page on "
+                f"{_or(english, 'no date', _when)}"
+            )
+        if mid is not None:
+            if present:
+                return f"The deprecation announced on {_when(day)} lists {mid} on the {page} only"
+            return f"The {page} leaves {mid} out of the deprecation announced on {_when(day)}"
+        if present:
+            return f"The {page} has a deprecation announced on {_when(day)} that English lacks"
+        return f"The {page} lacks the deprecation announced on {_when(day)}"
+    if aspect == "retired_notes":
+        return (
+            f"For the deprecation announced on {_when(day)}, the {page} says "
+            f"{_retired(ours)}, the English page {_retired(english)}"
+        )
+    if aspect == "parameters":
+        if present:
+            return f"The {page} lists a deprecation of the API parameters {key} that English lacks"
+        return f"The {page} does not list the deprecation of the API parameters {key}"
+    # note_models
+    if key == mid:
+        if present:
+            return f"A note on the {page} speaks of {mid}, which no English note does"
+        return f"The {page} lacks the English note on {mid}"
+    if key.endswith(" state"):
+        if ours is None:
+            return f"A note on the {page} does not say {mid} is {english}, as the English note does"
+        if english is None:
+            return f"A note on the {page} says {mid} is {ours}, the English note gives no state"
+        return f"A note on the {page} says {mid} is {ours}, the English note that it is {english}"
+    if key.endswith(" date"):
+        return (
+            f"A note on the {page} {_note_date(ours)} for {mid}, "
+            f"the English note {_note_date(english)}"
+        )
+    return (
+        f"A note on the {page} names {_or(ours, 'no replacement')} as the replacement of {mid}, "
+        f"the English note {_or(english, 'none')}"
+    )
+
+
+def _on(value: Any) -> str:
+    text = _retirement(value)
+    return text if text.startswith(("not ", "no ")) else f"on {text}"
+
+
+def _retired(value: Any) -> str:
+    return "nothing of a retirement" if value is None else f"they were retired on {_when(value)}"
+
+
+def _note_date(value: Any) -> str:
+    if not value or not value.get("date"):
+        return "gives no date"
+    kind = {"retirement": "the retirement date", "deprecation": "the deprecation date"}
+    return f"gives {kind.get(value.get('kind'), 'the date')} {_when(value['date'])}"
+
+
+def _finding(kind: FindingKind, *, key: str, **fields: Any) -> Finding:
+    """A finding whose id stays the same while the same disagreement lasts.
+
+    The id is made of what is compared (`key`: a fact's key, or a within-page rule) and what the
+    page says; not of English's value, so a translation that stays behind while English moves on
+    keeps its finding (its message says where English is now).
+    """
+    said = [fields.get("translation_value")]
+    if kind == "within_page":
+        said.append(fields.get("english_value"))  # both sides are the page's own
+    text = json.dumps(
+        [fields.get("aspect"), key, fields.get("model_id"), said],
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    digest = hashlib.sha256(text.encode()).hexdigest()[:10]
+    subject = fields.get("model_id") or fields.get("anchor") or "page"
+    finding_id = f"{fields['language']}/{kind}/{fields.get('aspect')}/{subject}/{digest}"
+    return Finding(id=finding_id, kind=kind, **fields)
+
+
+# -- within one page ----------------------------------------------------------------------------
+
+
+def within_page(record: PageRecord, on: date | None = None) -> list[Finding]:
+    """Where the page contradicts itself. `on` is the snapshot's date (for dates that passed)."""
+    lang, page = record.language, _page(record.language)
+    latest_entry: dict[str, tuple[Any, Any]] = {}
+    for section in sorted(record.deprecations, key=lambda d: d.announced_on):
+        for entry in section.entries:
+            latest_entry[entry.model_id] = (section, entry)
+    states = {m.model_id: m.state for m in record.models}
+    states.update({n.model_id: n.state for n in record.note_models if n.model_id not in states})
+    found: list[Finding] = []
+
+    def add(rule: str, model_id: str, aspect: Aspect, message: str, **values: Any) -> None:
+        found.append(
+            _finding(
+                "within_page",
+                language=lang,
+                aspect=aspect,
+                model_id=model_id,
+                anchor=values.pop("anchor", STATUS_ANCHOR),
+                message=message,
+                key=rule,
+                **values,
+            )
+        )
+
+    for m in record.models:
+        mid = m.model_id
+        section, entry = latest_entry.get(mid, (None, None))
+        table = {"date": _iso(m.retirement_date), "not_before": m.retirement_not_before}
+        if (
+            entry is not None
+            and entry.retirement_date
+            and m.retirement_date
+            and entry.retirement_date != m.retirement_date
+        ):
+            add(
+                "retirement_differs",
+                mid,
+                "retirement_date",
+                f"On the {page}, the status table retires {mid} {_on(table)}, "
+                f"the deprecation history on {_when(entry.retirement_date)}.",
+                english_value=_iso(m.retirement_date),
+                translation_value=_iso(entry.retirement_date),
+            )
+        if m.state == "active" and (m.deprecated_on is not None or entry is not None):
+            why = (
+                f"a deprecation date ({_when(m.deprecated_on)})"
+                if m.deprecated_on
+                else "an entry in the deprecation history"
+            )
+            add(
+                "active_with_deprecation",
+                mid,
+                "state",
+                f"On the {page}, {mid} is shown as active but has {why}.",
+                english_value=m.state,
+                translation_value=_iso(m.deprecated_on),
+            )
+        if m.state in ("deprecated", "retired") and entry is None:
+            add(
+                "no_history_entry",
+                mid,
+                "history",
+                f"On the {page}, {mid} is {m.state} but no deprecation announcement lists it.",
+                english_value=m.state,
+            )
+        passed = (
+            on is not None
+            and m.retirement_date is not None
+            and m.retirement_date < on
+            and m.retirement_not_before is False
+        )
+        if passed and m.state not in ("retired", None):
+            add(
+                "retirement_passed",
+                mid,
+                "retirement_date",
+                f"On the {page} as of {_when(on)}, {mid} is still shown as {m.state} although "
+                f"its retirement date, {_when(m.retirement_date)}, has passed.",
+                english_value=_iso(m.retirement_date),
+                translation_value=m.state,
+            )
+        if entry is not None and m.state in ("deprecated", "legacy", "active"):
+            replacement = entry.replacement
+            if replacement and states.get(replacement) in ("deprecated", "retired"):
+                add(
+                    "replacement_gone",
+                    mid,
+                    "replacement",
+                    f"On the {page}, {mid} is to be replaced by {replacement}, which is itself "
+                    f"{states[replacement]}.",
+                    english_value=replacement,
+                    translation_value=states[replacement],
+                    anchor=section.anchor,
+                )
+    return found
+
+
+def all_findings(
+    records: Mapping[str, PageRecord],
+    dates: Mapping[str, date | None],
+    english_history: Sequence[tuple[date, PageRecord]] = (),
+) -> list[Finding]:
+    """Every finding of a set of records: within each page, then each translation vs English."""
+    found = [f for lang, rec in records.items() for f in within_page(rec, dates.get(lang))]
+    english = records.get("en")
+    if english is not None:
+        theirs = facts(english)
+        earlier = _earlier_facts(english_history, dates.get("en"))
+        for lang, record in records.items():
+            if lang != "en":
+                found += _compare(
+                    english, theirs, record, dates.get(lang), dates.get("en"), earlier
+                )
+    return sorted(found, key=lambda f: f.id)

@@ -182,9 +182,24 @@ def _view(record: PageRecord) -> dict[str, Any]:
             }
             for p in record.parameter_deprecations
         },
+        "note_models": _note_models_view(record),
         # History sections are keyed by date: translated anchors change with re-translation.
         "sections": {history.get(s.anchor, s.anchor): s.text for s in record.sections},
     }
+
+
+def _note_models_view(record: PageRecord) -> dict[str, Any]:
+    """Models a callout speaks of, in the status table's terms (so the same events follow)."""
+    view: dict[str, Any] = {}
+    for note in record.note_models:
+        view[note.model_id] = {
+            "state": note.state,
+            "deprecated_on": note.date if note.date_kind == "deprecation" else None,
+            "retirement_date": note.date if note.date_kind == "retirement" else None,
+            "replacement": note.replacement,
+            "section": note.section,
+        }
+    return view
 
 
 def same_content(old: PageRecord, new: PageRecord) -> bool:
@@ -245,6 +260,9 @@ def _translate(
     else:  # values_changed, type_changes (e.g. a date that became None)
         old, new = detail["old_value"], detail["new_value"]
     part = keys[0]
+    if part == "note_models":
+        _translate_note_model(keys, old, new, after, emit)
+        return
     if part == "models":
         model_id = keys[1]
         if len(keys) == 2:
@@ -367,6 +385,32 @@ def _translate(
             subject=anchor,
             text_diff=_text_diff(old or "", new or ""),
         )
+
+
+_NOTE_FIELD_EVENTS: dict[str, EventType] = {
+    "state": "state_changed",
+    "deprecated_on": "deprecated_on_changed",
+    "retirement_date": "retirement_date_changed",
+    "replacement": "replacement_changed",
+}
+
+
+def _translate_note_model(
+    keys: tuple[str, ...], old: Any, new: Any, after: dict[str, Any], emit: Any
+) -> None:
+    """A note-stated model: the same typed events as a status-table row, anchored at the note."""
+    model_id = keys[1]
+    note = after["note_models"].get(model_id) or old or {}
+    anchor = note.get("section") if isinstance(note, dict) else None
+    if len(keys) == 2:
+        kind: EventType = "model_added" if new is not None else "model_removed"
+        emit(kind, model_id=model_id, before=old, after=new, anchor=anchor)
+        return
+    kind_of_field = _NOTE_FIELD_EVENTS.get(keys[2])
+    if kind_of_field is None:  # the callout moved to another section: not a change of fate
+        return
+    extra = {"shift_days": _days(old, new)} if kind_of_field == "retirement_date_changed" else {}
+    emit(kind_of_field, model_id=model_id, before=old, after=new, anchor=anchor, **extra)
 
 
 def _days(old: Any, new: Any) -> int | None:

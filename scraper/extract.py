@@ -24,12 +24,13 @@ from scraper.document import (
     clean_text,
     slugify,
 )
-from scraper.languages import ENGLISH_STATE_WORDS, STATES, not_applicable_words
+from scraper.languages import ENGLISH_STATE_WORDS, STATES, not_applicable_words, note_phrases
 from scraper.records import (
     Deprecation,
     DeprecationEntry,
     ModelStatus,
     Note,
+    NoteModel,
     PageRecord,
     ParameterDeprecation,
     ParseWarning,
@@ -76,11 +77,14 @@ def extract(doc: Document, *, language: str, source: Source) -> PageRecord:
     parameter_tables: list[tuple[_Section, Table]] = []
     deprecations: list[Deprecation] = []
     notes: list[Note] = []
+    note_models: list[NoteModel] = []
     prose: list[Section] = []
     for section in sections:
         for block in section.blocks:
             if isinstance(block, Callout):
                 notes.append(Note(kind=block.kind, section=section.anchor, text=block.text))
+                if section.announced_on is None:
+                    note_models += _read_note_models(block.text, section.anchor, terms, ctx)
         if section.announced_on is not None:
             deprecations.append(_read_history_section(section, ctx))
         else:
@@ -115,6 +119,7 @@ def extract(doc: Document, *, language: str, source: Source) -> PageRecord:
         deprecations=deprecations,
         parameter_deprecations=parameters,
         notes=notes,
+        note_models=note_models,
         sections=prose,
         warnings=ctx.warnings,
     ).normalized()
@@ -356,3 +361,77 @@ def _read_parameter_table(
             )
         )
     return rows
+
+
+# -- models whose fate a callout states -----------------------------------------------------------
+
+_NOTE_MODEL_ID = re.compile(r"(?<![\w/#.-])claude-[a-z0-9][a-z0-9.\-]*[a-z0-9]")
+# What each kind of phrase says: (the state it gives, what a date beside it is the date of).
+_NOTE_MEANINGS: dict[str, tuple[State | None, str]] = {
+    "retiring": (None, "retirement"),
+    "retired": ("retired", "retirement"),
+    "deprecated": ("deprecated", "deprecation"),
+    "deprecating": (None, "deprecation"),
+}
+
+
+def _read_note_models(
+    text: str, section: str, terms: dict[str, list[str]], ctx: _Context
+) -> list[NoteModel]:
+    """A callout naming a model id with a state word and/or a date: that model's stated fate.
+
+    The first id is the model spoken of; another id in the same callout is its replacement
+    (the note says where to migrate). A callout with an id but no state word and no date is
+    prose about that model, not a statement of its fate.
+    """
+    ids = list(dict.fromkeys(_NOTE_MODEL_ID.findall(text)))
+    if not ids:
+        return []
+    text = clean_text(text)
+    found = _note_meanings(text, ctx.language)
+    if not found:  # the revision's own state words, as in "`claude-x` is now <Deprecated>"
+        folded = text.casefold()
+        found = [
+            (m.start(), m.end(), state)
+            for state in ("deprecated", "retired")
+            for word in terms.get(state, [])
+            if len(word) > 1
+            for m in re.finditer(re.escape(word.casefold()), folded)
+        ]
+    dates = find_dates(text, ctx.language)
+    if not found and not dates:
+        return []
+    meanings = {meaning for _, _, meaning in found}
+    # The state is the furthest one stated ("is deprecated and will be retired": deprecated).
+    state = next((_NOTE_MEANINGS[m][0] for m in ("retired", "deprecated") if m in meanings), None)
+    date_kind: str | None = None
+    if dates and found:
+        # A date is the date of the phrase nearest to it ("... will be retired on <date>").
+        at = dates[0]
+        nearest = min(found, key=lambda f: at.start - f[1] if f[1] <= at.start else f[0] - at.end)
+        date_kind = _NOTE_MEANINGS[nearest[2]][1]
+    return [
+        NoteModel(
+            model_id=ids[0],
+            state=state,
+            date=dates[0].value if dates else None,
+            date_kind=date_kind,
+            replacement=next(iter(ids[1:]), None),
+            section=section,
+        )
+    ]
+
+
+def _note_meanings(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """Where note phrases stand in `text`, with their meaning; of overlapping ones, the longest."""
+    folded = text.casefold()
+    found: list[tuple[int, int, str]] = []
+    for meaning, phrases in note_phrases(lang).items():
+        for phrase in phrases:
+            pattern = r".{0,40}?".join(re.escape(part.strip()) for part in phrase.split("…"))
+            found += [(m.start(), m.end(), meaning) for m in re.finditer(pattern, folded)]
+    return sorted(
+        (start, end, meaning)
+        for start, end, meaning in found
+        if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in found)
+    )

@@ -215,3 +215,101 @@ def not_applicable_words(code: str) -> frozenset[str]:
     words = set(_COMMON_NA) | set(LANGUAGE_DATA["en"].not_applicable)
     words |= set(language(code).not_applicable)
     return frozenset(words)
+
+
+# -- what a callout says of a model ------------------------------------------------------------
+# Phrases of a note that states a model's fate ("`claude-x` will be retired on <date>"), by what
+# they mean: "retiring" (a future retirement: the date is the retirement date), "retired",
+# "deprecated" (the date, if any, is the deprecation date) and "deprecating". Matched on the
+# case-folded text; "…" stands for a few words (a date, an article) between two parts. Where
+# two phrases overlap the longer wins ("will be retired" over "retired").
+NOTE_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "retiring": ("will be retired", "will retire", "is retiring", "are retiring",
+                     "will be shut down"),
+        "retired": ("was retired", "were retired", "has been retired", "have been retired",
+                    "is retired", "are retired", "is now retired"),
+        "deprecated": ("is deprecated", "are deprecated", "was deprecated", "were deprecated",
+                       "has been deprecated", "have been deprecated", "is now deprecated"),
+        "deprecating": ("will be deprecated",),
+    },
+    "de": {
+        "retiring": ("wird … eingestellt", "werden … eingestellt", "wird … außer betrieb"),
+        "retired": ("wurde … eingestellt", "wurden … eingestellt", "ist eingestellt"),
+        "deprecated": ("ist veraltet", "sind veraltet", "wurde … als veraltet",
+                       "ist jetzt veraltet", "gilt als veraltet"),
+        "deprecating": ("wird … als veraltet",),
+    },
+    "es": {
+        "retiring": ("será retirado", "será retirada", "se retirará"),
+        "retired": ("fue retirado", "ha sido retirado", "está retirado"),
+        "deprecated": ("está deprecado", "ha sido deprecado", "fue deprecado", "está obsoleto",
+                       "ha quedado obsoleto"),
+        "deprecating": ("será deprecado",),
+    },
+    "fr": {
+        "retiring": ("sera retiré", "seront retirés"),
+        "retired": ("a été retiré", "ont été retirés", "est retiré"),
+        "deprecated": ("est déprécié", "a été déprécié", "est obsolète", "sont dépréciés"),
+        "deprecating": ("sera déprécié",),
+    },
+    "id": {
+        "retiring": ("akan dihentikan", "akan dipensiunkan", "akan pensiun"),
+        "retired": ("telah dihentikan", "sudah dihentikan", "telah dipensiunkan",
+                    "sudah dipensiunkan"),
+        "deprecated": ("telah diusangkan", "sudah diusangkan", "telah usang", "sudah usang",
+                       "tidak digunakan lagi"),
+        "deprecating": ("akan diusangkan",),
+    },
+    "it": {
+        "retiring": ("sarà ritirato", "verrà ritirato", "saranno ritirati"),
+        "retired": ("è stato ritirato", "è ritirato", "sono stati ritirati"),
+        "deprecated": ("è deprecato", "è stato deprecato", "sono deprecati"),
+        "deprecating": ("sarà deprecato", "verrà deprecato"),
+    },
+    "ja": {
+        "retiring": ("廃止される予定", "廃止されます", "提供終了予定", "提供を終了します"),
+        "retired": ("廃止されました", "提供を終了しました"),
+        "deprecated": ("非推奨になりました", "非推奨です", "廃止予定となりました", "廃止予定です"),
+        "deprecating": ("非推奨になる予定",),
+    },
+    "ko": {
+        "retiring": ("중단될 예정", "폐기될 예정", "종료될 예정", "중단됩니다", "폐기됩니다"),
+        "retired": ("중단되었습니다", "폐기되었습니다", "종료되었습니다"),
+        "deprecated": ("지원 중단되었습니다", "지원이 중단되었습니다", "더 이상 사용되지 않습니다"),
+        "deprecating": ("지원 중단될 예정",),
+    },
+    "pt-BR": {
+        "retiring": ("será aposentado", "será retirado", "serão aposentados"),
+        "retired": ("foi aposentado", "está aposentado", "foi retirado"),
+        "deprecated": ("está descontinuado", "foi descontinuado", "está obsoleto",
+                       "foi preterido"),
+        "deprecating": ("será descontinuado",),
+    },
+    "ru": {
+        "retiring": ("будет выведен", "будут выведены", "будет отключен"),
+        "retired": ("был выведен", "была выведена", "были выведены", "выведен из эксплуатации"),
+        "deprecated": ("устарел", "устарела", "снят с поддержки", "снята с поддержки",
+                       "объявлен устаревшим", "объявлена устаревшей"),
+        "deprecating": ("будет объявлен устаревш",),
+    },
+    "zh-CN": {
+        "retiring": ("将于…停用", "将停用", "将被停用", "将于…退役"),
+        "retired": ("已停用", "已于…停用", "已退役"),
+        "deprecated": ("已弃用", "已被弃用"),
+        "deprecating": ("将被弃用", "将于…弃用"),
+    },
+    "zh-TW": {
+        "retiring": ("將於…停用", "將停用", "將被停用", "將於…退役"),
+        "retired": ("已停用", "已於…停用", "已退役"),
+        "deprecated": ("已棄用", "已被棄用"),
+        "deprecating": ("將被棄用", "將於…棄用"),
+    },
+}  # fmt: skip
+
+
+def note_phrases(code: str) -> dict[str, tuple[str, ...]]:
+    """`code`'s note phrases together with English's (translations leave English in)."""
+    english = NOTE_PHRASES["en"]
+    own = NOTE_PHRASES.get(code, {})
+    return {meaning: (*own.get(meaning, ()), *english[meaning]) for meaning in english}

@@ -7,6 +7,7 @@ byte-identical JSON.
 
 from __future__ import annotations
 
+import datetime
 import json
 from datetime import date
 from typing import Any, Literal
@@ -75,6 +76,25 @@ class Note(_Record):
     text: str
 
 
+class NoteModel(_Record):
+    """A model whose fate a callout states (a preview model no table lists, for instance)."""
+
+    model_id: str
+    state: State | None = Field(
+        description="The state the note gives ('is deprecated'); null when it states none "
+        "(e.g. it only says the model 'will be retired on' a date)."
+    )
+    # datetime.date: a field named `date` would shadow the type inside the class.
+    date: datetime.date | None = Field(description="The date the note states, if any.")
+    date_kind: Literal["retirement", "deprecation"] | None = Field(
+        description="What the date is the date of; null when the note's words were not understood."
+    )
+    replacement: str | None = Field(
+        description="Another model id the note names, e.g. to migrate to."
+    )
+    section: str = Field(description="Anchor of the section the callout is in.")
+
+
 class Section(_Record):
     """A prose section's text, plain (markup removed), for text diffs of the page's wording."""
 
@@ -108,6 +128,9 @@ class PageRecord(_Record):
     deprecations: list[Deprecation]
     parameter_deprecations: list[ParameterDeprecation]
     notes: list[Note]
+    note_models: list[NoteModel] = Field(
+        default=[], description="Models whose fate a callout outside the history states."
+    )
     sections: list[Section]
     warnings: list[ParseWarning]
 
@@ -116,6 +139,7 @@ class PageRecord(_Record):
         return self.model_copy(
             update={
                 "models": sorted(self.models, key=lambda m: m.model_id),
+                "note_models": sorted(self.note_models, key=lambda n: (n.model_id, n.section)),
                 "deprecations": sorted(
                     (
                         d.model_copy(

@@ -55,6 +55,21 @@ class Store:
         days = sorted(p.stem for p in (self.snapshots / lang).glob("????-??-??.json"))
         return date.fromisoformat(days[-1]) if days else None
 
+    def snapshot_days(self, lang: str) -> list[date]:
+        """The days a language's record changed (one snapshot file each), oldest first."""
+        return sorted(
+            date.fromisoformat(p.stem) for p in (self.snapshots / lang).glob("????-??-??.json")
+        )
+
+    def snapshot(self, lang: str, day: date) -> PageRecord:
+        text = (self.snapshots / lang / f"{day.isoformat()}.json").read_text(encoding="utf-8")
+        return PageRecord.model_validate_json(text)
+
+    def read_data(self, relative: str) -> str | None:
+        """The text of a data file (e.g. "diffs/translations.json"), or None if there is none."""
+        path = self.root / relative
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
     def hold(self, lang: str) -> Hold | None:
         path = self.snapshots / lang / "hold.json"
         if not path.is_file():

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper import guards
-from scraper.consistency import Finding, across_languages, within_page
+from scraper import PROJECT_URL, guards
+from scraper.consistency import Finding, all_findings
 from scraper.events import Event, diff_records, same_content
 from scraper.languages import LANGUAGES
 from scraper.links import Links
@@ -26,6 +26,7 @@ from scraper.parse import decode, markdown_copy, read_file
 from scraper.records import PageRecord, dump_json, json_schema
 from scraper.report import FirstSnapshot, commit_message, language_rank
 from scraper.store import Store
+from scraper.translations import TranslationsDocument, finding_events, translations_document
 
 if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
@@ -106,14 +107,13 @@ def apply_readings(
         result.outcomes[lang] = outcome
         result.events.extend(outcome.events)
 
-    result.findings = [f for rec in latest.values() for f in within_page(rec)]
-    result.findings += across_languages(latest)
+    translations = _translations(store, latest, result, day, links or Links())
     if result.events:
         _write_day(store, day, result, links or Links())
     elif latest and not (store.diffs / "feed.json").is_file():
         _write_feeds(store, links or Links())  # a first run publishes (empty) feeds: no 404
     if latest:
-        _write_latest(store, latest, result.findings)
+        _write_latest(store, latest, result.findings, translations)
     result.written = sorted(str(p.relative_to(store.root)) for p in store.written | store.removed)
     if commit and (store.written or store.removed):
         try:
@@ -239,6 +239,62 @@ def _write_feeds(store: Store, links: Links) -> None:
     store.write(store.diffs / "feed.atom", atom_text)
 
 
+# -- where each translation stands ---------------------------------------------------------------
+
+TRANSLATIONS_JSON = "diffs/translations.json"
+SCHEMA_URL = f"{PROJECT_URL}/raw/main/schema"  # the tool's published schemas
+
+
+def _translations(
+    store: Store, latest: dict[str, PageRecord], result: RunResult, day: date, links: Links
+) -> TranslationsDocument:
+    """Judge every translation against the English history; findings that came or went are
+    events of the day; diffs/translations.md|json and snapshots/models.json are written."""
+    from scraper.catalog import models_document
+    from scraper.translations import render_translations_md
+
+    dates = {lang: store.latest_date(lang) for lang in latest}
+    result.findings = all_findings(latest, dates, english_history(store))
+    document = translations_document(result.findings, dates)
+    previous = _previous_translations(store)
+    # Relative to diffs/, where the day reports sit, when the publication place is unknown.
+    matrix_url = links.blob_url("diffs/translations.md") or "translations.md"
+    result.events.extend(finding_events(previous, document, day, matrix_url=matrix_url))
+    if latest:
+        store.write(store.root / TRANSLATIONS_JSON, document.to_json())
+        store.write(store.diffs / "translations.md", render_translations_md(document))
+        models = models_document(
+            latest, result.findings, schema_url=f"{SCHEMA_URL}/models.schema.json"
+        )
+        store.write(store.snapshots / "models.json", models.to_json())
+    return document
+
+
+def english_history(store: Store) -> list[tuple[date, PageRecord]]:
+    """Every English snapshot the data directory holds (unreadable ones are left out)."""
+    from pydantic import ValidationError
+
+    history = []
+    for day in store.snapshot_days("en"):
+        try:
+            history.append((day, store.snapshot("en", day)))
+        except (OSError, ValidationError):
+            continue  # written by an older version of the records: not comparable
+    return history
+
+
+def _previous_translations(store: Store) -> TranslationsDocument | None:
+    from pydantic import ValidationError
+
+    text = store.read_data(TRANSLATIONS_JSON)
+    if text is None:
+        return None
+    try:
+        return TranslationsDocument.model_validate_json(text)
+    except ValidationError:
+        return None  # an older layout: no appeared/resolved events this once
+
+
 class LatestLanguage(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -249,11 +305,18 @@ class LatestLanguage(BaseModel):
 class LatestDocument(BaseModel):
     """snapshots/latest.json: the last good record of every language, and what disagrees."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
+    schema_version: int = Field(
+        default=1, description="Major version of this layout; changes within it are additive."
+    )
+    schema_url: str = Field(default="latest.schema.json", alias="$schema")
     languages: dict[str, LatestLanguage]
     findings: list[Finding] = Field(
         description="Inconsistencies within a page or between a translation and English."
+    )
+    translations: TranslationsDocument | None = Field(
+        default=None, description="Where each translation stands (as diffs/translations.json)."
     )
 
 
@@ -261,17 +324,25 @@ def latest_schema() -> dict[str, object]:
     return json_schema(LatestDocument, "latest.schema.json")
 
 
-def _write_latest(store: Store, latest: dict[str, PageRecord], findings: list[Finding]) -> None:
+def _write_latest(
+    store: Store,
+    latest: dict[str, PageRecord],
+    findings: list[Finding],
+    translations: TranslationsDocument | None = None,
+) -> None:
     from scraper.calendar import data_dir_calendar
 
     document = LatestDocument(
+        schema_url=f"{SCHEMA_URL}/latest.schema.json",
+        translations=translations,
         languages={
             lang: LatestLanguage(snapshot_date=store.latest_date(lang), record=record.normalized())
             for lang, record in latest.items()
         },
         findings=findings,
     )
-    store.write(store.snapshots / "latest.json", dump_json(document.model_dump(mode="json")))
+    data = document.model_dump(mode="json", by_alias=True)
+    store.write(store.snapshots / "latest.json", dump_json(data))
     store.write(store.snapshots / "retirements.ics", data_dir_calendar(store.root, latest))
 
 

@@ -167,8 +167,10 @@ def test_findings_come_from_latest_json(tmp_path: Path, capsys: pytest.CaptureFi
     replay(archive, tmp_path / "data")
     db = tmp_path / "out.db"
     assert export(capsys, str(db), "--data-dir", str(tmp_path / "data"))[0] == 0
-    findings = rows(db, "select kind, language, model_id from findings")
-    assert {"kind": "missing_in_translation", "language": "de", "model_id": GAMMA} in findings
+    findings = rows(db, "select kind, aspect, language, model_id from findings")
+    # No earlier English says German's list, so the gap is a conflict, not a lag.
+    missing = {"kind": "conflict", "aspect": "models", "language": "de", "model_id": GAMMA}
+    assert missing in findings
     assert {r["language"] for r in rows(db, "select distinct language from models")} == {"en", "de"}
     # The newer shape of latest.json keeps them under translations.findings.
     latest = tmp_path / "data" / "snapshots" / "latest.json"

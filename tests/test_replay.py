@@ -123,7 +123,13 @@ def test_2026_07_21_opus_4_1_deprecated_and_three_models_added(replayed: Replaye
     events = events_on(replayed, "2026-07-21")
     assert changes(events, "claude-opus-4-1-20250805")["state_changed"] == ("active", "deprecated")
     added = sorted(e["model_id"] for e in events if e["type"] == "model_added")
-    assert added == ["claude-fable-5", "claude-opus-4-8", "claude-sonnet-5"]
+    # claude-mythos-preview: stated by a note above the table, not a table row.
+    assert added == [
+        "claude-fable-5",
+        "claude-mythos-preview",
+        "claude-opus-4-8",
+        "claude-sonnet-5",
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -136,7 +142,10 @@ def test_days_whose_captures_say_the_same_have_no_events(replayed: Replayed, lan
     else:
         assert {"2026-01-15", "2026-01-17", "2026-01-18"} <= set(same)
     for day in same:
-        assert events_on(replayed, day, lang) == [], day
+        # Findings against English may come or go on such a day (English changed): not events
+        # of this page.
+        page_events = [e for e in events_on(replayed, day, lang) if "finding" not in e["type"]]
+        assert page_events == [], day
         assert not (replayed.data / "snapshots" / lang / f"{day}.json").exists()
 
 

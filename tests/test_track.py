@@ -113,10 +113,19 @@ def touched(commit: git.Commit) -> set[str]:
     return {str(path) for path in commit.stats.files}
 
 
+FINDING_EVENTS = ("finding_appeared", "finding_resolved")
+
+
 def day_events(data: Path, day: str) -> list[Event]:
+    """The day's events of the pages (the translation findings they caused are tested apart)."""
     document = json.loads((data / "diffs" / f"{day}.json").read_text(encoding="utf-8"))
     assert document["date"] == day
-    return [Event.model_validate(e) for e in document["events"]]
+    events = [Event.model_validate(e) for e in document["events"]]
+    return [e for e in events if e.type not in FINDING_EVENTS]
+
+
+def day_files(data: Path) -> list[Path]:
+    return sorted((data / "diffs").glob("????-??-??.*"))
 
 
 @pytest.fixture
@@ -156,7 +165,8 @@ def test_a_first_run_writes_snapshots_and_commits_once(first_run: Path) -> None:
     assert sorted(document["languages"]) == ["de", "en"]
     assert document["languages"]["de"]["snapshot_date"] == "2026-03-01"
     # A first reading has nothing to compare: no day report, but feeds (empty) so no URL 404s.
-    assert sorted(p.name for p in (data / "diffs").iterdir()) == ["feed.atom", "feed.json"]
+    assert not day_files(data)
+    assert {"feed.atom", "feed.json"} <= {p.name for p in (data / "diffs").iterdir()}
     assert json.loads((data / "diffs" / "feed.json").read_text(encoding="utf-8"))["items"] == []
 
     [commit] = commits(data)
@@ -205,8 +215,18 @@ def test_a_changed_page_gives_events_reports_feeds_and_a_commit(
     report = (data / "diffs" / "2026-03-05.md").read_text(encoding="utf-8")
     assert ALPHA in report and GAMMA in report
     feed = json.loads((data / "diffs" / "feed.json").read_text(encoding="utf-8"))
-    assert sorted(item["id"] for item in feed["items"]) == sorted(feed_id(e) for e in events)
-    assert (data / "diffs" / "feed.atom").read_text(encoding="utf-8").count("<entry>") == 7
+    day = json.loads((data / "diffs" / "2026-03-05.json").read_text(encoding="utf-8"))["events"]
+    assert sorted(item["id"] for item in feed["items"]) == sorted(
+        feed_id(Event.model_validate(e)) for e in day
+    )
+    assert (data / "diffs" / "feed.atom").read_text(encoding="utf-8").count("<entry>") == len(day)
+    # German, unchanged, now differs from the changed English: those findings appeared; and
+    # English now recommends the deprecated alpha to replace gamma (a within-page finding).
+    appeared = [e["after"] for e in day if e["type"] == "finding_appeared"]
+    assert {f["kind"] for f in appeared if f["language"] == "de"} == {"lagging"}
+    assert [(f["kind"], f["model_id"]) for f in appeared if f["language"] == "en"] == [
+        ("within_page", GAMMA)
+    ]
 
     assert not (data / "snapshots" / "de" / "2026-03-05.json").exists()  # de did not change
     latest = PageRecord.model_validate_json((data / "snapshots/latest/en.json").read_text())
@@ -228,6 +248,9 @@ def test_a_changed_page_gives_events_reports_feeds_and_a_commit(
         "snapshots/en/2026-03-05.md",
         "snapshots/latest/en.json",
         "snapshots/latest.json",
+        "snapshots/models.json",
+        "diffs/translations.json",
+        "diffs/translations.md",
     } | ({"snapshots/retirements.ics"} & touched(head))
 
 
@@ -336,7 +359,7 @@ def test_a_suspicious_reading_is_held_not_published(
     assert hold["reasons"] == [f"{ALPHA} (active) disappeared but nothing says it was retired"]
     assert (data / "snapshots" / "latest" / "en.json").read_bytes() == latest_before
     assert not (data / "snapshots" / "en" / "2026-03-02.json").exists()
-    assert not list((data / "diffs").glob("????-??-??.*"))  # no events for a held language
+    assert not day_files(data)  # no events for a held language
     # The hold is committed, so a fresh checkout tomorrow keeps counting.
     head = commits(data)[0]
     assert touched(head) == {"snapshots/en/hold.json"}
@@ -376,8 +399,9 @@ def test_snapshots_are_byte_identical_across_runs(
     assert tracker(server, one, "2026-03-01", capsys, "--no-commit")[0] == 0
     assert tracker(server, two, "2026-03-01", capsys)[0] == 0
     assert tree(one) == tree(two)
-    # 2 x (json, md), 2 x latest/<lang>.json, latest.json, retirements.ics, 2 feeds
-    assert len(tree(one)) == 10
+    # 2 x (json, md), 2 x latest/<lang>.json, latest.json, retirements.ics, models.json,
+    # diffs/translations.json|md, 2 feeds
+    assert len(tree(one)) == 13
     # No run timestamps inside data files (the clock's today is not the run's --date).
     today = datetime.now(UTC).date().isoformat().encode()
     assert not any(today in text for text in tree(one).values())

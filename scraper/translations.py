@@ -1,0 +1,343 @@
+"""Where each translation stands: a verdict per language, a matrix per aspect, and their events.
+
+`translations_document` turns findings (from `consistency`) into `diffs/translations.json`;
+`render_translations_md` writes the same as a matrix for people (`diffs/translations.md`);
+`finding_events` compares two documents and says which findings appeared and which were
+resolved (a translation caught up). Pure functions; `track` reads and `store` writes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scraper.consistency import ASPECTS, Finding
+from scraper.events import Event
+from scraper.languages import LANGUAGE_NAMES, LANGUAGES
+from scraper.records import dump_json, json_schema
+
+SCHEMA_VERSION = 1
+Verdict = Literal["current", "lagging", "conflict"]
+# Findings that say where a translation stands (and make events); the others are information.
+JUDGED = frozenset({"lagging", "conflict"})
+EVENTFUL = frozenset({"lagging", "conflict", "within_page"})
+
+_ASPECT_TITLES: dict[str, str] = {
+    "models": "Models listed",
+    "state": "State",
+    "deprecated_on": "Deprecated on",
+    "retirement_date": "Retirement date",
+    "replacement": "Replacement",
+    "history": "History sections",
+    "retired_notes": "“Was retired” notes",
+    "parameters": "API parameters",
+    "note_models": "Models in notes",
+}
+_KIND_TITLES: dict[str, str] = {
+    "conflict": "Contradicts English",
+    "lagging": "Behind English",
+    "within_page": "The page contradicts itself",
+    "untranslated": "Left in English (information)",
+    "unreadable": "Not read by the tool (our problem, not the page's)",
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Cell(_Model):
+    """One language x one aspect of the matrix."""
+
+    status: Verdict
+    lag_days: int | None = Field(description="For lagging: the largest lag, in days.")
+    english_date: datetime.date | None = Field(
+        description="For lagging: the oldest English revision the translation matches."
+    )
+    findings: int = Field(description="How many lagging or conflict findings the cell holds.")
+
+
+class LanguageVerdict(_Model):
+    verdict: Verdict = Field(
+        description="conflict if any value contradicts English, else lagging if any value is "
+        "one English had earlier, else current."
+    )
+    snapshot_date: datetime.date | None = Field(description="Day of the compared snapshot.")
+    lag_days: int | None = Field(description="For lagging: its oldest lag, in days.")
+    lags_english_of: datetime.date | None = Field(
+        description="For lagging: the oldest English revision it matches."
+    )
+    cells: dict[str, Cell] = Field(description="One per aspect (see `aspects`).")
+
+
+class TranslationsDocument(_Model):
+    """diffs/translations.json: where each translation stands against the English page."""
+
+    schema_version: int = SCHEMA_VERSION
+    english_snapshot_date: datetime.date | None
+    aspects: list[str] = list(ASPECTS)
+    languages: dict[str, LanguageVerdict]
+    findings: list[Finding] = Field(description="Sorted by id; ids are stable.")
+
+    def to_json(self) -> str:
+        return dump_json(self.model_dump(mode="json"))
+
+
+def translations_schema() -> dict[str, Any]:
+    return json_schema(TranslationsDocument, "translations.schema.json")
+
+
+def translations_document(
+    findings: Sequence[Finding],
+    dates: Mapping[str, datetime.date | None],
+) -> TranslationsDocument:
+    """The verdicts of every translation in `dates` (English's date is the reference)."""
+    languages: dict[str, LanguageVerdict] = {}
+    # Without an English snapshot there is nothing to judge a translation by.
+    compared = set(dates) - {"en"} if dates.get("en") else set()
+    for lang in sorted(compared, key=_rank):
+        own = [f for f in findings if f.language == lang and f.kind in JUDGED]
+        cells = {aspect: _cell([f for f in own if f.aspect == aspect]) for aspect in ASPECTS}
+        whole = _cell(own)
+        languages[lang] = LanguageVerdict(
+            verdict=whole.status,
+            snapshot_date=dates[lang],
+            lag_days=whole.lag_days,
+            lags_english_of=whole.english_date,
+            cells=cells,
+        )
+    return TranslationsDocument(
+        english_snapshot_date=dates.get("en"),
+        languages=languages,
+        findings=sorted(findings, key=lambda f: f.id),
+    )
+
+
+def _cell(findings: Sequence[Finding]) -> Cell:
+    lagging = [f for f in findings if f.kind == "lagging"]
+    status: Verdict = "current"
+    if any(f.kind == "conflict" for f in findings):
+        status = "conflict"
+    elif lagging:
+        status = "lagging"
+    lags = [f.lag_days for f in lagging if f.lag_days is not None]
+    dates = [f.english_date for f in lagging if f.english_date is not None]
+    return Cell(
+        status=status,
+        lag_days=max(lags) if lags and status == "lagging" else None,
+        english_date=min(dates) if dates and status == "lagging" else None,
+        findings=len(findings),
+    )
+
+
+def _rank(lang: str) -> tuple[int, str]:
+    return (LANGUAGES.index(lang), "") if lang in LANGUAGES else (len(LANGUAGES), lang)
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+
+def finding_events(
+    previous: TranslationsDocument | None,
+    current: TranslationsDocument,
+    day: datetime.date,
+    *,
+    matrix_url: str,
+) -> list[Event]:
+    """`finding_appeared` / `finding_resolved` for lagging, conflict and within-page findings.
+
+    Nothing on the first document (there is nothing it changed from).
+    """
+    if previous is None:
+        return []
+    before = {f.id: f for f in previous.findings if f.kind in EVENTFUL}
+    after = {f.id: f for f in current.findings if f.kind in EVENTFUL}
+    events = [
+        _event("finding_appeared", after[key], day, matrix_url, before=None, after=after[key])
+        for key in sorted(after.keys() - before.keys())
+    ]
+    events += [
+        _event("finding_resolved", before[key], day, matrix_url, before=before[key], after=None)
+        for key in sorted(before.keys() - after.keys())
+    ]
+    return events
+
+
+def _event(
+    kind: Literal["finding_appeared", "finding_resolved"],
+    finding: Finding,
+    day: datetime.date,
+    matrix_url: str,
+    *,
+    before: Finding | None,
+    after: Finding | None,
+) -> Event:
+    return Event(
+        id=f"{day.isoformat()}/{finding.language}/{kind}/{finding.id}",
+        date=day,
+        type=kind,
+        language=finding.language,
+        model_id=finding.model_id,
+        subject=finding.message,
+        before=before.model_dump(mode="json") if before else None,
+        after=after.model_dump(mode="json") if after else None,
+        anchor=matrix_anchor(finding.language),
+        link=f"{matrix_url}#{matrix_anchor(finding.language)}",
+    )
+
+
+def matrix_anchor(lang: str) -> str:
+    """The anchor of a language's details in translations.md."""
+    return f"lang-{lang.lower()}"
+
+
+# -- Markdown -------------------------------------------------------------------------------------
+
+
+def render_translations_md(document: TranslationsDocument) -> str:
+    """diffs/translations.md: the matrix (languages x aspects), then each language's details."""
+    english = document.english_snapshot_date
+    out = ["# Where each translation stands", ""]
+    if english is None:
+        out += ["No English snapshot yet: nothing to compare with.", ""]
+        return "\n".join(out)
+    out += [
+        f"Each translation compared with the English page of {english.isoformat()} and with "
+        "its earlier revisions. *Lagging*: the translation still says what English said "
+        "before (how long ago in days); *conflict*: it says what English never said.",
+        "",
+    ]
+    if not document.languages:
+        out += ["No translation has a snapshot yet.", ""]
+    else:
+        header = ["Language", "Verdict", *(_ASPECT_TITLES[a] for a in document.aspects)]
+        out += [_row(header), _row(["---"] * len(header))]
+        for lang, verdict in document.languages.items():
+            name = f"[{_label(lang)}](#{matrix_anchor(lang)})"
+            overall = _status(verdict.verdict, verdict.lag_days)
+            cells = [_status(c.status, c.lag_days) for c in verdict.cells.values()]
+            out.append(_row([name, f"**{overall}**", *cells]))
+        out.append("")
+    within = [f for f in document.findings if f.kind == "within_page" and f.language == "en"]
+    if within:
+        out += ["## English page", "", *_finding_lines(within)]
+    for lang, verdict in document.languages.items():
+        own = [f for f in document.findings if f.language == lang]
+        out += [f'<a id="{matrix_anchor(lang)}"></a>', "", f"## {_label(lang)}", ""]
+        snapshot = verdict.snapshot_date.isoformat() if verdict.snapshot_date else "unknown"
+        line = f"{_status(verdict.verdict, verdict.lag_days).capitalize()} (snapshot of {snapshot}"
+        if verdict.lags_english_of:
+            line += f"; matches English of {verdict.lags_english_of.isoformat()}"
+        out += [line + ").", ""]
+        out += _finding_lines(own) if own else []
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _finding_lines(findings: Sequence[Finding]) -> list[str]:
+    out: list[str] = []
+    for kind, title in _KIND_TITLES.items():
+        chosen = [f for f in findings if f.kind == kind]
+        if chosen:
+            out += [f"{title}:", ""]
+            out += [f"- {_md(f.message)}" for f in sorted(chosen, key=_finding_order)]
+            out.append("")
+    return out
+
+
+def _finding_order(finding: Finding) -> tuple[int, str, str]:
+    return (ASPECTS.index(finding.aspect), finding.model_id or "", finding.message)
+
+
+def _status(status: str, lag_days: int | None) -> str:
+    if status == "lagging" and lag_days is not None:
+        return f"lagging ({lag_days} day{'s' if lag_days != 1 else ''})"
+    return status
+
+
+def _label(lang: str) -> str:
+    return f"{LANGUAGE_NAMES.get(lang, lang)} ({lang})"
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _md(text: str) -> str:
+    """Model ids and words with underscores as they are, not Markdown emphasis."""
+    return text.replace("_", "\\_").replace("*", "\\*")
+
+
+# -- the `check` command ------------------------------------------------------------------------
+
+FAIL_LEVELS: dict[str, frozenset[str]] = {
+    "conflict": frozenset({"conflict"}),
+    "lagging": frozenset({"lagging", "conflict"}),
+}
+
+
+class TranslationsError(Exception):
+    """diffs/translations.json could not be read; the message says what to do."""
+
+
+def load_translations(path: Path) -> TranslationsDocument:
+    """Read a diffs/translations.json the tracker wrote."""
+    from pydantic import ValidationError
+
+    if not path.is_file():
+        raise TranslationsError(
+            f"{path}: no such file; run `deprecation-tracker run` (or `replay`) with this data "
+            "directory first, or pass --data-dir DIR"
+        )
+    try:
+        return TranslationsDocument.model_validate_json(path.read_text(encoding="utf-8"))
+    except (ValidationError, UnicodeDecodeError) as error:
+        first = str(error).splitlines()[0]
+        raise TranslationsError(
+            f"{path}: not a translations document ({first}); run the tracker again to rewrite it"
+        ) from None
+
+
+def failing_languages(document: TranslationsDocument, fail_on: str | None) -> list[str]:
+    """The languages whose verdict meets `fail_on` ("conflict" or "lagging"; None: none)."""
+    if fail_on is None:
+        return []
+    levels = FAIL_LEVELS[fail_on]
+    return [lang for lang, v in document.languages.items() if v.verdict in levels]
+
+
+def render_check(document: TranslationsDocument, limit: int = 10) -> str:
+    """The verdicts and the findings that matter (`limit` per language), as plain text."""
+    english = document.english_snapshot_date
+    if english is None:
+        return "No English snapshot yet: nothing to compare translations with.\n"
+    out = [f"Translations against the English page of {english.isoformat()}:"]
+    for lang, verdict in document.languages.items():
+        snapshot = verdict.snapshot_date.isoformat() if verdict.snapshot_date else "unknown"
+        status = _status(verdict.verdict, verdict.lag_days)
+        out.append(f"  {lang:6} {status:20} snapshot of {snapshot}")
+        judged = [f for f in document.findings if f.language == lang and f.kind in JUDGED]
+        # Conflicts first: they are what a reader must act on.
+        judged.sort(key=lambda f: (f.kind != "conflict", -(f.lag_days or 0), f.id))
+        out += [f"         - {f.kind}: {f.message}" for f in judged[:limit]]
+        if len(judged) > limit:
+            out.append(
+                f"         … and {len(judged) - limit} more (--json, or diffs/translations.md)"
+            )
+    within = [f for f in document.findings if f.kind == "within_page"]
+    if within:
+        out.append("Pages that contradict themselves:")
+        out += [f"  {f.language:6} {f.message}" for f in within]
+    counts = {
+        kind: sum(1 for f in document.findings if f.kind == kind)
+        for kind in ("untranslated", "unreadable")
+    }
+    if any(counts.values()):
+        out.append(
+            f"Also {counts['untranslated']} untranslated and {counts['unreadable']} unreadable "
+            "(see diffs/translations.md)."
+        )
+    return "\n".join(out) + "\n"
