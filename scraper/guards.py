@@ -122,7 +122,7 @@ def update_hold(previous: Hold | None, reasons: list[str], fingerprint: str, on:
     """The hold after seeing a suspicious reading on `on`."""
     if previous is None or previous.fingerprint != fingerprint:
         return Hold(tuple(reasons), on, on, 1, fingerprint)
-    if on == previous.last_seen:
+    if on <= previous.last_seen:  # the same day again, or a replay of an earlier one
         return previous
     return Hold(tuple(reasons), previous.first_seen, on, previous.days_seen + 1, fingerprint)
 

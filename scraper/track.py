@@ -24,7 +24,7 @@ from scraper.languages import LANGUAGES
 from scraper.parse import decode, markdown_copy, read_file
 from scraper.records import PageRecord, dump_json, json_schema
 from scraper.report import commit_message, language_rank
-from scraper.store import Store
+from scraper.store import CommitError, Store, checkpoint
 
 if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
@@ -52,6 +52,11 @@ class Outcome:
     status: Status
     message: str
     events: tuple[Event, ...] = ()
+    kept: date | None = None  # held or failed: the day of the last good snapshot still in place
+
+
+class HistoryOrderError(ValueError):
+    """A run or capture would put an older reading on top of a newer one."""
 
 
 @dataclass
@@ -62,6 +67,8 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     commit: str | None = None
     written: list[str] = field(default_factory=list)
+    commit_error: str | None = None  # git refused; the files are written, the next run commits
+    recovered: str | None = None  # what was done to finish an interrupted run first
 
     @property
     def ok(self) -> bool:
@@ -88,11 +95,19 @@ def apply_readings(
     english_anchors = _english_anchors(latest, readings)
     by_language = {r.language: r for r in readings}
     for lang in sorted(by_language, key=language_rank):
-        outcome, accepted = _apply_one(
-            store, by_language[lang], latest.get(lang), day, english_anchors
-        )
+        staged = dict(store.pending)
+        try:
+            outcome, accepted = _apply_one(
+                store, by_language[lang], latest.get(lang), day, english_anchors
+            )
+        except Exception as error:  # one language's surprise never stops the others
+            store.pending = staged  # nothing half-done for it
+            cause = f"unexpected error while comparing: {type(error).__name__}: {error}"
+            outcome, accepted = Outcome(lang, "failed", cause), None
         if accepted is not None:
             latest[lang] = accepted.normalized()
+        if outcome.status in ("held", "failed"):
+            outcome = replace(outcome, kept=store.latest_date(lang))
         result.outcomes[lang] = outcome
         result.events.extend(outcome.events)
 
@@ -102,9 +117,14 @@ def apply_readings(
         _write_day(store, day, result)
     if latest:
         _write_latest(store, latest, result.findings)
-    result.written = sorted(str(p.relative_to(store.root)) for p in store.written | store.removed)
-    if commit and (store.written or store.removed):
-        result.commit = store.commit(_commit_message(result), when=commit_date)
+    result.written = store.pending_files()
+    checkpoint("staged")
+    try:
+        result.commit = store.save(
+            _commit_message(result), day=day, commit=commit, when=commit_date
+        )
+    except CommitError as error:
+        result.commit_error = str(error)
     store.log_run(
         {
             "day": day.isoformat(),
@@ -112,6 +132,7 @@ def apply_readings(
             "outcomes": {lang: [o.status, o.message] for lang, o in result.outcomes.items()},
             "events": len(result.events),
             "commit": result.commit,
+            "commit_error": result.commit_error,
         }
     )
     return result
@@ -275,15 +296,49 @@ def run(
     day: date | None = None,
     progress: Progress | None = None,
     options: FetchOptions | None = None,
+    lock_wait: float = 10.0,
 ) -> RunResult:
     """Fetch every language, compare with the last snapshots, write and commit what changed.
 
     `options` tunes the fetcher (timeouts, retries); `base_url`, when given, overrides its site.
+    One run at a time per data directory: another waits up to `lock_wait` seconds (BusyError).
+    A run that was interrupted is finished first. Raises HistoryOrderError when `day` is
+    before the newest snapshot of one of `languages`.
     """
-    from scraper.fetch import FetchOptions, Validators, fetch_languages
-
     store = Store(data_dir)
     day = day or datetime.now(UTC).date()
+    with store.locked(lock_wait):
+        recovered = store.recover(commit=commit)
+        if recovered and progress:
+            progress(recovered)
+        _refuse_going_back(store, languages, day)
+        result = _run_locked(store, languages, base_url, commit, day, progress, options)
+        result.recovered = recovered
+        return result
+
+
+def _refuse_going_back(store: Store, languages: Sequence[str], day: date) -> None:
+    for lang in languages:
+        newest = store.latest_date(lang)
+        if newest is not None and day < newest:
+            raise HistoryOrderError(
+                f"--date {day} is before the newest snapshot of {lang} ({newest}): history "
+                "only moves forward. Use a later date, or replay old captures into a new "
+                "--data-dir (replay --rebuild)."
+            )
+
+
+def _run_locked(
+    store: Store,
+    languages: Sequence[str],
+    base_url: str | None,
+    commit: bool,
+    day: date,
+    progress: Progress | None,
+    options: FetchOptions | None,
+) -> RunResult:
+    from scraper.fetch import FetchOptions, Validators, fetch_languages
+
     cached = store.http_validators()
     validators = {
         lang: Validators(**data)  # type: ignore[arg-type]
@@ -294,6 +349,7 @@ def run(
     if base_url:
         options = replace(options, base_url=base_url)
     results = fetch_languages(list(languages), options, validators=validators, progress=progress)
+    checkpoint("fetched")
     readings = []
     for lang in languages:
         fetched = results[lang]
@@ -304,7 +360,12 @@ def run(
         else:
             assert fetched.record is not None and fetched.body is not None
             record = fetched.record
-            markdown = markdown_copy(decode(fetched.body), record.source.format)
+            try:
+                markdown = markdown_copy(decode(fetched.body), record.source.format)
+            except Exception as error:  # one language's surprise never stops the others
+                cause = f"unexpected error while reading: {type(error).__name__}: {error}"
+                readings.append(Reading(lang, error=cause))
+                continue
             readings.append(Reading(lang, record=record, markdown=markdown))
     result = apply_readings(store, readings, day, commit=commit)
     for lang in languages:
@@ -377,42 +438,97 @@ def replay(
     languages: Sequence[str] | None = None,
     commit: bool = True,
     progress: Progress | None = None,
+    rebuild: bool = False,
+    lock_wait: float = 10.0,
 ) -> list[RunResult]:
-    """Process an archive of captures in date order, as if each day had been a nightly run."""
+    """Process an archive of captures in date order, as if each day had been a nightly run.
+
+    History only moves forward: a capture not newer than what the data directory already holds
+    for its language is skipped (with a message), so replaying an archive twice changes
+    nothing. `rebuild` asks for a replay into an empty data directory (HistoryOrderError if it
+    has history). A commit that fails stops the replay (its result carries `commit_error`).
+    """
     from scraper.extract import PageError
 
-    captures, ignored = find_captures(archive)
-    if languages:
-        captures = [c for c in captures if c.language in languages]
-    chosen, skipped = pick_daily(captures)
-    if progress:
+    store = Store(data_dir)
+    say = progress or (lambda message: None)
+    with store.locked(lock_wait):
+        if rebuild and store.has_history():
+            raise HistoryOrderError(
+                f"{store.root} already has history (snapshots/ or diffs/); --rebuild replays "
+                "into an empty data directory: give a new --data-dir, or leave out --rebuild "
+                "to add only captures newer than that history."
+            )
+        recovered = store.recover(commit=commit)
+        if recovered:
+            say(recovered)
+        captures, ignored = find_captures(archive)
+        if languages:
+            captures = [c for c in captures if c.language in languages]
+        chosen, skipped = pick_daily(captures)
         for name in ignored:
-            progress(f"ignored {name} (not LANG__YYYY-MM-DD__name.md|html|txt)")
+            say(f"ignored {name} (not LANG__YYYY-MM-DD__name.md|html|txt)")
         for capture in skipped:
-            progress(
+            say(
                 f"skipped {capture.path.name} (another capture of {capture.language} "
                 f"on {capture.day} is preferred)"
             )
-    store = Store(data_dir)
-    results = []
-    days = sorted({c.day for c in chosen})
-    for day in days:
-        readings = []
-        for capture in (c for c in chosen if c.day == day):
-            try:
-                # The source is the capture's name, not where the archive happens to sit on
-                # this machine: replaying the same captures anywhere gives the same snapshots.
-                record, text = read_file(capture.path, capture.language, url=capture.path.name)
-                markdown = markdown_copy(text, record.source.format)
-                readings.append(Reading(capture.language, record, markdown))
-            except (PageError, OSError) as error:
-                readings.append(Reading(capture.language, error=f"{capture.path.name}: {error}"))
-        result = apply_readings(store, readings, day, commit=commit, commit_date=day)
-        results.append(result)
-        if progress:
+        chosen, behind = _newer_than_history(store, chosen)
+        for capture, reason in behind:
+            say(f"skipped {capture.path.name}: {reason}")
+        results: list[RunResult] = []
+        for day in sorted({c.day for c in chosen}):
+            readings = []
+            for capture in (c for c in chosen if c.day == day):
+                try:
+                    # The source is the capture's name, not where the archive happens to sit
+                    # on this machine: replaying the same captures anywhere gives the same
+                    # snapshots.
+                    record, text = read_file(capture.path, capture.language, url=capture.path.name)
+                    markdown = markdown_copy(text, record.source.format)
+                    readings.append(Reading(capture.language, record, markdown))
+                except (PageError, OSError) as error:
+                    cause = f"{capture.path.name}: {error}"
+                    readings.append(Reading(capture.language, error=cause))
+                except Exception as error:  # one capture's surprise never stops the replay
+                    cause = (
+                        f"{capture.path.name}: unexpected error: {type(error).__name__}: {error}"
+                    )
+                    readings.append(Reading(capture.language, error=cause))
+            result = apply_readings(store, readings, day, commit=commit, commit_date=day)
+            if not results:
+                result.recovered = recovered
+            results.append(result)
             summary = ", ".join(f"{o.language} {o.status}" for o in result.outcomes.values())
-            progress(
+            say(
                 f"{day}: {summary}; {len(result.events)} events"
                 + (f"; commit {result.commit[:10]}" if result.commit else "")
             )
-    return results
+            if result.commit_error:
+                break
+        return results
+
+
+def _newer_than_history(
+    store: Store, chosen: Sequence[Capture]
+) -> tuple[list[Capture], list[tuple[Capture, str]]]:
+    """Captures to replay, and those already behind the data directory's history (and why).
+
+    A capture is behind when it is older than its language's newest snapshot or the last day
+    a held reading was seen, or is the very capture that newest snapshot was made from.
+    """
+    keep, behind = [], []
+    for capture in chosen:
+        lang = capture.language
+        newest = store.latest_date(lang)
+        hold = store.hold(lang)
+        latest = store.latest(lang) if newest == capture.day else None
+        if newest is not None and capture.day < newest:
+            behind.append((capture, f"older than the newest snapshot of {lang} ({newest})"))
+        elif hold is not None and capture.day < hold.last_seen:
+            behind.append((capture, f"older than {lang}'s held reading of {hold.last_seen}"))
+        elif latest is not None and latest.source.url == capture.path.name:
+            behind.append((capture, f"already applied (the snapshot of {lang} of {newest})"))
+        else:
+            keep.append(capture)
+    return keep, behind

@@ -287,7 +287,9 @@ def test_a_broken_language_keeps_its_snapshot_while_the_others_go_on(
     code, output = tracker(server, data, "2026-03-02", capsys)
     assert code == 1
     assert "de     failed" in output
-    assert "error: some languages were held back or failed" in output
+    assert "error: 1 of 2 languages held back or failed (de; see above)" in output
+    [de_line] = [line for line in output.splitlines() if line.startswith("de ")]
+    assert de_line.endswith("; kept the last good snapshot from 2026-03-01")
     assert {p: b for p, b in tree(data).items() if "/de" in p} == de_before
     assert [(e.type, e.language) for e in day_events(data, "2026-03-02")] == [
         ("state_changed", "en")
