@@ -271,7 +271,7 @@ class Store:
 
     def _atomic_write(self, path: Path, data: bytes) -> None:
         """Write via a uniquely named temporary file and a rename: never half a file."""
-        temporary = self.tracker / "tmp"
+        temporary = self._tracker_folder() / "tmp"
         temporary.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=temporary, prefix=f"{path.name}.")
         try:
@@ -286,21 +286,26 @@ class Store:
             Path(name).unlink(missing_ok=True)
             raise
 
+    def _tracker_folder(self) -> Path:
+        """.tracker/, which ignores itself: never committed, wherever the data directory is."""
+        if not self.tracker.is_dir():
+            self.tracker.mkdir(parents=True, exist_ok=True)
+            (self.tracker / ".gitignore").write_text("*\n", encoding="utf-8")
+        return self.tracker
+
     def save_http_validators(self, data: dict[str, dict[str, str | None]]) -> None:
         self._atomic_write(self.tracker / "http-cache.json", dump_json(data).encode("utf-8"))
 
     def log_run(self, entry: dict[str, Any]) -> None:
         """Append to the run log (.tracker/runs.jsonl): when a run was made and what it saw."""
-        self.tracker.mkdir(parents=True, exist_ok=True)
-        with (self.tracker / "runs.jsonl").open("a", encoding="utf-8") as log:
+        with (self._tracker_folder() / "runs.jsonl").open("a", encoding="utf-8") as log:
             log.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
 
     # -- one run at a time -----------------------------------------------------------------
     @contextmanager
     def locked(self, wait: float = 10.0) -> Iterator[None]:
         """Hold the data directory's lock, waiting up to `wait` seconds for another run."""
-        self.tracker.mkdir(parents=True, exist_ok=True)
-        path = self.tracker / "lock"
+        path = self._tracker_folder() / "lock"
         handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             deadline = clock.monotonic() + wait
