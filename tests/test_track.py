@@ -414,3 +414,19 @@ def test_a_real_removal_is_published_once_seen_on_enough_days(tmp_path: Path) ->
     assert [(e.type, e.model_id) for e in result.events] == [("model_removed", ALPHA)]
     assert store.hold("en") is None
     assert store.latest("en") == missing
+
+
+def test_an_english_page_cut_cleanly_before_a_history_section_is_held(
+    server: PageServer, first_run: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A truncated response that still ends at a heading: it parses, but lost history.
+    full = page_text("en")
+    cut = full[: full.index("### 2025-06-02")]
+    serve(server, en=cut)
+    code, output = tracker(server, first_run, "2026-03-02", capsys)
+    assert code == 1, output
+    [en_line] = [line for line in output.splitlines() if line.startswith("en ")]
+    assert en_line.startswith("en     held      history section 2025-06-02 (Claude Delta 2) ")
+    assert en_line.endswith("; kept the last good snapshot from 2026-03-01")
+    assert not (first_run / "diffs").exists()  # no "deprecation section removed" published
+    assert not (first_run / "snapshots" / "en" / "2026-03-02.json").exists()
