@@ -339,17 +339,13 @@ class Store:
         Everything under them is staged (so files left by an earlier `--no-commit` run go in
         too), and nothing else is committed: a user's other work stays untouched.
         """
-        self.root.mkdir(parents=True, exist_ok=True)
+        folders = [folder for folder in (self.snapshots, self.diffs) if folder.exists()]
+        if not folders:
+            return None  # nothing was ever written here: no repository to make either
         top = _repository(self.root)
-        data = [
-            os.path.relpath(folder.resolve(), top)
-            for folder in (self.snapshots, self.diffs)
-            if folder.exists()
-        ]
+        data = [os.path.relpath(folder.resolve(), top) for folder in folders]
         if _made_with_repository(top):
             data.append(".gitignore")
-        if not data:
-            return None
         _git(top, "add", "--all", "--force", "--", *data)
         checkpoint("after-add")
         if not _git(top, "status", "--porcelain", "--untracked-files=no", "--", *data):

@@ -193,6 +193,8 @@ def test_when_every_language_fails_the_summary_gives_a_hint(tmp_path: Path) -> N
     assert "nothing written" in out and "nothing changed" not in out
     assert "no snapshot yet; nothing written for it" in out
     assert "check the network connection, or point --base-url" in err
+    assert not (tmp_path / "data" / ".git").exists()  # nothing to commit: no repository made
+    assert "committed" not in out
 
 
 # -- history only moves forward --------------------------------------------------------------
