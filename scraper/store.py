@@ -417,6 +417,9 @@ def _repository(root: Path) -> Path:
     )
     if found.returncode == 0:
         return Path(found.stdout.strip()).resolve()
+    broken = next((p for p in (root, *root.parents) if (p / ".git").exists()), None)
+    if broken is not None:  # a repository git cannot read: never bury a new one inside it
+        raise CommitError(_explain(broken, "read the repository", found.stderr))
     _git(root, "init", "--quiet")
     (root / ".gitignore").write_text(f"{TRACKER_DIR}/\n", encoding="utf-8")
     return root.resolve()

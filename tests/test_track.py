@@ -430,3 +430,24 @@ def test_an_english_page_cut_cleanly_before_a_history_section_is_held(
     assert en_line.endswith("; kept the last good snapshot from 2026-03-01")
     assert not (first_run / "diffs").exists()  # no "deprecation section removed" published
     assert not (first_run / "snapshots" / "en" / "2026-03-02.json").exists()
+
+
+def test_a_held_reading_that_changes_most_rows_is_published_on_its_third_day(
+    tmp_path: Path,
+) -> None:
+    # Most rows replaced at once: DeepDiff sees the whole table as one change (it used to crash).
+    store = Store(tmp_path)
+    kept = ROWS[0]
+    fresh = tuple(replace(r, model_id=f"claude-new-{n}") for n, r in enumerate(ROWS[1:]))
+    swapped = record("en", (kept, *fresh), history=())
+    apply_readings(store, [reading(record("en", history=()))], date(2026, 3, 1), commit=False)
+    statuses = [
+        apply_readings(store, [reading(swapped)], date(2026, 3, day), commit=False)
+        for day in (2, 3, 4)
+    ]
+    assert [r.outcomes["en"].status for r in statuses] == ["held", "held", "changed"]
+    assert sorted((e.type, e.model_id) for e in statuses[-1].events) == sorted(
+        [("model_added", r.model_id) for r in fresh]
+        + [("model_removed", r.model_id) for r in ROWS[1:]]
+    )
+    assert [e["type"] for e in store.day_events(date(2026, 3, 4))].count("model_added") == 3

@@ -98,6 +98,39 @@ def test_a_repository_without_write_permission_fails_clearly(
     assert runs.uncommitted(first_run) == []
 
 
+def test_any_other_git_failure_fails_clearly_and_the_next_run_commits(
+    server: PageServer, first_run: Path
+) -> None:
+    index = first_run / ".git" / "index"
+    saved = index.read_bytes()
+    index.unlink()
+    index.mkdir()  # git cannot read its index: fails even for root
+    change_english(server)
+    code, out, err = runs.in_process(server.url, first_run, DAY_TWO)
+    assert code == 4, out + err
+    assert f"error: git could not add in {first_run.resolve()}: fatal: " in err
+    assert "Fix that and run again: the files written are committed then." in err
+    assert "Traceback" not in err
+    index.rmdir()
+    index.write_bytes(saved)
+    code, out, err = runs.in_process(server.url, first_run, DAY_TWO)
+    assert code == 0, out + err
+    assert runs.uncommitted(first_run) == []
+    assert len(runs.history(first_run)) == 2
+
+
+def test_a_repository_git_cannot_read_is_reported_not_replaced(
+    server: PageServer, first_run: Path
+) -> None:
+    head = first_run / ".git" / "HEAD"
+    head.write_text("garbage\n", encoding="utf-8")
+    change_english(server)
+    code, out, err = runs.in_process(server.url, first_run, DAY_TWO)
+    assert code == 4, out + err
+    assert "git could not read the repository" in err
+    assert head.read_text(encoding="utf-8") == "garbage\n"
+
+
 def test_files_left_uncommitted_by_a_no_commit_run_are_committed_by_the_next_run(
     server: PageServer, first_run: Path
 ) -> None:
