@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -215,6 +216,11 @@ class Store:
                     self._relative(path): None if data is None else data.decode("utf-8")
                     for path, data in sorted(self.pending.items())
                 },
+                # What each file held before: the next run finishes this one only over them.
+                "before": {
+                    self._relative(path): _digest(path.read_bytes() if path.is_file() else None)
+                    for path in sorted(self.pending)
+                },
             }
             checkpoint("before-journal")
             self._atomic_write(self.tracker / JOURNAL, dump_json(journal).encode("utf-8"))
@@ -245,6 +251,7 @@ class Store:
                 f"{path} is damaged ({error}); it records an unfinished run. Move it away "
                 "and run again (that run's changes will be made again from the pages)."
             ) from None
+        self._check_unchanged_since(journal, path)
         self._apply(files)
         checkpoint("recovered-files")
         sha = None
@@ -254,6 +261,20 @@ class Store:
         path.unlink()
         done = f"finished the interrupted run of {day}: {len(files)} files written"
         return done + (f", committed {sha[:12]}" if sha else "")
+
+    def _check_unchanged_since(self, journal: dict[str, Any], path: Path) -> None:
+        """Refuse to finish a run over files someone changed since (a pull, a later run)."""
+        before: dict[str, str | None] = journal.get("before", {})
+        for name, text in journal["files"].items():
+            now = self.root / name
+            current = _digest(now.read_bytes() if now.is_file() else None)
+            new = _digest(None if text is None else text.encode("utf-8"))
+            if current not in (before.get(name, current), new):
+                raise StoreError(
+                    f"the interrupted run of {journal['day']} cannot be finished: {name} has "
+                    f"changed since it started. Move {path} away and run again (that run's "
+                    "changes will be made again from the pages)."
+                )
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -423,6 +444,10 @@ def _repository(root: Path) -> Path:
     _git(root, "init", "--quiet")
     (root / ".gitignore").write_text(f"{TRACKER_DIR}/\n", encoding="utf-8")
     return root.resolve()
+
+
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
 
 
 def _made_with_repository(top: Path) -> bool:

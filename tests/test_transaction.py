@@ -81,6 +81,27 @@ def test_a_leftover_index_lock_fails_clearly_and_the_next_run_commits(
     assert not (data / "diffs" / f"{DAY_THREE}.json").exists()
 
 
+def test_an_unfinished_run_is_not_finished_over_files_changed_since(
+    server: PageServer, first_run: Path
+) -> None:
+    data = first_run
+    lock = data / ".git" / "index.lock"
+    lock.write_text("", encoding="utf-8")
+    change_english(server)
+    assert runs.in_process(server.url, data, DAY_TWO)[0] == 4  # its journal stays
+    lock.unlink()
+    # Meanwhile the data moved on elsewhere (say, a pull of a later run's commit).
+    latest = data / "snapshots" / "latest" / "en.json"
+    latest.write_text(latest.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    code, out, err = runs.in_process(server.url, data, DAY_THREE)
+    assert code == 4, out + err
+    assert (
+        f"error: the interrupted run of {DAY_TWO} cannot be finished: snapshots/latest/en.json "
+        "has changed since it started. Move "
+    ) in err
+    assert latest.read_text(encoding="utf-8").endswith("}\n ")  # left as it was found
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere: no permission error")
 def test_a_repository_without_write_permission_fails_clearly(
     server: PageServer, first_run: Path
