@@ -9,7 +9,7 @@ was first seen, so the same data always gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -20,7 +20,7 @@ from icalendar import Event as CalendarEvent
 
 from scraper.events import STATUS_ANCHOR, page_url
 from scraper.records import PageRecord, State
-from scraper.timeline import History, load_history, model_views
+from scraper.timeline import History, Snapshot, load_history, model_views
 
 GENERATOR = "claude-deprecation-tracker"
 UID_DOMAIN = "claude-deprecation-tracker"
@@ -255,11 +255,24 @@ def calendar_language(languages: Iterable[str]) -> str | None:
     return ordered[0] if ordered else None
 
 
-def data_dir_calendar(data_dir: Path, records: Mapping[str, PageRecord]) -> str:
+def data_dir_calendar(
+    data_dir: Path,
+    records: Mapping[str, PageRecord],
+    snapshots: Callable[[str], Sequence[tuple[date, PageRecord]]] | None = None,
+) -> str:
     """The calendar a data directory publishes: its last good record, with SEQUENCE from the
-    dated snapshot files of the same language (what `run` writes to snapshots/retirements.ics)."""
+    dated snapshots of the same language (what `run` writes to snapshots/retirements.ics).
+
+    `snapshots(language)` gives them where the files on disk are not the whole story (a run
+    computes everything before it writes); by default they are read from the data directory.
+    """
     language = calendar_language(records)
     if language is None:
         return retirement_calendar(None)
-    history = load_history(data_dir, language, source="files")
+    if snapshots is None:
+        history = load_history(data_dir, language, source="files")
+    else:
+        dated = sorted(snapshots(language), key=lambda pair: pair[0])
+        found = tuple(Snapshot(day, record, "working tree") for day, record in dated)
+        history = History(language, "files", found)
     return retirement_calendar(records[language], history=revisions(history))

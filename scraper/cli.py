@@ -18,9 +18,12 @@ from scraper.languages import LANGUAGES
 
 if TYPE_CHECKING:
     from scraper.links import Links
-    from scraper.track import RunResult
+    from scraper.track import Outcome, RunResult
 
+# Exit codes of every command (README, "Exit codes"). 0: done, whether or not anything changed.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_BUSY = 3  # another run holds the data directory
+EXIT_STORE = 4  # files could not be written or committed (the next run finishes the commit)
 
 
 def _languages(value: str) -> list[str]:
@@ -75,6 +78,14 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-commit", action="store_true", help="write files but do not commit")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    parser.add_argument(
+        "--lock-wait",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="how long to wait for another run on the same data directory before giving up "
+        f"with exit status {EXIT_BUSY} (default: 10)",
+    )
 
 
 def _add_snapshot_options(parser: argparse.ArgumentParser) -> None:
@@ -175,7 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
         "write only what changed: snapshots/<lang>/<date>.json (+ the page's Markdown), "
         "snapshots/latest/, snapshots/latest.json, diffs/<date>.md|.json and the feeds; then "
         "commit them. A reading that looks broken is held back (the last good snapshot stays) "
-        "and the run exits 1 after writing everything else.",
+        "and the run exits 1 after writing everything else. A run that was interrupted (killed, "
+        "or its commit failed) is finished first. Exit status: 0 done (changed or not), 1 some "
+        "language held back or failed, 2 usage error, 3 another run is using the data "
+        "directory, 4 files could not be written or committed.",
     )
     _add_language_options(run)
     _add_data_options(run)
@@ -183,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--date",
         type=_iso_date,
         metavar="YYYY-MM-DD",
-        help="run as of this day (UTC; default: today), for tests and backfills",
+        help="run as of this day (UTC; default: today); not before the newest snapshot",
     )
     _add_link_options(run)
     _add_github_options(run)
@@ -193,7 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="backfill history from an archive of captures, one nightly run per capture day",
         description="Process captures named LANG__YYYY-MM-DD__anything.(md|html|txt) in date "
         "order as nightly runs, committing with the capture dates. When a language has several "
-        "captures on one day, the page's own Markdown is preferred, then HTML, then mirror text.",
+        "captures on one day, the page's own Markdown is preferred, then HTML, then mirror text. "
+        "Captures not newer than the history already in the data directory are skipped, so "
+        "replaying an archive twice changes nothing. Exit status as for run (1: a capture could "
+        "not be read, or a language is still held back at the end).",
     )
     replay.add_argument("archive", type=Path, metavar="DIR", help="folder of captures")
     replay.add_argument(
@@ -204,6 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="only these languages (default: every language found)",
     )
     _add_data_options(replay)
+    replay.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build the history from scratch; refused unless the data directory has no "
+        "snapshots/ or diffs/ yet",
+    )
     _add_link_options(replay)
 
     _add_history_commands(commands)
@@ -389,17 +412,54 @@ def _progress(args: argparse.Namespace) -> Callable[[str], None] | None:
     return lambda message: print(message, file=sys.stderr, flush=True)
 
 
+def _kept(outcome: Outcome) -> str:
+    if outcome.kept is not None:
+        return f"kept the last good snapshot from {outcome.kept}"
+    return "no snapshot yet; nothing written for it"
+
+
 def _print_run(result: RunResult) -> None:
+    if result.recovered:
+        print(result.recovered)
     for outcome in result.outcomes.values():
-        print(f"{outcome.language:6} {outcome.status:9} {outcome.message}")
+        line = f"{outcome.language:6} {outcome.status:9} {outcome.message}"
+        if outcome.status in ("held", "failed"):
+            line += f"; {_kept(outcome)}"
+        print(line)
     for event in result.events:
         print(f"  {event.summary()}")
     if result.commit:
         print(f"committed {result.commit[:12]} ({len(result.written)} files)")
+    elif result.commit_error:
+        print(f"wrote {len(result.written)} files; not committed (see the error below)")
     elif result.written:
         print(f"wrote {len(result.written)} files (not committed)")
-    else:
+    elif result.ok:
         print("nothing changed; nothing written")
+    else:
+        print("nothing written")
+
+
+def _store_errors(handler: Callable[[], int]) -> int:
+    """Run `handler`, turning data-directory problems into a message and an exit status."""
+    from scraper.store import BusyError, StoreError
+    from scraper.track import HistoryOrderError
+
+    try:
+        return handler()
+    except HistoryOrderError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BusyError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BUSY
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_STORE
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        print(f"error: cannot write{where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_STORE
 
 
 def _links(args: argparse.Namespace) -> Links:
@@ -461,6 +521,10 @@ def _after_run(args: argparse.Namespace, result: RunResult, links: Links) -> str
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    return _store_errors(lambda: _run(args))
+
+
+def _run(args: argparse.Namespace) -> int:
     from scraper.track import run
 
     links = _links(args)
@@ -472,26 +536,42 @@ def _cmd_run(args: argparse.Namespace) -> int:
         day=args.date,
         progress=_progress(args),
         links=links,
+        lock_wait=args.lock_wait,
     )
     _print_run(result)
     not_published = _after_run(args, result, links)
-    if any(o.status in ("held", "failed") for o in result.outcomes.values()):
+    bad = [o for o in result.outcomes.values() if o.status in ("held", "failed")]
+    if bad:
         print(
-            "error: some languages were held back or failed (see above); their last good "
-            "snapshots were kept",
+            f"error: {len(bad)} of {len(result.outcomes)} languages held back or failed "
+            f"({', '.join(o.language for o in bad)}; see above)",
             file=sys.stderr,
         )
-    if not_published:
+    if bad and all(o.status == "failed" for o in result.outcomes.values()):
+        print(
+            "hint: no language could be read: check the network connection, or point "
+            "--base-url at a reachable copy of the site",
+            file=sys.stderr,
+        )
+    if result.commit_error:
+        print(f"error: {result.commit_error}", file=sys.stderr)
+        return EXIT_STORE
+    if not_published:  # the push failed: committed here, not on the remote
         print(f"error: not published: {not_published}", file=sys.stderr)
-    return EXIT_OK if result.ok and not not_published else EXIT_FAILED
+        return EXIT_STORE
+    return EXIT_FAILED if bad else EXIT_OK
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
-    from scraper.track import replay
-
     if not args.archive.is_dir():
         print(f"error: {args.archive}: not a folder of captures", file=sys.stderr)
         return EXIT_USAGE
+    return _store_errors(lambda: _replay(args))
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from scraper.track import replay
+
     results = replay(
         args.archive,
         args.data_dir,
@@ -499,18 +579,29 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         commit=not args.no_commit,
         progress=_progress(args),
         links=_links(args),
+        rebuild=args.rebuild,
+        lock_wait=args.lock_wait,
     )
+    if results and results[0].recovered and args.quiet:
+        print(results[0].recovered)
     events = sum(len(r.events) for r in results)
     commits = sum(1 for r in results if r.commit)
-    held = sorted({o.language for r in results for o in r.outcomes.values() if o.status == "held"})
+    last = {lang: o for r in results for lang, o in r.outcomes.items()}  # each language's last day
+    held = sorted(lang for lang, o in last.items() if o.status == "held")
     print(
         f"replayed {len(results)} days: {events} events, {commits} commits"
-        + (f"; held at least once: {', '.join(held)}" if held else "")
+        + (f"; still held back: {', '.join(held)}" if held else "")
     )
+    for lang in held:
+        print(f"held: {lang}: {last[lang].message}; {_kept(last[lang])}", file=sys.stderr)
     failed = [o for r in results for o in r.outcomes.values() if o.status == "failed"]
     for outcome in failed:
         print(f"failed: {outcome.message}", file=sys.stderr)
-    return EXIT_FAILED if failed else EXIT_OK
+    error = next((r.commit_error for r in results if r.commit_error), None)
+    if error:
+        print(f"error: {error} (the replay stopped there)", file=sys.stderr)
+        return EXIT_STORE
+    return EXIT_FAILED if failed or held else EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

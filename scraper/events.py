@@ -223,7 +223,9 @@ def diff_records(
     anchors_of = {
         d.announced_on.isoformat(): d.anchor for d in (*old.deprecations, *new.deprecations)
     }
-    diff = DeepDiff(before, after, ignore_order=True, verbose_level=2)
+    # threshold_to_diff_deeper=0: DeepDiff 8+ otherwise reports a dict whose keys mostly
+    # changed as one value change (path too short to say which model or section).
+    diff = DeepDiff(before, after, ignore_order=True, verbose_level=2, threshold_to_diff_deeper=0)
     events: list[Event] = []
 
     def emit(kind: EventType, **fields: Any) -> None:

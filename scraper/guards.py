@@ -8,7 +8,9 @@ It is *held* (the last good snapshot stays) when:
   retired (no "retired on" note, no retirement date on or before the day of the reading);
 - a model's state went backwards (retired -> deprecated -> active), which real pages do not do
   but lagging mirrors and caches do;
-- the page's text is much shorter than before.
+- a history section (or a row of one) disappeared, or the page lost a large share of its
+  sections or text: a response cut off cleanly before the end still parses as a page, and
+  would otherwise publish "deprecation section removed" events.
 
 Flapping (a model that appears and disappears between runs, as lagging mirrors and CDN caches
 make it) is handled by the asymmetry: an addition is published at once, a suspicious removal or
@@ -25,8 +27,9 @@ from datetime import date
 from scraper.languages import STATES
 from scraper.records import PageRecord
 
-SHRINK_RATIO = 0.5  # the new table has fewer than half the rows: hold
-TEXT_RATIO = 0.5  # the new page's prose is less than half as long: hold
+SHRINK_RATIO = 0.5  # the new table has fewer than half the rows: hold (retired rows do leave)
+TEXT_RATIO = 0.8  # the new page's prose lost more than a fifth: hold (real pages only grow)
+SECTIONS_RATIO = 0.8  # the new page lost more than a fifth of its sections: hold
 CONFIRM_AFTER_DAYS = 3  # a held reading seen on this many distinct days in a row is accepted
 _STATE_RANK = {state: rank for rank, state in enumerate(STATES)}  # the lifecycle's order
 
@@ -74,10 +77,32 @@ def check(old: PageRecord | None, new: PageRecord, on: date) -> list[str]:
             and _STATE_RANK[model.state] < _STATE_RANK[before.state]
         ):
             reasons.append(f"{model.model_id} went back from {before.state} to {model.state}")
+    reasons += _lost_history(old, new)
+    if len(new.sections) < len(old.sections) * SECTIONS_RATIO:
+        reasons.append(
+            f"the page lost sections: {len(old.sections)} before, {len(new.sections)} now"
+        )
     old_text = sum(len(s.text) for s in old.sections)
     new_text = sum(len(s.text) for s in new.sections)
     if old_text and new_text < old_text * TEXT_RATIO:
         reasons.append(f"the page's text shrank from {old_text} to {new_text} characters")
+    return reasons
+
+
+def _lost_history(old: PageRecord, new: PageRecord) -> list[str]:
+    """History is append-only on the real page: a section or row that vanished is suspicious."""
+    reasons = []
+    now = {d.announced_on: d for d in new.deprecations}
+    for section in old.deprecations:
+        kept = now.get(section.announced_on)
+        if kept is None:
+            reasons.append(f"history section {section.announced_on} ({section.title}) disappeared")
+            continue
+        gone = sorted({e.model_id for e in section.entries} - {e.model_id for e in kept.entries})
+        if gone:
+            reasons.append(
+                f"history section {section.announced_on} lost its rows for {', '.join(gone)}"
+            )
     return reasons
 
 
@@ -97,7 +122,7 @@ def update_hold(previous: Hold | None, reasons: list[str], fingerprint: str, on:
     """The hold after seeing a suspicious reading on `on`."""
     if previous is None or previous.fingerprint != fingerprint:
         return Hold(tuple(reasons), on, on, 1, fingerprint)
-    if on == previous.last_seen:
+    if on <= previous.last_seen:  # the same day again, or a replay of an earlier one
         return previous
     return Hold(tuple(reasons), previous.first_seen, on, previous.days_seen + 1, fingerprint)
 

@@ -9,14 +9,31 @@ Layout of a data directory (normally the repository itself):
     snapshots/latest.json                all languages in one document (feed consumers start here)
     diffs/<YYYY-MM-DD>.md / .json        the report and the events of a day that changed something
     diffs/feed.json, diffs/feed.atom     JSON Feed 1.1 and Atom, one item per event
-    .tracker/                            run log and HTTP validators: not data, never committed
+    .tracker/                            run log, HTTP validators, lock and journal: never committed
+
+A run is a transaction. Its files are staged in memory, then written to a journal
+(.tracker/journal.json) before any data file changes; the files are written and committed, and
+only then is the journal removed. A run that is killed, or whose commit fails, leaves the journal:
+the next run finishes it first (same files, same commit message and date), so no event is lost
+and no file is left uncommitted. One run at a time holds .tracker/lock (an OS lock, released
+when its process dies, so a crash never leaves a stale lock behind).
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import hashlib
 import json
+import os
 import re
-from collections.abc import Iterable
+import shutil
+import signal
+import subprocess
+import tempfile
+import time as clock
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -28,53 +45,106 @@ from scraper.records import PageRecord, dump_json
 TRACKER_DIR = ".tracker"
 BOT_NAME = "deprecation-tracker"
 BOT_EMAIL = "deprecation-tracker@users.noreply.github.com"
+JOURNAL = "journal.json"
+KILL_ENV = "DEPRECATION_TRACKER_KILL_AT"  # tests only: the step at which to kill this process
+DATA_FOLDERS = ("snapshots", "diffs")
+
+
+class StoreError(Exception):
+    """The data directory could not be written or committed; the message says what to do."""
+
+
+class CommitError(StoreError):
+    """git refused to commit; the files are written and the next run commits them."""
+
+
+class BusyError(StoreError):
+    """Another run holds the data directory's lock."""
+
+
+def checkpoint(step: str) -> None:
+    """Test hook: with DEPRECATION_TRACKER_KILL_AT=step, the process kills itself here (kill -9)."""
+    if os.environ.get(KILL_ENV) == step:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class Store:
-    """Reads and writes one data directory."""
+    """Reads and writes one data directory.
+
+    Writes are staged (`pending`) and reads see them, so a run computes everything first and
+    `save` makes it durable at once.
+    """
 
     def __init__(self, root: Path) -> None:
-        self.root = root
-        self.snapshots = root / "snapshots"
-        self.diffs = root / "diffs"
-        self.tracker = root / TRACKER_DIR
-        self.written: set[Path] = set()
-        self.removed: set[Path] = set()
+        # Absolute, so a relative --data-dir means the same folder to git and to the journal.
+        self.root = root.absolute()
+        self.snapshots = self.root / "snapshots"
+        self.diffs = self.root / "diffs"
+        self.tracker = self.root / TRACKER_DIR
+        self.pending: dict[Path, bytes | None] = {}  # path -> new content, None to delete
 
-    # -- reading ---------------------------------------------------------------------------
+    def pending_files(self) -> list[str]:
+        """The staged files, relative to the data directory."""
+        return sorted(self._relative(path) for path in self.pending)
+
+    @property
+    def written(self) -> set[Path]:
+        return {path for path, data in self.pending.items() if data is not None}
+
+    @property
+    def removed(self) -> set[Path]:
+        return {path for path, data in self.pending.items() if data is None}
+
+    # -- reading (staged changes included) -------------------------------------------------
+    def _read(self, path: Path) -> bytes | None:
+        if path in self.pending:
+            return self.pending[path]
+        return path.read_bytes() if path.is_file() else None
+
+    def _exists(self, path: Path) -> bool:
+        if path in self.pending:
+            return self.pending[path] is not None
+        return path.is_file()
+
+    def _stems(self, folder: Path, pattern: str) -> list[str]:
+        found = {p for p in folder.glob(pattern) if p.is_file()}
+        found |= {p for p in self.pending if p.parent == folder and p.match(pattern)}
+        return sorted(p.stem for p in found if self._exists(p))
+
     def latest(self, lang: str) -> PageRecord | None:
-        if not self.has_snapshot(lang):
-            return None
-        text = (self.snapshots / "latest" / f"{lang}.json").read_text(encoding="utf-8")
-        return PageRecord.model_validate_json(text)
+        data = self._read(self.snapshots / "latest" / f"{lang}.json")
+        return None if data is None else PageRecord.model_validate_json(data)
 
     def has_snapshot(self, lang: str) -> bool:
-        return (self.snapshots / "latest" / f"{lang}.json").is_file()
+        return self._exists(self.snapshots / "latest" / f"{lang}.json")
 
     def latest_date(self, lang: str) -> date | None:
-        days = sorted(p.stem for p in (self.snapshots / lang).glob("????-??-??.json"))
+        days = self._stems(self.snapshots / lang, "????-??-??.json")
         return date.fromisoformat(days[-1]) if days else None
 
     def snapshot_days(self, lang: str) -> list[date]:
         """The days a language's record changed (one snapshot file each), oldest first."""
-        return sorted(
-            date.fromisoformat(p.stem) for p in (self.snapshots / lang).glob("????-??-??.json")
-        )
+        return [
+            date.fromisoformat(day) for day in self._stems(self.snapshots / lang, "????-??-??.json")
+        ]
 
     def snapshot(self, lang: str, day: date) -> PageRecord:
-        text = (self.snapshots / lang / f"{day.isoformat()}.json").read_text(encoding="utf-8")
-        return PageRecord.model_validate_json(text)
+        path = self.snapshots / lang / f"{day.isoformat()}.json"
+        data = self._read(path)
+        if data is None:
+            raise FileNotFoundError(path)
+        return PageRecord.model_validate_json(data)
 
     def read_data(self, relative: str) -> str | None:
         """The text of a data file (e.g. "diffs/translations.json"), or None if there is none."""
-        path = self.root / relative
-        return path.read_text(encoding="utf-8") if path.is_file() else None
+        data = self._read(self.root / relative)
+        return None if data is None else data.decode("utf-8")
 
     def hold(self, lang: str) -> Hold | None:
-        path = self.snapshots / lang / "hold.json"
-        if not path.is_file():
+        raw = self._read(self.snapshots / lang / "hold.json")
+        if raw is None:
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(raw)
         return Hold(
             reasons=tuple(data["reasons"]),
             first_seen=date.fromisoformat(data["first_seen"]),
@@ -84,14 +154,20 @@ class Store:
         )
 
     def day_events(self, day: date) -> list[dict[str, Any]]:
-        path = self.diffs / f"{day.isoformat()}.json"
-        if not path.is_file():
+        raw = self._read(self.diffs / f"{day.isoformat()}.json")
+        if raw is None:
             return []
-        events: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["events"]
+        events: list[dict[str, Any]] = json.loads(raw)["events"]
         return events
 
     def all_event_days(self) -> list[date]:
-        return sorted(date.fromisoformat(p.stem) for p in self.diffs.glob("????-??-??.json"))
+        return [date.fromisoformat(stem) for stem in self._stems(self.diffs, "????-??-??.json")]
+
+    def has_history(self) -> bool:
+        """True when the data directory already holds snapshots or reports."""
+        return any(
+            p.is_file() for folder in (self.snapshots, self.diffs) for p in folder.rglob("*")
+        )
 
     def http_validators(self) -> dict[str, dict[str, str | None]]:
         path = self.tracker / "http-cache.json"
@@ -103,24 +179,23 @@ class Store:
             return {}
         return data
 
-    # -- writing ---------------------------------------------------------------------------
+    # -- staging ---------------------------------------------------------------------------
     def write(self, path: Path, text: str) -> None:
-        """Write `text` to `path` unless it already holds exactly that (no empty rewrites)."""
+        """Stage `text` for `path` unless it already holds exactly that (no empty rewrites)."""
         # Bytes, not text: reading text would turn the calendar's CRLF line ends into LF, so an
         # unchanged file would never compare equal (and would be rewritten on every run).
         data = text.encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)  # atomic: a crash never leaves half a snapshot
-        self.written.add(path)
+        on_disk = path.read_bytes() if path.is_file() else None
+        if data == on_disk:
+            self.pending.pop(path, None)
+        else:
+            self.pending[path] = data
 
     def remove(self, path: Path) -> None:
-        if path.exists():
-            path.unlink()
-            self.removed.add(path)
+        if path.is_file():
+            self.pending[path] = None
+        else:
+            self.pending.pop(path, None)
 
     def save_snapshot(self, record: PageRecord, day: date, markdown: str | None) -> None:
         lang = record.language
@@ -141,9 +216,125 @@ class Store:
     def clear_hold(self, lang: str) -> None:
         self.remove(self.snapshots / lang / "hold.json")
 
+    # -- the transaction -------------------------------------------------------------------
+    def save(
+        self, message: str, *, day: date, commit: bool, when: date | None = None
+    ) -> str | None:
+        """Write the staged files and commit them, as one transaction (see the module doc).
+
+        Returns the commit sha (None: nothing to commit). Raises CommitError when git refuses;
+        the files are written then, and the journal keeps the commit for the next run.
+        """
+        if self.pending:
+            journal = {
+                "day": day.isoformat(),
+                "commit": commit,
+                "when": when.isoformat() if when else None,
+                "message": message,
+                "files": {
+                    self._relative(path): None if data is None else data.decode("utf-8")
+                    for path, data in sorted(self.pending.items())
+                },
+                # What each file held before: the next run finishes this one only over them.
+                "before": {
+                    self._relative(path): _digest(path.read_bytes() if path.is_file() else None)
+                    for path in sorted(self.pending)
+                },
+            }
+            checkpoint("before-journal")
+            self._atomic_write(self.tracker / JOURNAL, dump_json(journal).encode("utf-8"))
+            checkpoint("after-journal")
+            self._apply(journal["files"])  # type: ignore[arg-type]
+            self.pending.clear()
+        elif not commit:
+            return None
+        else:
+            # Nothing new; still commit data files an earlier run may have left uncommitted.
+            message = "Commit data files left uncommitted by an earlier run"
+        sha = self.commit(message, when) if commit else None
+        checkpoint("after-commit")
+        (self.tracker / JOURNAL).unlink(missing_ok=True)
+        return sha
+
+    def recover(self, *, commit: bool) -> str | None:
+        """Finish a run that was interrupted or could not commit. Returns what was done."""
+        path = self.tracker / JOURNAL
+        if not path.is_file():
+            return None
+        try:
+            journal = json.loads(path.read_text(encoding="utf-8"))
+            files: dict[str, str | None] = journal["files"]
+            day = str(journal["day"])
+        except (ValueError, KeyError, TypeError) as error:
+            raise StoreError(
+                f"{path} is damaged ({error}); it records an unfinished run. Move it away "
+                "and run again (that run's changes will be made again from the pages)."
+            ) from None
+        self._check_unchanged_since(journal, path)
+        self._apply(files)
+        checkpoint("recovered-files")
+        sha = None
+        if journal.get("commit") and commit:
+            when = date.fromisoformat(journal["when"]) if journal.get("when") else None
+            sha = self.commit(str(journal["message"]), when)
+        path.unlink()
+        done = f"finished the interrupted run of {day}: {len(files)} files written"
+        return done + (f", committed {sha[:12]}" if sha else "")
+
+    def _check_unchanged_since(self, journal: dict[str, Any], path: Path) -> None:
+        """Refuse to finish a run over files someone changed since (a pull, a later run)."""
+        before: dict[str, str | None] = journal.get("before", {})
+        for name, text in journal["files"].items():
+            now = self.root / name
+            current = _digest(now.read_bytes() if now.is_file() else None)
+            new = _digest(None if text is None else text.encode("utf-8"))
+            if current not in (before.get(name, current), new):
+                raise StoreError(
+                    f"the interrupted run of {journal['day']} cannot be finished: {name} has "
+                    f"changed since it started. Move {path} away and run again (that run's "
+                    "changes will be made again from the pages)."
+                )
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def _apply(self, files: dict[str, str | None]) -> None:
+        for count, (name, text) in enumerate(sorted(files.items()), start=1):
+            path = self.root / name
+            if text is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if not (path.is_file() and path.read_bytes() == text.encode("utf-8")):
+                    self._atomic_write(path, text.encode("utf-8"))
+            checkpoint(f"file-{count}")
+
+    def _atomic_write(self, path: Path, data: bytes) -> None:
+        """Write via a uniquely named temporary file and a rename: never half a file."""
+        temporary = self._tracker_folder() / "tmp"
+        temporary.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=temporary, prefix=f"{path.name}.")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+                if path.name == JOURNAL:  # the journal must survive even a power cut
+                    file.flush()
+                    os.fsync(file.fileno())
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(name, path)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+
+    def _tracker_folder(self) -> Path:
+        """.tracker/, which ignores itself: never committed, wherever the data directory is."""
+        if not self.tracker.is_dir():
+            self.tracker.mkdir(parents=True, exist_ok=True)
+            (self.tracker / ".gitignore").write_text("*\n", encoding="utf-8")
+        return self.tracker
+
     def save_http_validators(self, data: dict[str, dict[str, str | None]]) -> None:
-        self.tracker.mkdir(parents=True, exist_ok=True)
-        (self.tracker / "http-cache.json").write_text(dump_json(data), encoding="utf-8")
+        self._atomic_write(self.tracker / "http-cache.json", dump_json(data).encode("utf-8"))
 
     def forget_http_validators(self, languages: Iterable[str]) -> None:
         """Drop validators, so these languages are fetched in full next time (e.g. after a
@@ -155,62 +346,163 @@ class Store:
 
     def log_run(self, entry: dict[str, Any]) -> None:
         """Append to the run log (.tracker/runs.jsonl): when a run was made and what it saw."""
-        self.tracker.mkdir(parents=True, exist_ok=True)
-        with (self.tracker / "runs.jsonl").open("a", encoding="utf-8") as log:
+        with (self._tracker_folder() / "runs.jsonl").open("a", encoding="utf-8") as log:
             log.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+
+    # -- one run at a time -----------------------------------------------------------------
+    @contextmanager
+    def locked(self, wait: float = 10.0) -> Iterator[None]:
+        """Hold the data directory's lock, waiting up to `wait` seconds for another run."""
+        path = self._tracker_folder() / "lock"
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = clock.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as error:
+                    if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                        raise
+                    if clock.monotonic() >= deadline:
+                        holder = path.read_text(encoding="utf-8").strip() or "another process"
+                        raise BusyError(
+                            f"another run is using {self.root} ({holder}); waited {wait:g} s. "
+                            "Run again when it has finished (or give --lock-wait more seconds)."
+                        ) from None
+                    clock.sleep(0.1)
+            os.ftruncate(handle, 0)
+            stamp = datetime.now(UTC).isoformat(timespec="seconds")
+            os.write(handle, f"process {os.getpid()}, since {stamp}\n".encode())
+            # Temporary files of a run that died; nobody else can be writing them now.
+            shutil.rmtree(self.tracker / "tmp", ignore_errors=True)
+            yield
+        finally:
+            os.close(handle)  # closing releases the lock
 
     # -- git -------------------------------------------------------------------------------
     def commit(self, message: str, when: date | None = None) -> str | None:
-        """Commit the data files if this run wrote any. Returns the commit sha, or None.
+        """Commit the data folders (snapshots/, diffs/) if they differ from HEAD.
 
-        Everything under snapshots/ and diffs/ is staged (so files left by an earlier
-        `--no-commit` run go in too), and nothing else: a user's other work stays untouched.
+        Everything under them is staged (so files left by an earlier `--no-commit` run go in
+        too), and nothing else is committed: a user's other work stays untouched.
         """
-        if not (self.written or self.removed):
+        folders = [folder for folder in (self.snapshots, self.diffs) if folder.exists()]
+        if not folders:
+            return None  # nothing was ever written here: no repository to make either
+        top = _repository(self.root)
+        data = [os.path.relpath(folder.resolve(), top) for folder in folders]
+        if _made_with_repository(top):
+            data.append(".gitignore")
+        _git(top, "add", "--all", "--force", "--", *data)
+        checkpoint("after-add")
+        if not _git(top, "status", "--porcelain", "--untracked-files=no", "--", *data):
             return None
-        self.written.clear()
-        self.removed.clear()
-        repo = _repository(self.root)
-        data_paths = [str(p) for p in (self.snapshots, self.diffs) if p.exists()]
-        if data_paths:
-            # One `git add` for all paths (gitpython's index.add hashes file by file).
-            repo.git.add("--all", "--force", "--", *data_paths)
-        if repo.head.is_valid() and not repo.index.diff("HEAD"):
-            return None
-        actor = _actor(repo)
-        stamp = None
+        env = _identity(top)
         if when is not None:
-            moment = datetime.combine(when, time(12, 0), tzinfo=UTC)
-            stamp = moment.strftime("%Y-%m-%dT%H:%M:%S+0000")
-        commit = repo.index.commit(
-            message,
-            author=actor,
-            committer=actor,
-            author_date=stamp,
-            commit_date=stamp,
+            stamp = datetime.combine(when, time(12, 0), tzinfo=UTC).strftime(
+                "%Y-%m-%dT%H:%M:%S+0000"
+            )
+            env |= {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        temporary = self.tracker / "tmp"
+        temporary.mkdir(parents=True, exist_ok=True)
+        message_file = temporary / f"commit-message.{os.getpid()}"
+        message_file.write_text(message, encoding="utf-8")
+        try:
+            _git(
+                top,
+                "commit",
+                "--quiet",
+                "--no-verify",
+                "--no-gpg-sign",
+                "--cleanup=verbatim",
+                "--file",
+                str(message_file),
+                "--",
+                *data,
+                env=env,
+            )
+        finally:
+            message_file.unlink(missing_ok=True)
+        return _git(top, "rev-parse", "HEAD").strip()
+
+
+def _git(top: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run git in the repository `top`; a failure becomes a CommitError saying what to do."""
+    done = subprocess.run(
+        ["git", *args],
+        cwd=top,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LC_ALL": "C", **(env or {})},
+        check=False,
+    )
+    if done.returncode != 0:
+        raise CommitError(_explain(top, args[0], done.stderr))
+    return done.stdout
+
+
+def _explain(top: Path, command: str, stderr: str) -> str:
+    lock = top / ".git" / "index.lock"
+    if "index.lock" in stderr:
+        # Not deleted here: it may belong to a git process still running (an editor, a shell).
+        return (
+            f"git could not {command}: {lock} exists. Another git process is using the "
+            f"repository, or one was killed. If no git process is running, delete {lock} and "
+            "run again: the files written are committed then."
         )
-        return str(commit.hexsha)
+    detail = stderr.strip().splitlines()[-1] if stderr.strip() else "no message"
+    return (
+        f"git could not {command} in {top}: {detail}. Fix that and run again: the files "
+        "written are committed then."
+    )
 
 
-def _repository(root: Path) -> Any:
-    import git
+def _repository(root: Path) -> Path:
+    """The top folder of the git repository holding `root` (one is created if there is none)."""
+    found = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True
+    )
+    if found.returncode == 0:
+        return Path(found.stdout.strip()).resolve()
+    broken = next((p for p in (root, *root.parents) if (p / ".git").exists()), None)
+    if broken is not None:  # a repository git cannot read: never bury a new one inside it
+        raise CommitError(_explain(broken, "read the repository", found.stderr))
+    _git(root, "init", "--quiet")
+    (root / ".gitignore").write_text(f"{TRACKER_DIR}/\n", encoding="utf-8")
+    return root.resolve()
 
-    try:
-        return git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        repo = git.Repo.init(root)
-        (root / ".gitignore").write_text(f"{TRACKER_DIR}/\n", encoding="utf-8")
-        repo.index.add([".gitignore"])
-        return repo
+
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-def _actor(repo: Any) -> Any:
-    import git
+def _made_with_repository(top: Path) -> bool:
+    """The .gitignore `_repository` wrote, not yet in the first commit (a user's stays theirs)."""
+    ignore = top / ".gitignore"
+    return (
+        ignore.is_file()
+        and ignore.read_text(encoding="utf-8") == f"{TRACKER_DIR}/\n"
+        and not _git(top, "ls-files", "--", ".gitignore")
+    )
 
-    reader = repo.config_reader()
-    name = reader.get_value("user", "name", default=BOT_NAME)
-    email = reader.get_value("user", "email", default=BOT_EMAIL)
-    return git.Actor(str(name), str(email))
+
+def _identity(top: Path) -> dict[str, str]:
+    """Author and committer: the repository's configured user, else the tracker's bot."""
+
+    def config(key: str, default: str) -> str:
+        found = subprocess.run(
+            ["git", "config", key], cwd=top, capture_output=True, text=True, check=False
+        )
+        return found.stdout.strip() or default
+
+    name, email = config("user.name", BOT_NAME), config("user.email", BOT_EMAIL)
+    return {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }
 
 
 # -- publishing commits ---------------------------------------------------------------------------
@@ -229,7 +521,8 @@ def push(root: Path, *, remote: str = "origin", attempts: int = 3) -> str:
     """
     import git
 
-    repo = _repository(root)
+    top = _repository(root)
+    repo = git.Repo(top)
     if repo.head.is_detached:
         raise PushError("cannot push: HEAD is detached (check out a branch first)")
     if remote not in [r.name for r in repo.remotes]:
@@ -246,8 +539,8 @@ def push(root: Path, *, remote: str = "origin", attempts: int = 3) -> str:
                 raise PushError(f"push to {remote}/{branch} was refused: {message}") from None
         if attempt < attempts:
             # Rebasing re-commits ours: as the tracker's committer, even where git has no identity.
-            actor = _actor(repo)
-            committer = {"GIT_COMMITTER_NAME": actor.name, "GIT_COMMITTER_EMAIL": actor.email}
+            identity = _identity(top)
+            committer = {k: v for k, v in identity.items() if k.startswith("GIT_COMMITTER_")}
             try:
                 with repo.git.custom_environment(**committer):
                     repo.git.pull("--rebase", "--no-autostash", remote, branch)

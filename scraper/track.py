@@ -25,7 +25,7 @@ from scraper.links import Links
 from scraper.parse import decode, markdown_copy, read_file
 from scraper.records import PageRecord, dump_json, json_schema
 from scraper.report import FirstSnapshot, commit_message, language_rank
-from scraper.store import Store
+from scraper.store import CommitError, Store, checkpoint
 from scraper.translations import TranslationsDocument, finding_events, translations_document
 
 if TYPE_CHECKING:
@@ -53,6 +53,11 @@ class Outcome:
     status: Status
     message: str
     events: tuple[Event, ...] = ()
+    kept: date | None = None  # held or failed: the day of the last good snapshot still in place
+
+
+class HistoryOrderError(ValueError):
+    """A run or capture would put an older reading on top of a newer one."""
 
 
 @dataclass
@@ -64,7 +69,8 @@ class RunResult:
     commit: str | None = None
     written: list[str] = field(default_factory=list)
     firsts: dict[str, FirstSnapshot] = field(default_factory=dict)
-    commit_error: str | None = None  # the commit failed; the files are written, not committed
+    commit_error: str | None = None  # git refused; the files are written, the next run commits
+    recovered: str | None = None  # what was done to finish an interrupted run first
 
     @property
     def ok(self) -> bool:
@@ -97,13 +103,21 @@ def apply_readings(
     english_anchors = _english_anchors(latest, readings)
     by_language = {r.language: r for r in readings}
     for lang in sorted(by_language, key=language_rank):
-        outcome, accepted = _apply_one(
-            store, by_language[lang], latest.get(lang), day, english_anchors
-        )
+        staged = dict(store.pending)
+        try:
+            outcome, accepted = _apply_one(
+                store, by_language[lang], latest.get(lang), day, english_anchors
+            )
+        except Exception as error:  # one language's surprise never stops the others
+            store.pending = staged  # nothing half-done for it
+            cause = f"unexpected error while comparing: {type(error).__name__}: {error}"
+            outcome, accepted = Outcome(lang, "failed", cause), None
         if accepted is not None:
             latest[lang] = accepted.normalized()
         if outcome.status == "first" and accepted is not None:
             result.firsts[lang] = FirstSnapshot.of(accepted)
+        if outcome.status in ("held", "failed"):
+            outcome = replace(outcome, kept=store.latest_date(lang))
         result.outcomes[lang] = outcome
         result.events.extend(outcome.events)
 
@@ -114,12 +128,14 @@ def apply_readings(
         _write_feeds(store, links or Links())  # a first run publishes (empty) feeds: no 404
     if latest:
         _write_latest(store, latest, result.findings, translations)
-    result.written = sorted(str(p.relative_to(store.root)) for p in store.written | store.removed)
-    if commit and (store.written or store.removed):
-        try:
-            result.commit = store.commit(_commit_message(result), when=commit_date)
-        except Exception as error:  # gitpython's GitError family and OSError: report, keep files
-            result.commit_error = f"commit failed: {error}"
+    result.written = store.pending_files()
+    checkpoint("staged")
+    try:
+        result.commit = store.save(
+            _commit_message(result), day=day, commit=commit, when=commit_date
+        )
+    except CommitError as error:
+        result.commit_error = str(error)
     store.log_run(
         {
             "day": day.isoformat(),
@@ -127,6 +143,7 @@ def apply_readings(
             "outcomes": {lang: [o.status, o.message] for lang, o in result.outcomes.items()},
             "events": len(result.events),
             "commit": result.commit,
+            "commit_error": result.commit_error,
         }
     )
     return result
@@ -254,7 +271,7 @@ def _translations(
     from scraper.translations import render_translations_md
 
     dates = {lang: store.latest_date(lang) for lang in latest}
-    result.findings = all_findings(latest, dates, english_history(store))
+    result.findings = all_findings(latest, dates, snapshot_history(store, "en"))
     document = translations_document(result.findings, dates)
     previous = _previous_translations(store)
     # Relative to diffs/, where the day reports sit, when the publication place is unknown.
@@ -270,14 +287,15 @@ def _translations(
     return document
 
 
-def english_history(store: Store) -> list[tuple[date, PageRecord]]:
-    """Every English snapshot the data directory holds (unreadable ones are left out)."""
+def snapshot_history(store: Store, lang: str) -> list[tuple[date, PageRecord]]:
+    """Every snapshot of `lang` the data directory holds, this run's included (unreadable ones
+    are left out)."""
     from pydantic import ValidationError
 
     history = []
-    for day in store.snapshot_days("en"):
+    for day in store.snapshot_days(lang):
         try:
-            history.append((day, store.snapshot("en", day)))
+            history.append((day, store.snapshot(lang, day)))
         except (OSError, ValidationError):
             continue  # written by an older version of the records: not comparable
     return history
@@ -343,7 +361,8 @@ def _write_latest(
     )
     data = document.model_dump(mode="json", by_alias=True)
     store.write(store.snapshots / "latest.json", dump_json(data))
-    store.write(store.snapshots / "retirements.ics", data_dir_calendar(store.root, latest))
+    calendar = data_dir_calendar(store.root, latest, lambda lang: snapshot_history(store, lang))
+    store.write(store.snapshots / "retirements.ics", calendar)
 
 
 # -- the nightly run --------------------------------------------------------------------------
@@ -359,15 +378,50 @@ def run(
     progress: Progress | None = None,
     options: FetchOptions | None = None,
     links: Links | None = None,
+    lock_wait: float = 10.0,
 ) -> RunResult:
     """Fetch every language, compare with the last snapshots, write and commit what changed.
 
     `options` tunes the fetcher (timeouts, retries); `base_url`, when given, overrides its site.
+    One run at a time per data directory: another waits up to `lock_wait` seconds (BusyError).
+    A run that was interrupted is finished first. Raises HistoryOrderError when `day` is
+    before the newest snapshot of one of `languages`.
     """
-    from scraper.fetch import FetchOptions, Validators, fetch_languages
-
     store = Store(data_dir)
     day = day or datetime.now(UTC).date()
+    with store.locked(lock_wait):
+        recovered = store.recover(commit=commit)
+        if recovered and progress:
+            progress(recovered)
+        _refuse_going_back(store, languages, day)
+        result = _run_locked(store, languages, base_url, commit, day, progress, options, links)
+        result.recovered = recovered
+        return result
+
+
+def _refuse_going_back(store: Store, languages: Sequence[str], day: date) -> None:
+    for lang in languages:
+        newest = store.latest_date(lang)
+        if newest is not None and day < newest:
+            raise HistoryOrderError(
+                f"--date {day} is before the newest snapshot of {lang} ({newest}): history "
+                "only moves forward. Use a later date, or replay old captures into a new "
+                "--data-dir (replay --rebuild)."
+            )
+
+
+def _run_locked(
+    store: Store,
+    languages: Sequence[str],
+    base_url: str | None,
+    commit: bool,
+    day: date,
+    progress: Progress | None,
+    options: FetchOptions | None,
+    links: Links | None,
+) -> RunResult:
+    from scraper.fetch import FetchOptions, Validators, fetch_languages
+
     cached = store.http_validators()
     validators = {
         lang: Validators(**data)  # type: ignore[arg-type]
@@ -378,6 +432,7 @@ def run(
     if base_url:
         options = replace(options, base_url=base_url)
     results = fetch_languages(list(languages), options, validators=validators, progress=progress)
+    checkpoint("fetched")
     readings = []
     for lang in languages:
         fetched = results[lang]
@@ -388,7 +443,12 @@ def run(
         else:
             assert fetched.record is not None and fetched.body is not None
             record = fetched.record
-            markdown = markdown_copy(decode(fetched.body), record.source.format)
+            try:
+                markdown = markdown_copy(decode(fetched.body), record.source.format)
+            except Exception as error:  # one language's surprise never stops the others
+                cause = f"unexpected error while reading: {type(error).__name__}: {error}"
+                readings.append(Reading(lang, error=cause))
+                continue
             readings.append(Reading(lang, record=record, markdown=markdown))
     result = apply_readings(store, readings, day, commit=commit, links=links)
     for lang in languages:
@@ -462,42 +522,99 @@ def replay(
     commit: bool = True,
     progress: Progress | None = None,
     links: Links | None = None,
+    rebuild: bool = False,
+    lock_wait: float = 10.0,
 ) -> list[RunResult]:
-    """Process an archive of captures in date order, as if each day had been a nightly run."""
+    """Process an archive of captures in date order, as if each day had been a nightly run.
+
+    History only moves forward: a capture not newer than what the data directory already holds
+    for its language is skipped (with a message), so replaying an archive twice changes
+    nothing. `rebuild` asks for a replay into an empty data directory (HistoryOrderError if it
+    has history). A commit that fails stops the replay (its result carries `commit_error`).
+    """
     from scraper.extract import PageError
 
-    captures, ignored = find_captures(archive)
-    if languages:
-        captures = [c for c in captures if c.language in languages]
-    chosen, skipped = pick_daily(captures)
-    if progress:
+    store = Store(data_dir)
+    say = progress or (lambda message: None)
+    with store.locked(lock_wait):
+        if rebuild and store.has_history():
+            raise HistoryOrderError(
+                f"{store.root} already has history (snapshots/ or diffs/); --rebuild replays "
+                "into an empty data directory: give a new --data-dir, or leave out --rebuild "
+                "to add only captures newer than that history."
+            )
+        recovered = store.recover(commit=commit)
+        if recovered:
+            say(recovered)
+        captures, ignored = find_captures(archive)
+        if languages:
+            captures = [c for c in captures if c.language in languages]
+        chosen, skipped = pick_daily(captures)
         for name in ignored:
-            progress(f"ignored {name} (not LANG__YYYY-MM-DD__name.md|html|txt)")
+            say(f"ignored {name} (not LANG__YYYY-MM-DD__name.md|html|txt)")
         for capture in skipped:
-            progress(
+            say(
                 f"skipped {capture.path.name} (another capture of {capture.language} "
                 f"on {capture.day} is preferred)"
             )
-    store = Store(data_dir)
-    results = []
-    days = sorted({c.day for c in chosen})
-    for day in days:
-        readings = []
-        for capture in (c for c in chosen if c.day == day):
-            try:
-                # The source is the capture's name, not where the archive happens to sit on
-                # this machine: replaying the same captures anywhere gives the same snapshots.
-                record, text = read_file(capture.path, capture.language, url=capture.path.name)
-                markdown = markdown_copy(text, record.source.format)
-                readings.append(Reading(capture.language, record, markdown))
-            except (PageError, OSError) as error:
-                readings.append(Reading(capture.language, error=f"{capture.path.name}: {error}"))
-        result = apply_readings(store, readings, day, commit=commit, commit_date=day, links=links)
-        results.append(result)
-        if progress:
+        chosen, behind = _newer_than_history(store, chosen)
+        for capture, reason in behind:
+            say(f"skipped {capture.path.name}: {reason}")
+        results: list[RunResult] = []
+        for day in sorted({c.day for c in chosen}):
+            readings = []
+            for capture in (c for c in chosen if c.day == day):
+                try:
+                    # The source is the capture's name, not where the archive happens to sit
+                    # on this machine: replaying the same captures anywhere gives the same
+                    # snapshots.
+                    record, text = read_file(capture.path, capture.language, url=capture.path.name)
+                    markdown = markdown_copy(text, record.source.format)
+                    readings.append(Reading(capture.language, record, markdown))
+                except (PageError, OSError) as error:
+                    cause = f"{capture.path.name}: {error}"
+                    readings.append(Reading(capture.language, error=cause))
+                except Exception as error:  # one capture's surprise never stops the replay
+                    cause = (
+                        f"{capture.path.name}: unexpected error: {type(error).__name__}: {error}"
+                    )
+                    readings.append(Reading(capture.language, error=cause))
+            result = apply_readings(
+                store, readings, day, commit=commit, commit_date=day, links=links
+            )
+            if not results:
+                result.recovered = recovered
+            results.append(result)
             summary = ", ".join(f"{o.language} {o.status}" for o in result.outcomes.values())
-            progress(
+            say(
                 f"{day}: {summary}; {len(result.events)} events"
                 + (f"; commit {result.commit[:10]}" if result.commit else "")
             )
-    return results
+            if result.commit_error:
+                break
+        return results
+
+
+def _newer_than_history(
+    store: Store, chosen: Sequence[Capture]
+) -> tuple[list[Capture], list[tuple[Capture, str]]]:
+    """Captures to replay, and those already behind the data directory's history (and why).
+
+    A capture is behind when it is older than its language's newest snapshot or the last day
+    a held reading was seen, or is the very capture that newest snapshot was made from.
+    """
+    keep, behind = [], []
+    for capture in chosen:
+        lang = capture.language
+        newest = store.latest_date(lang)
+        hold = store.hold(lang)
+        latest = store.latest(lang) if newest == capture.day else None
+        if newest is not None and capture.day < newest:
+            behind.append((capture, f"older than the newest snapshot of {lang} ({newest})"))
+        elif hold is not None and capture.day < hold.last_seen:
+            behind.append((capture, f"older than {lang}'s held reading of {hold.last_seen}"))
+        elif latest is not None and latest.source.url == capture.path.name:
+            behind.append((capture, f"already applied (the snapshot of {lang} of {newest})"))
+        else:
+            keep.append(capture)
+    return keep, behind

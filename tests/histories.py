@@ -82,6 +82,9 @@ DAYS: dict[date, tuple[tuple[StatusRow, ...], tuple[HistorySection, ...]]] = {
     DAY_2: (ROWS_2, HISTORY_2),
     date(2026, 2, 20): (ROWS_2, HISTORY_2),  # unchanged: no snapshot
     DAY_3: (ROWS_3, HISTORY_3),
+    # Delta's history section goes: a suspicious loss is held until read on 3 different days.
+    date(2026, 4, 29): (ROWS_4, HISTORY_4),
+    date(2026, 4, 30): (ROWS_4, HISTORY_4),
     DAY_4: (ROWS_4, HISTORY_4),
 }
 
@@ -110,6 +113,9 @@ def small_history(tmp_path_factory: pytest.TempPathFactory) -> SmallHistory:
     archive = write_captures(root / "archive", DAYS)
     replay(archive, root / "data")
     later = write_captures(root / "later", {DAY_4: (ROWS_4_LATER, HISTORY_4)})
+    # Another capture of the same day (a capture already applied is skipped by its name).
+    name = f"en__{DAY_4.isoformat()}__fixture.md"
+    (later / name).rename(later / name.replace("fixture", "later"))
     replay(later, root / "data")
     replay(archive, root / "loose", "--no-commit")
     return SmallHistory(root / "data", root / "loose")

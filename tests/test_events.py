@@ -314,3 +314,36 @@ def test_the_retired_model_and_its_delta_section_are_kept_apart() -> None:
     """A model leaving the status table is one event; its history section is untouched."""
     event = only(events(record(rows=without_row(ROWS, DELTA))))
     assert (event.type, event.model_id) == ("model_removed", DELTA)
+
+
+# -- many keys of one dict changing at once (DeepDiff would report the whole dict) ------------
+
+
+def retitled(rec: PageRecord, suffix: str) -> PageRecord:
+    """Every section renamed (a re-translation: new headings, so new slug anchors)."""
+    sections = [s.model_copy(update={"anchor": f"{s.anchor}-{suffix}"}) for s in rec.sections]
+    return rec.model_copy(update={"sections": sections})
+
+
+def test_re_translated_headings_give_text_events_not_a_crash() -> None:
+    # Every non-history section gets a new anchor: most keys of `sections` change at once.
+    new = retitled(BASE, "neu")
+    found = events(new)
+    renamed = {s.anchor for s in new.sections} - {s.anchor for s in BASE.sections}
+    assert renamed, "the fixture has sections with their own anchors"
+    assert {e.type for e in found} == {"page_text_changed"}
+    assert {e.subject for e in found if e.after is not None} == renamed
+    assert {e.subject for e in found if e.before is None} == renamed
+
+
+def test_most_models_replaced_at_once_gives_one_event_per_model() -> None:
+    # A held reading confirmed on its third day can swap most rows of the table at once.
+    kept = ROWS[0]
+    fresh = tuple(
+        replace(r, model_id=f"claude-new-{n}") for n, r in enumerate(ROWS) if r is not kept
+    )
+    found = events(record(rows=(kept, *fresh), history=()), old=record(history=()))
+    assert sorted((e.type, e.model_id) for e in found) == sorted(
+        [("model_added", r.model_id) for r in fresh]
+        + [("model_removed", r.model_id) for r in ROWS if r is not kept]
+    )

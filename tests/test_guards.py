@@ -107,7 +107,7 @@ def test_a_state_going_backwards_is_held(model_id: str, old_state: str, new_stat
     assert check(new, old, ON) == []  # forwards is what pages do
 
 
-def test_a_page_whose_text_halved_is_held() -> None:
+def test_a_page_that_lost_a_fifth_of_its_text_is_held() -> None:
     long = BASE.model_copy(
         update={"sections": [*BASE.sections, Section(anchor="x", title="X", text="words " * 50)]}
     )
@@ -115,9 +115,13 @@ def test_a_page_whose_text_halved_is_held() -> None:
     assert one_reason(reasons, "text shrank").startswith("the page's text shrank from ")
     assert check(BASE, long, ON) == []
     slightly_shorter = long.model_copy(
-        update={"sections": [*BASE.sections, Section(anchor="x", title="X", text="words " * 30)]}
+        update={"sections": [*BASE.sections, Section(anchor="x", title="X", text="words " * 42)]}
     )
-    assert check(long, slightly_shorter, ON) == []
+    assert check(long, slightly_shorter, ON) == []  # a tenth less: real edits do that
+    cut = long.model_copy(
+        update={"sections": [*BASE.sections, Section(anchor="x", title="X", text="words " * 20)]}
+    )
+    one_reason(check(long, cut, ON), "text shrank")  # a 70% cut
 
 
 def test_update_hold_counts_distinct_days_of_the_same_reading() -> None:
@@ -147,3 +151,35 @@ def test_confirmed_only_after_enough_days() -> None:
         assert hold is None or not confirmed(hold)
         hold = update_hold(hold, ["r"], "fp", ON + timedelta(days=n))
     assert hold is not None and confirmed(hold)
+
+
+# -- a page cut off cleanly: history, sections ----------------------------------------------
+
+
+def test_a_page_cut_before_a_history_section_is_held() -> None:
+    # The last history section is missing: the response ended cleanly at the heading before it.
+    cut = record(history=HISTORY[:1])
+    reasons = check(BASE, cut, ON)
+    older = HISTORY[1]
+    assert one_reason(reasons, "history section") == (
+        f"history section {older.announced_on} ({older.title}) disappeared"
+    )
+    assert check(cut, BASE, ON) == []  # a section coming (back) is an addition: published
+
+
+def test_a_history_section_that_lost_a_row_is_held() -> None:
+    two = replace(HISTORY[0], entries=(*HISTORY[0].entries, HistoryEntry(ON, BETA, ALPHA)))
+    old = record(history=(two, HISTORY[1]))
+    reasons = check(old, BASE, ON)
+    assert one_reason(reasons, "lost its rows") == (
+        f"history section {HISTORY[0].announced_on} lost its rows for {BETA}"
+    )
+
+
+def test_a_page_that_lost_many_sections_is_held() -> None:
+    extra = [Section(anchor=f"s{n}", title=f"S{n}", text="x") for n in range(10)]
+    many = BASE.model_copy(update={"sections": [*BASE.sections, *extra]})
+    fewer = BASE.model_copy(update={"sections": [*BASE.sections, *extra[:8]]})
+    assert check(many, fewer, ON) == []  # two of many: a page's edit
+    reasons = check(many, BASE, ON)
+    one_reason(reasons, "lost sections")

@@ -274,3 +274,129 @@ def test_find_captures_ignores_badly_named_files(tmp_path: Path) -> None:
     assert sorted(ignored) == sorted(bad)
     [brazil] = [c for c in captures if c.language == "pt-BR"]
     assert (brazil.day, brazil.ext) == (date(2026, 2, 3), "html")
+
+
+# -- replaying into a data directory that already has history (our own small pages) ---------
+
+
+def own_archive(folder: Path, **captures: str) -> Path:
+    """Captures named like `en__2026-03-01__a.md`, given as en__2026_03_01__a="text"."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for key, text in captures.items():
+        lang, day, name = key.split("__")
+        (folder / f"{lang}__{day.replace('_', '-')}__{name}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+def replay_cli(archive: Path, data: Path, capsys: pytest.CaptureFixture[str], *extra: str):  # type: ignore[no-untyped-def]
+    code = main(["replay", str(archive), "--data-dir", str(data), *extra])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def history(data: Path) -> list[str]:
+    repo = git.Repo(data)
+    return [c.hexsha for c in repo.iter_commits()] if repo.head.is_valid() else []
+
+
+@pytest.fixture
+def own(tmp_path: Path) -> Path:
+    from trackpages import ALPHA, ROWS, page_text, with_row
+
+    moved = with_row(ROWS, ALPHA, state="legacy")
+    return own_archive(
+        tmp_path / "archive",
+        en__2026_03_01__a=page_text("en"),
+        de__2026_03_01__a=page_text("de"),
+        en__2026_03_05__a=page_text("en", moved),
+        de__2026_03_05__a=page_text("de", moved),
+    )
+
+
+def test_replaying_the_same_archive_twice_changes_nothing(
+    own: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    code, output = replay_cli(own, data, capsys)
+    assert code == 0, output
+    before, commits = tree(data), history(data)
+    assert len(commits) == 2
+
+    code, output = replay_cli(own, data, capsys)
+    assert code == 0, output
+    assert (
+        "skipped en__2026-03-01__a.md: older than the newest snapshot of en (2026-03-05)" in output
+    )
+    assert "skipped de__2026-03-05__a.md: already applied (the snapshot of de of 2026-03-05)" in (
+        output
+    )
+    assert "replayed 0 days: 0 events, 0 commits" in output
+    assert tree(data) == before and history(data) == commits
+
+
+def test_older_captures_are_never_applied_on_top_of_newer_history(
+    own: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trackpages import ALPHA, GAMMA, ROWS, page_text, with_row
+
+    data = tmp_path / "data"
+    assert replay_cli(own, data, capsys)[0] == 0
+    before, commits = tree(data), history(data)
+    # An older capture that differs (it would move a date backwards), and a newer one.
+    legacy = with_row(ROWS, ALPHA, state="legacy")
+    more = own_archive(
+        tmp_path / "more",
+        en__2026_03_03__old=page_text("en", with_row(legacy, GAMMA, retirement=date(2025, 1, 1))),
+        en__2026_03_09__new=page_text("en", with_row(legacy, GAMMA, retirement=date(2026, 6, 1))),
+    )
+    code, output = replay_cli(more, data, capsys)
+    assert code == 0, output
+    assert "skipped en__2026-03-03__old.md: older than the newest snapshot of en" in output
+    assert not (data / "snapshots" / "en" / "2026-03-03.json").exists()
+    assert not (data / "diffs" / "2026-03-03.json").exists()
+    events = json.loads((data / "diffs" / "2026-03-09.json").read_text())["events"]
+    assert {
+        (e["type"], e["before"], e["after"]) for e in events if e["anchor"] == "model-status"
+    } == {("retirement_date_changed", "2026-04-30", "2026-06-01")}
+    assert history(data)[1:] == commits
+    for day in ("2026-03-01", "2026-03-05"):  # the history before is untouched
+        assert {p: b for p, b in tree(data).items() if day in p} == {
+            p: b for p, b in before.items() if day in p
+        }
+
+
+def test_rebuild_needs_an_empty_data_directory(
+    own: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    code, output = replay_cli(own, data, capsys, "--rebuild")
+    assert code == 0, output
+    before = tree(data)
+    code, output = replay_cli(own, data, capsys, "--rebuild")
+    assert code == 2
+    assert f"error: {data} already has history (snapshots/ or diffs/); --rebuild" in output
+    assert tree(data) == before
+
+
+def test_replay_exit_codes_follow_run(
+    own: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trackpages import ALPHA, ROWS, page_text, without_row
+
+    data = tmp_path / "data"
+    assert replay_cli(own, data, capsys)[0] == 0
+    unreadable = own_archive(tmp_path / "bad", de__2026_03_07__bad="no page here\n")
+    code, output = replay_cli(unreadable, data, capsys)
+    assert code == 1 and "failed: de__2026-03-07__bad.md: " in output
+    # A language still held back at the end of the replay: 1, and replaying it again changes
+    # nothing (the hold's count of days is not bumped by days it has already seen).
+    gone = page_text("en", without_row(ROWS, ALPHA))
+    held = own_archive(tmp_path / "held", en__2026_03_10__a=gone, en__2026_03_11__a=gone)
+    code, output = replay_cli(held, data, capsys)
+    assert code == 1 and "still held back: en" in output
+    assert "kept the last good snapshot from 2026-03-05" in output
+    before, commits = tree(data), history(data)
+    assert json.loads((data / "snapshots/en/hold.json").read_text())["days_seen"] == 2
+    code, output = replay_cli(held, data, capsys)
+    assert code == 1
+    assert tree(data) == before and history(data) == commits

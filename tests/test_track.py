@@ -313,7 +313,9 @@ def test_a_broken_language_keeps_its_snapshot_while_the_others_go_on(
     code, output = tracker(server, data, "2026-03-02", capsys)
     assert code == 1
     assert "de     failed" in output
-    assert "error: some languages were held back or failed" in output
+    assert "error: 1 of 2 languages held back or failed (de; see above)" in output
+    [de_line] = [line for line in output.splitlines() if line.startswith("de ")]
+    assert de_line.endswith("; kept the last good snapshot from 2026-03-01")
     assert {p: b for p, b in tree(data).items() if "/de" in p} == de_before
     assert [(e.type, e.language) for e in day_events(data, "2026-03-02")] == [
         ("state_changed", "en")
@@ -439,3 +441,41 @@ def test_a_real_removal_is_published_once_seen_on_enough_days(tmp_path: Path) ->
     assert [(e.type, e.model_id) for e in result.events] == [("model_removed", ALPHA)]
     assert store.hold("en") is None
     assert store.latest("en") == missing
+
+
+def test_an_english_page_cut_cleanly_before_a_history_section_is_held(
+    server: PageServer, first_run: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A truncated response that still ends at a heading: it parses, but lost history.
+    full = page_text("en")
+    cut = full[: full.index("### 2025-06-02")]
+    serve(server, en=cut)
+    code, output = tracker(server, first_run, "2026-03-02", capsys)
+    assert code == 1, output
+    [en_line] = [line for line in output.splitlines() if line.startswith("en ")]
+    assert en_line.startswith("en     held      history section 2025-06-02 (Claude Delta 2) ")
+    assert en_line.endswith("; kept the last good snapshot from 2026-03-01")
+    assert not day_files(first_run)  # no "deprecation section removed" published
+    assert not (first_run / "snapshots" / "en" / "2026-03-02.json").exists()
+
+
+def test_a_held_reading_that_changes_most_rows_is_published_on_its_third_day(
+    tmp_path: Path,
+) -> None:
+    # Most rows replaced at once: DeepDiff sees the whole table as one change (it used to crash).
+    store = Store(tmp_path)
+    kept = ROWS[0]
+    fresh = tuple(replace(r, model_id=f"claude-new-{n}") for n, r in enumerate(ROWS[1:]))
+    swapped = record("en", (kept, *fresh), history=())
+    apply_readings(store, [reading(record("en", history=()))], date(2026, 3, 1), commit=False)
+    statuses = [
+        apply_readings(store, [reading(swapped)], date(2026, 3, day), commit=False)
+        for day in (2, 3, 4)
+    ]
+    assert [r.outcomes["en"].status for r in statuses] == ["held", "held", "changed"]
+    page_events = [e for e in statuses[-1].events if not e.type.startswith("finding_")]
+    assert sorted((e.type, e.model_id) for e in page_events) == sorted(
+        [("model_added", r.model_id) for r in fresh]
+        + [("model_removed", r.model_id) for r in ROWS[1:]]
+    )
+    assert [e["type"] for e in store.day_events(date(2026, 3, 4))].count("model_added") == 3
