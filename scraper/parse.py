@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from scraper.document import Document
+from scraper.document import Document, strip_controls
 from scraper.extract import PageError, extract
 from scraper.languages import LANGUAGES
 from scraper.read_md import read_markdown
@@ -58,7 +58,8 @@ def read_document(text: str, fmt: SourceFormat) -> Document:
 
 
 def decode(body: bytes) -> str:
-    return body.decode("utf-8", errors="replace")
+    """The body as text, without control characters (see `document.strip_controls`)."""
+    return strip_controls(body.decode("utf-8", errors="replace"))
 
 
 def language_from_name(name: str) -> str | None:
