@@ -45,6 +45,9 @@ _TERM_SPLIT = re.compile(r"^(.*?)\s*[(（]([^)）]*)[)）]\s*$")
 _PAREN_AFTER = re.compile(r"^\s*[(（]([^)）]+)[)）]")
 _KEY_STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
 _LOOSE_THRESHOLD = 0.6
+# Plausible years: Claude's first models came out in 2023 and retirements are announced about
+# a year or two ahead; 2040 leaves margin, and needs no clock (extraction stays pure).
+PLAUSIBLE_YEARS = range(2023, 2041)
 
 
 class PageError(Exception):
@@ -272,6 +275,13 @@ def _read_status_table(
         not_before: bool | None = retirement.not_before
         if retirement.unknown:
             not_before = None
+        _check_order(
+            deprecated.value,
+            retirement.value,
+            "retirement date {later} is before the deprecation date {earlier}",
+            where,
+            ctx,
+        )
         state = _resolve_state(state_label, terms, deprecated.value, f"{where} state", ctx)
         if model_id in models:
             ctx.warn(
@@ -296,11 +306,27 @@ def _read_date(cell: str, where: str, ctx: _Context) -> DateReading:
         ctx.warn(where, f"no date could be read in {cell!r}")
     elif reading.unknown:
         ctx.warn(where, f"unknown words {reading.qualifier!r} around the date in {cell!r}")
+    _check_year(reading.value, where, ctx)
     return reading
+
+
+def _check_year(value: date | None, where: str, ctx: _Context) -> None:
+    if value is not None and value.year not in PLAUSIBLE_YEARS:
+        first, last = PLAUSIBLE_YEARS[0], PLAUSIBLE_YEARS[-1]
+        ctx.warn(where, f"implausible date {value} (expected a year from {first} to {last})")
+
+
+def _check_order(
+    earlier: date | None, later: date | None, what: str, where: str, ctx: _Context
+) -> None:
+    """`what` names the two dates, e.g. "retirement date {later} is before the deprecation date"."""
+    if earlier is not None and later is not None and later < earlier:
+        ctx.warn(where, what.format(earlier=earlier, later=later) + " (swapped cells?)")
 
 
 def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
     assert section.announced_on is not None
+    _check_year(section.announced_on, f"{section.anchor} heading", ctx)
     entries: list[DeprecationEntry] = []
     # `_key` drops punctuation, so "-" and "—" arrive as "" (one of the N/A words).
     no_replacement = {"none", *(_key(w) for w in not_applicable_words(ctx.language))}
@@ -311,6 +337,13 @@ def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
                 ctx.warn(where, f"row does not fit a history table: {' | '.join(row)!r}")
                 continue
             retirement = _read_date(row[0], f"{where} retirement", ctx)
+            _check_order(
+                section.announced_on,
+                retirement.value,
+                "retirement date {later} is before the announcement of {earlier}",
+                where,
+                ctx,
+            )
             replacement = row[2].strip() or None
             if replacement and _key(replacement) in no_replacement:
                 replacement = None
@@ -338,7 +371,9 @@ def _retired_on(section: _Section, ctx: _Context) -> date | None:
     if len(found) > 1:
         ctx.warn(section.anchor, f"several retirement dates in the notes: {sorted(found)}")
         return None
-    return next(iter(found), None)
+    retired_on = next(iter(found), None)
+    _check_year(retired_on, f"{section.anchor} note", ctx)
+    return retired_on
 
 
 def _read_parameter_table(

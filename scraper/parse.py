@@ -6,14 +6,15 @@ a status table present, the language asked for), so the fetcher and `parse` shar
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
 from pathlib import Path
 
-from scraper.document import Document, strip_controls
+from scraper.document import Callout, Document, Heading, ListItem, Paragraph, strip_controls
 from scraper.extract import PageError, extract
-from scraper.languages import LANGUAGES
+from scraper.languages import LANGUAGES, distinctive_words
 from scraper.read_md import read_markdown
 from scraper.records import PageRecord, Source, SourceFormat
 
@@ -21,14 +22,20 @@ _SOFT_404 = re.compile(r"<title>\s*Not Found\b|^#\s*Not Found\b|\bPage not found
 _LANG_LINK = re.compile(r"/docs/(" + "|".join(map(re.escape, LANGUAGES)) + r")/")
 _LANG_LINK_OLD = re.compile(r"/(" + "|".join(map(re.escape, LANGUAGES)) + r")/docs/")
 _FILE_PREFIX = re.compile(r"^(" + "|".join(map(re.escape, LANGUAGES)) + r")__")
-_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ko", re.compile(r"[\uac00-\ud7af]")),
-    ("ja", re.compile(r"[\u3040-\u30ff]")),
-    ("ru", re.compile(r"[\u0400-\u04ff]")),
+# Scripts that name a language by themselves, with the share of the prose's letters they
+# must reach (Japanese mixes kana with kanji; translations keep English model names).
+_SCRIPTS: tuple[tuple[str, re.Pattern[str], float], ...] = (
+    ("ko", re.compile(r"[\uac00-\ud7af]"), 0.1),
+    ("ja", re.compile(r"[\u3040-\u30ff]"), 0.05),
+    ("ru", re.compile(r"[\u0400-\u04ff]"), 0.15),
+    ("zh", re.compile(r"[\u4e00-\u9fff]"), 0.15),
 )
 # Characters that only one of the two Chinese scripts uses (a few frequent ones on this page).
-_SIMPLIFIED = re.compile(r"[弃态迁这为们简层选择说问时]")
-_TRADITIONAL = re.compile(r"[棄態遷這為們簡層選擇說問時]")
+_SIMPLIFIED = re.compile(r"[弃态迁这为们简层选择说问时览旧历状发将请关门单应]")
+_TRADITIONAL = re.compile(r"[棄態遷這為們簡層選擇說問時覽舊歷狀發將請關門單應]")
+_WORDS = re.compile(r"[^\W\d_]+")
+_LETTERS = re.compile(r"[^\W\d_]")
+_MIN_WORD_HITS = 6  # a few sentences of prose; a title and a list of terms decide nothing
 
 
 class NotThePage(PageError):
@@ -50,11 +57,15 @@ def is_soft_404(text: str) -> bool:
 
 
 def read_document(text: str, fmt: SourceFormat) -> Document:
-    if fmt == "html":
-        from scraper.read_html import read_html  # bs4 is a heavy import: only when needed
+    """Read a body into a Document; a body nested beyond what can be read is a PageError."""
+    try:
+        if fmt == "html":
+            from scraper.read_html import read_html  # bs4 is a heavy import: only when needed
 
-        return read_html(text)
-    return read_markdown(text)
+            return read_html(text)
+        return read_markdown(text)
+    except RecursionError:  # a backstop: the readers flatten deep nesting themselves
+        raise PageError(f"the {fmt} body nests too deeply to be read") from None
 
 
 def decode(body: bytes) -> str:
@@ -73,8 +84,45 @@ def language_from_url(url: str) -> str | None:
     return match.group(1) if match else None
 
 
+def text_language(doc: Document) -> str | None:
+    """The language the page's own prose is written in (script, then common words), if clear.
+
+    Tables are left out (model ids and dates), and so are links and metadata.
+    """
+    prose = " ".join(
+        b.text for b in doc.blocks if isinstance(b, Heading | Paragraph | ListItem | Callout)
+    )
+    letters = len(_LETTERS.findall(prose)) or 1
+    for code, script, share in _SCRIPTS:
+        count = len(script.findall(prose))
+        if count >= 5 and count >= share * letters:
+            if code != "zh":
+                return code
+            simplified, traditional = (
+                len(_SIMPLIFIED.findall(prose)),
+                len(_TRADITIONAL.findall(prose)),
+            )
+            if simplified == traditional:
+                return None
+            return "zh-CN" if simplified > traditional else "zh-TW"
+    words = Counter(w.casefold() for w in _WORDS.findall(prose))
+    hits = {code: sum(words[w] for w in own) for code, own in _distinctive_words().items()}
+    ranked = sorted(hits.items(), key=lambda pair: pair[1], reverse=True)
+    (best, most), (_, second) = ranked[0], ranked[1]
+    if most >= _MIN_WORD_HITS and most >= 2 * second:
+        return best
+    return None
+
+
+@functools.cache
+def _distinctive_words() -> dict[str, frozenset[str]]:
+    return distinctive_words()
+
+
 def guess_language(text: str, doc: Document) -> str | None:
-    """The page's own language, from its links, its metadata and its script."""
+    """The page's own language: from its prose, else its metadata, links or script."""
+    if found := text_language(doc):
+        return found
     for key in ("url", "source", "canonical"):
         if key in doc.meta and (found := language_from_url(doc.meta[key])):
             return found
@@ -83,13 +131,6 @@ def guess_language(text: str, doc: Document) -> str | None:
     links = Counter(_LANG_LINK.findall(text)) + Counter(_LANG_LINK_OLD.findall(text))
     if links:
         return str(links.most_common(1)[0][0])
-    body = " ".join(getattr(b, "text", "") for b in doc.blocks[:40])
-    for code, script in _SCRIPTS:
-        if len(script.findall(body)) > 20:
-            return code
-    simplified, traditional = len(_SIMPLIFIED.findall(body)), len(_TRADITIONAL.findall(body))
-    if simplified + traditional > 5:
-        return "zh-CN" if simplified >= traditional else "zh-TW"
     return None
 
 
@@ -132,7 +173,10 @@ def markdown_copy(text: str, fmt: SourceFormat) -> str:
     if fmt == "html":
         from scraper.read_html import html_to_markdown
 
-        return html_to_markdown(text)
+        try:
+            return html_to_markdown(text)
+        except RecursionError:
+            raise PageError("the HTML body nests too deeply to be converted") from None
     return text
 
 
