@@ -41,7 +41,6 @@ from scraper.records import (
 
 MODEL_ID = re.compile(r"^claude-[a-z0-9][a-z0-9.\-]*$")
 _HISTORY_HEADING = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*[:：]?\s*(.*)$")
-_TERM_SPLIT = re.compile(r"^(.*?)\s*[(（]([^)）]*)[)）]\s*$")
 _PAREN_AFTER = re.compile(r"^\s*[(（]([^)）]+)[)）]")
 _KEY_STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
 _LOOSE_THRESHOLD = 0.6
@@ -73,7 +72,7 @@ def extract(doc: Document, *, language: str, source: Source) -> PageRecord:
     else:
         top_anchor = slugify(doc.title) if doc.title else "top"
     sections = _split_sections(doc, top_anchor)
-    terms = _learn_state_terms(doc, ctx)
+    terms = _learn_state_terms(doc, ctx, _table_hints(sections, ctx.language))
 
     status_table: tuple[_Section, Table] | None = None
     parameter_tables: list[tuple[_Section, Table]] = []
@@ -163,35 +162,204 @@ def _key(text: str) -> str:
     return _KEY_STRIP.sub("", text.casefold())
 
 
-def _learn_state_terms(doc: Document, ctx: _Context) -> dict[str, list[str]]:
-    """The four Overview terms, in order: Active, Legacy, Deprecated, Retired."""
+@dataclass(frozen=True)
+class _TableHints:
+    """What the status table says about each state label, to check learned terms against."""
+
+    dated: frozenset[str] = frozenset()  # keys of labels on rows with a deprecation date
+    undated: frozenset[str] = frozenset()  # keys of labels on rows without one
+    # label key -> retirement dates of its rows; and the newest announcement on the page
+    retirements: dict[str, tuple[date, ...]] = field(default_factory=dict)
+    newest_announcement: date | None = None
+
+
+def _table_hints(sections: list[_Section], lang: str) -> _TableHints:
+    """Read the status table's state labels and dates quietly (warnings come with the rows)."""
+    table = next(
+        (t for s in sections if s.announced_on is None for t in s.tables() if _is_model_table(t)),
+        None,
+    )
+    announced = [s.announced_on for s in sections if s.announced_on is not None]
+    dated: set[str] = set()
+    undated: set[str] = set()
+    retirements: dict[str, list[date]] = {}
+    for row in table.rows if table else ():
+        if len(row) < 4 or not MODEL_ID.match(row[0]) or not _key(row[1]):
+            continue
+        key = _key(row[1])
+        (dated if read_date_cell(row[2], lang).value else undated).add(key)
+        if (retirement := read_date_cell(row[3], lang).value) is not None:
+            retirements.setdefault(key, []).append(retirement)
+    return _TableHints(
+        dated=frozenset(dated),
+        undated=frozenset(undated),
+        retirements={k: tuple(v) for k, v in retirements.items()},
+        newest_announcement=max(announced, default=None),
+    )
+
+
+def _overview_run(doc: Document) -> list[ListItem]:
+    """The Overview list: the first run of list items led by a bold term that has 3 or more
+    items or names an English state word (a list of 4 in the usual page)."""
     run: list[ListItem] = []
-    for block in doc.blocks:
+    for block in [*doc.blocks, None]:
         if isinstance(block, ListItem) and block.strong and block.text.startswith(block.strong[0]):
             run.append(block)
-            if len(run) == len(STATES):
-                break
-        elif isinstance(block, ListItem | Paragraph | Callout | Table) or len(run) > 0:
-            run = []
-    if len(run) < len(STATES):
+            continue
+        if len(run) >= 3 or any(_english_state(_term_words(item)) for item in run):
+            return run
+        run = []
+    return []
+
+
+def _term_words(item: ListItem) -> list[str]:
+    """The words of one Overview term: the bold term, and a translation in parentheses."""
+    bold = item.strong[0].strip().rstrip(":：").strip()
+    words = [bold]
+    split = _split_term(bold)
+    if split:
+        words = [split[0], split[1]]
+    after = _PAREN_AFTER.match(item.text[len(item.strong[0]) :])
+    if after:
+        words.append(after.group(1).strip())
+    return sorted({w for w in words if w})
+
+
+def _split_term(bold: str) -> tuple[str, str] | None:
+    """`Retired (dipensiunkan)` -> ("Retired", "dipensiunkan"); by hand, a regex backtracks."""
+    if not bold.endswith((")", "）")):
+        return None
+    opening = max(bold.rfind("("), bold.rfind("（"))
+    if opening < 0:
+        return None
+    return bold[:opening].strip(), bold[opening + 1 : -1].strip()
+
+
+def _english_state(words: list[str]) -> str | None:
+    """The state an Overview term names in English, where it prints the English word."""
+    found = {s for s, word in ENGLISH_STATE_WORDS.items() for w in words if _key(w) == word}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+_MAX_TERMS = 8  # more bullets than this are not the Overview list of terms
+
+
+def _learn_state_terms(doc: Document, ctx: _Context, hints: _TableHints) -> dict[str, list[str]]:
+    """The Overview terms by meaning: Active, Legacy, Deprecated, Retired.
+
+    Each term is matched to a state by the English word it prints, its position among the
+    others (the four come in that order), and the dates of the status-table rows that use it;
+    a list that is not exactly the four known terms gives a warning, and a state that cannot be
+    told stays unlearned (its English word still works) rather than shift the others.
+    """
+    run = _overview_run(doc)
+    if not run or len(run) > _MAX_TERMS:
         ctx.warn(
             "overview",
             "the Overview list of four lifecycle terms was not found; only English state "
             "words can be understood",
         )
         return {state: [] for state in STATES}
-    terms: dict[str, list[str]] = {}
-    for state, item in zip(STATES, run, strict=True):
-        bold = item.strong[0].strip().rstrip(":：").strip()
-        words = [bold]
-        split = _TERM_SPLIT.match(bold)
-        if split:
-            words = [split.group(1).strip(), split.group(2).strip()]
-        after = _PAREN_AFTER.match(item.text[len(item.strong[0]) :])
-        if after:
-            words.append(after.group(1).strip())
-        terms[state] = sorted({w for w in words if w})
+    items: list[list[str]] = []
+    for item in run:
+        words = _term_words(item)
+        if any({_key(w) for w in words} == {_key(w) for w in seen} for seen in items):
+            ctx.warn("overview", f"the Overview term {item.strong[0]!r} is listed twice")
+            continue
+        items.append(words)
+    if len(run) != len(STATES):
+        listed = ", ".join(repr(words[0]) for words in items)
+        ctx.warn(
+            "overview",
+            f"the Overview list has {len(run)} terms ({listed}), expected the four lifecycle "
+            "terms; they are matched by meaning",
+        )
+    english = [_english_state(words) for words in items]
+    positional = len(items) == len(STATES) and all(
+        e in (None, state) for e, state in zip(english, STATES, strict=True)
+    )
+    if positional:  # the usual page: rows are cross-checked with their dates one by one
+        return {state: words for state, words in zip(STATES, items, strict=True)}
+    candidates = _term_assignments(items, english, hints)
+    if not candidates:
+        ctx.warn("overview", "the Overview terms do not fit the status table; none learned")
+    terms: dict[str, list[str]] = {state: [] for state in STATES}
+    for state in STATES:
+        choices = {tuple(c[state]) for c in candidates}
+        if len(choices) == 1:
+            terms[state] = list(next(iter(choices)))
+        elif any(choices - {()}):
+            ctx.warn("overview", f"cannot tell which Overview term means {state}")
+    used = {w for words in terms.values() for w in words}
+    for words in items:
+        if candidates and not used & set(words):
+            ctx.warn("overview", f"the Overview term {words[0]!r} is not one of the four states")
     return terms
+
+
+def _term_assignments(
+    items: list[list[str]], english: list[str | None], hints: _TableHints
+) -> list[dict[str, list[str]]]:
+    """Every order-keeping matching of terms to states that fits the evidence, most terms first.
+
+    Hard evidence: a printed English word names its state; a term used by rows with (without)
+    a deprecation date is deprecated or retired (active or legacy). Among what remains, a
+    deprecated term's rows retire after the newest announcement and a retired term's rows
+    before it, where that settles a tie.
+    """
+    states_of: list[set[str | None]] = []
+    for words, printed in zip(items, english, strict=True):
+        keys = {_key(w) for w in words}
+        allowed: set[str | None] = set(STATES) | {None}
+        if printed is not None:
+            allowed = {printed}
+        if keys & (hints.dated | hints.undated):
+            allowed.discard(None)  # the table uses it: it is one of the four
+            if not keys & hints.undated:
+                allowed &= {"deprecated", "retired"}
+            elif not keys & hints.dated:
+                allowed &= {"active", "legacy"}
+        states_of.append(allowed)
+
+    found: list[list[str | None]] = []
+
+    def extend(done: list[str | None], after: int) -> None:
+        if len(done) == len(items):
+            found.append(list(done))
+            return
+        for state in states_of[len(done)]:
+            rank = STATES.index(state) if state is not None else after
+            if state is None or rank > after:
+                extend([*done, state], rank if state is not None else after)
+
+    extend([], -1)
+    if not found:
+        return []
+    most = max(sum(s is not None for s in f) for f in found)
+    best = [f for f in found if sum(s is not None for s in f) == most]
+    if len(best) > 1 and hints.newest_announcement is not None:
+        newest = hints.newest_announcement
+        settled = [f for f in best if _fits_announcements(f, items, hints, newest)]
+        best = settled or best
+    return [
+        {
+            state: next((w for w, s in zip(items, f, strict=True) if s == state), [])
+            for state in STATES
+        }
+        for f in best
+    ]
+
+
+def _fits_announcements(
+    matching: list[str | None], items: list[list[str]], hints: _TableHints, newest: date
+) -> bool:
+    for state, words in zip(matching, items, strict=True):
+        dates = [d for w in words for d in hints.retirements.get(_key(w), ())]
+        if state == "deprecated" and dates and max(dates) <= newest:
+            return False
+        if state == "retired" and dates and min(dates) > newest:
+            return False
+    return True
 
 
 def _resolve_state(
