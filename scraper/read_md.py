@@ -353,3 +353,41 @@ def _comment_meta(comment: str, meta: dict[str, str]) -> str:
     if source:
         meta.setdefault("source", source.group(1).rstrip("->").strip())
     return ""
+
+
+# How a complete Markdown page can end: a sentence's punctuation, a closing bracket, quote or
+# markup (`)` of a link, `**`, `` ` ``, `>` of a closing tag), or `---`.
+_SENTENCE_END = frozenset(".!?:;。！？：；…)]}>*_`\"'”’»」』）】-|")
+
+
+def unfinished_ending(text: str) -> str | None:
+    """Why a Markdown body looks cut off (a table row or a sentence left unfinished), or None.
+
+    Real pages end with a table row or a sentence; a body cut mid-transfer ends mid-row or
+    mid-word. A heading at the end is not judged here (the guards compare what was lost).
+    """
+    lines = [line.rstrip() for line in text.replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line.strip()]
+    if not lines:
+        return "the body is empty"
+    last = lines[-1].strip()
+    if last.startswith("|"):
+        if not last.endswith("|") or last.endswith("\\|"):
+            return f"it ends inside a table row: {last[-60:]!r}"
+        header = _table_start(lines)
+        if header is not None and len(split_row(lines[header])) != len(split_row(last)):
+            return f"its last table row has fewer cells than the table: {last[-60:]!r}"
+        return None
+    if _ATX.match(last) or _FENCE.match(last) or _THEMATIC_BREAK.match(last):
+        return None
+    if last[-1] not in _SENTENCE_END:
+        return f"it ends mid-sentence: {last[-60:]!r}"
+    return None
+
+
+def _table_start(lines: list[str]) -> int | None:
+    """The index of the header row of the table the last line belongs to."""
+    i = len(lines) - 1
+    while i > 0 and lines[i - 1].lstrip().startswith("|"):
+        i -= 1
+    return i if i < len(lines) - 1 else None
