@@ -142,11 +142,13 @@ def parse_text(
     fmt: SourceFormat | None = None,
     sha256: str | None = None,
     require_language: bool = False,
+    notices: list[str] | None = None,
 ) -> PageRecord:
     """Parse a page body. The language is `language`, else found in the URL or the page.
 
     With `require_language`, a body that is really another language's page (a missing
-    translation may come back as the English page) raises NotThePage.
+    translation may come back as the English page) raises NotThePage. Without it, such a
+    mismatch is added to `notices` (when given) and the page is read as `language`.
     """
     fmt = fmt or sniff_format(text)
     if is_soft_404(text):
@@ -158,7 +160,14 @@ def parse_text(
             raise NotThePage(
                 f"{language}: the server sent the {found} page instead (translation missing?)"
             )
-    lang = language or language_from_url(url) or guess_language(text, doc) or "en"
+    label = language or language_from_url(url)
+    if notices is not None and label is not None:
+        own = text_language(doc)
+        if own is not None and own != label:
+            notices.append(
+                f"the page's own text is in {own}, but it is labelled {label}; read as {label}"
+            )
+    lang = label or guess_language(text, doc) or "en"
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     return extract(doc, language=lang, source=Source(url=url, format=fmt, sha256=digest))
 
@@ -180,20 +189,43 @@ def markdown_copy(text: str, fmt: SourceFormat) -> str:
     return text
 
 
+# A saved page larger than this is not the page (the live one is about 30 KB of Markdown and
+# under 1 MB of HTML); reading it whole would only cost memory.
+MAX_FILE_BYTES = 5_000_000
+
+
+def read_page_bytes(path: Path) -> bytes:
+    """A saved page's bytes; PageError for a directory or a file past MAX_FILE_BYTES."""
+    if path.is_dir():
+        raise PageError(f"{path}: is a directory, not a page (replay reads a folder of captures)")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise PageError(
+            f"{path}: {size / 1e6:.1f} MB is too large for a page (at most "
+            f"{MAX_FILE_BYTES / 1e6:g} MB); is it the right file?"
+        )
+    with path.open("rb") as file:
+        return file.read(MAX_FILE_BYTES + 1)  # a file that grew since stat() stays capped
+
+
 def parse_file(path: Path, language: str | None = None, *, url: str | None = None) -> PageRecord:
     """Parse a saved capture (see `read_file`)."""
     return read_file(path, language, url=url)[0]
 
 
 def read_file(
-    path: Path, language: str | None = None, *, url: str | None = None
+    path: Path,
+    language: str | None = None,
+    *,
+    url: str | None = None,
+    notices: list[str] | None = None,
 ) -> tuple[PageRecord, str]:
     """Parse a saved capture; returns the record and the text it was read from.
 
     The language comes from `language` or the `LANG__` prefix; `url` (default: the path) is
     what the record names as its source.
     """
-    body = path.read_bytes()
+    body = read_page_bytes(path)
     text = decode(body)
     record = parse_text(
         text,
@@ -201,5 +233,6 @@ def read_file(
         language=language or language_from_name(path.name),
         fmt=file_format(path, text),
         sha256=hashlib.sha256(body).hexdigest(),
+        notices=notices,
     )
     return record, text
