@@ -68,7 +68,9 @@ class Language:
     neutral: tuple[str, ...] = ()
 
 
-_COMMON_NA = ("n/a", "na", "-", "—", "–", "")
+# An empty cell is not among them: the page prints N/A, and a cell emptied by damage (or an
+# HTML renderer padding a short row) must give a warning, not read as "no date".
+_COMMON_NA = ("n/a", "na", "-", "—", "–")
 
 LANGUAGE_DATA: dict[str, Language] = {
     "en": Language(
