@@ -342,7 +342,8 @@ class _Fetcher:
             try:
                 answer = await self.get(fmt, url, conditional, log)
             except _Failure as failure:
-                failures.append((url, failure))
+                # Without its traceback: the frames it holds hold the body read so far.
+                failures.append((url, failure.with_traceback(None)))
                 continue
             size = f"HTTP {answer.status}, {len(answer.body or b'')} bytes"
             if answer.status == 304 and conditional:
@@ -515,6 +516,8 @@ class _Fetcher:
 
 # The loop time by which the current language's page must be read (each language runs in its
 # own task, hence its own context).
+_DECODE_STEP = 256 * 1024  # decoded bytes per step: no large temporary buffers
+
 _PAGE_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "page_deadline", default=None
 )
@@ -538,29 +541,29 @@ class _Decoder:
             self.inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif encoding == "deflate":
             self.inflate = zlib.decompressobj(zlib.MAX_WBITS)  # zlib-wrapped, as the RFC says
-            self.raw_deflate_allowed = True
         else:
             raise _Failure(f"unsupported Content-Encoding {encoding!r} (asked for gzip, deflate)")
         self.started = False
+        self.raw_deflate_allowed = encoding == "deflate"
 
-    def feed(self, chunk: bytes, room: int) -> bytes:
-        """Up to `room` + 1 decoded bytes of `chunk`; the caller stops once past its cap."""
+    def feed(self, chunk: bytes, body: bytearray, limit: int) -> None:
+        """Append what `chunk` decodes to to `body`, in steps, stopping once past `limit`."""
         if self.inflate is None:
-            return chunk
-        out = bytearray()
+            body += chunk
+            return
         data = chunk
-        while data and len(out) <= room:
+        while data and len(body) <= limit:
+            step = min(limit - len(body) + 1, _DECODE_STEP)
             try:
-                out += self.inflate.decompress(data, room - len(out) + 1)
+                body += self.inflate.decompress(data, step)
             except zlib.error as error:
-                if not self.started and getattr(self, "raw_deflate_allowed", False):
+                if not self.started and self.raw_deflate_allowed:
                     self.inflate = zlib.decompressobj(-zlib.MAX_WBITS)  # some servers: raw
                     self.raw_deflate_allowed = False
                     continue
                 raise _Failure("body could not be decompressed", detail=str(error)) from None
             self.started = True
             data = self.inflate.unconsumed_tail
-        return bytes(out)
 
     def finished(self) -> bool:
         return self.inflate is None or self.inflate.eof
@@ -579,8 +582,9 @@ async def _read_capped(response: httpx.Response, limit: int) -> bytes:
     try:
         async for chunk in response.aiter_raw():
             received += len(chunk)
-            body += decoder.feed(chunk, limit - len(body))
+            decoder.feed(chunk, body, limit)
             if len(body) > limit:
+                body.clear()  # a kept traceback would keep the frame, and this, alive
                 decoded = " decoded" if encoding else ""
                 raise _Failure(f"body larger than {limit} bytes{decoded}")
     except httpx.RemoteProtocolError as error:

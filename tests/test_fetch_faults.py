@@ -26,6 +26,7 @@ from pageserver import (  # server_fixture is the `server` fixture
 
 from scraper import fetch as fetch_module
 from scraper.fetch import FetchOptions, FetchResult, fetch_languages
+from scraper.languages import LANGUAGES
 
 # English prose of our own, enough for the page's language to be told from its words.
 ENGLISH_PROSE = (
@@ -139,6 +140,24 @@ def test_a_gzip_bomb_stops_at_the_cap_in_bounded_memory(
     assert result.status == "failed"
     assert "body larger than 2000000 bytes decoded" in (result.error or "")
     assert peak < 30_000_000  # the cap, a chunk or two, and the client: never the 200 MB
+
+
+def test_gzip_bombs_in_all_twelve_languages_stay_in_bounded_memory(
+    server: PageServer, gzip_bomb: bytes
+) -> None:
+    bomb = Reply(200, gzip_bomb, headers={"Content-Encoding": "gzip"})
+    for lang in LANGUAGES:
+        server.route(page_path(lang), bomb)
+        server.route(page_path(lang, "html"), bomb)
+    tracemalloc.start()
+    try:
+        results = fetch_languages(LANGUAGES, options(server))  # the default 5 MB cap
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert all("larger than 5000000 bytes decoded" in (r.error or "") for r in results.values())
+    # 6 at a time, each at most the cap: not 12 x 2 bodies kept alive by failures' tracebacks.
+    assert peak < 60_000_000, f"{peak / 1e6:.0f} MB"
 
 
 @pytest.mark.parametrize("wbits", [zlib.MAX_WBITS, -zlib.MAX_WBITS], ids=["zlib", "raw"])
