@@ -16,7 +16,7 @@ from pageserver import html_page, markdown_page
 
 from scraper.cli import main
 from scraper.extract import PageError
-from scraper.parse import parse_text, read_file
+from scraper.parse import markdown_copy, parse_text, read_file
 
 # Each about 200 KB: runs that made a regex rescan the rest of the line from every position.
 PATHOLOGICAL = {
@@ -148,3 +148,15 @@ def test_control_characters_are_stripped_from_the_markdown_copy(
     out = capsys.readouterr().out
     assert not set(NEVER) & set(out)
     assert "**Aktiv**" in out  # the whole escape sequence is gone
+
+
+@pytest.mark.parametrize("name", [n for n in NESTED if NESTED[n][0] == "html"])
+def test_the_markdown_copy_of_a_deeply_nested_page_is_made(name: str, tmp_path: Path) -> None:
+    # `replay` and `run` store the page's Markdown copy: markdownify recurses once per level.
+    junk = NESTED[name][1]
+    path = tmp_path / "en__2026-01-01__nested.html"
+    path.write_text(html_page("en").replace("</main>", junk + "</main>"), encoding="utf-8")
+    record, text = read_file(path)
+    copy = markdown_copy(text, "html")
+    assert "claude-sample-3-9" in copy and "deep" in copy
+    assert record.language == "en"
