@@ -65,6 +65,7 @@ def first_date(text: str, lang: str) -> date | None:
     return dates[0].value if dates else None
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and the same cells recur (status table, history)
 def read_date_cell(text: str, lang: str) -> DateReading:
     """Read a table cell that holds a date, "N/A", or a date with a qualifier phrase."""
     stripped = text.strip()

@@ -25,16 +25,17 @@ _FILE_PREFIX = re.compile(r"^(" + "|".join(map(re.escape, LANGUAGES)) + r")__")
 # Scripts that name a language by themselves, with the share of the prose's letters they
 # must reach (Japanese mixes kana with kanji; translations keep English model names).
 _SCRIPTS: tuple[tuple[str, re.Pattern[str], float], ...] = (
-    ("ko", re.compile(r"[\uac00-\ud7af]"), 0.1),
-    ("ja", re.compile(r"[\u3040-\u30ff]"), 0.05),
-    ("ru", re.compile(r"[\u0400-\u04ff]"), 0.15),
-    ("zh", re.compile(r"[\u4e00-\u9fff]"), 0.15),
+    ("ko", re.compile(r"[\uac00-\ud7af]+"), 0.1),
+    ("ja", re.compile(r"[\u3040-\u30ff]+"), 0.05),
+    ("ru", re.compile(r"[\u0400-\u04ff]+"), 0.15),
+    ("zh", re.compile(r"[\u4e00-\u9fff]+"), 0.15),
 )
 # Characters that only one of the two Chinese scripts uses (a few frequent ones on this page).
 _SIMPLIFIED = re.compile(r"[弃态迁这为们简层选择说问时览旧历状发将请关门单应]")
 _TRADITIONAL = re.compile(r"[棄態遷這為們簡層選擇說問時覽舊歷狀發將請關門單應]")
 _WORDS = re.compile(r"[^\W\d_]+")
-_LETTERS = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_PROSE_SAMPLE = 8000  # characters: the Overview and the prose sections, plenty to decide
 _MIN_WORD_HITS = 6  # a few sentences of prose; a title and a list of terms decide nothing
 
 
@@ -91,10 +92,10 @@ def text_language(doc: Document) -> str | None:
     """
     prose = " ".join(
         b.text for b in doc.blocks if isinstance(b, Heading | Paragraph | ListItem | Callout)
-    )
-    letters = len(_LETTERS.findall(prose)) or 1
+    )[:_PROSE_SAMPLE]
+    letters = len(_NOT_LETTERS.sub("", prose)) or 1
     for code, script, share in _SCRIPTS:
-        count = len(script.findall(prose))
+        count = sum(map(len, script.findall(prose)))  # runs, not one string per character
         if count >= 5 and count >= share * letters:
             if code != "zh":
                 return code
