@@ -127,3 +127,18 @@ def test_parse_says_when_the_page_is_not_in_its_label(
     assert "labelled de" in capsys.readouterr().err
     assert main(["parse", str(plain), "--lang", "en"]) == 0
     assert "labelled" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_run_prints_request_lines_only_with_verbose(
+    server: PageServer, tmp_path: Path, capsys: pytest.CaptureFixture[str], verbose: bool
+) -> None:
+    # Nothing is routed: every request answers 404, quickly.
+    command = ["run", "--languages", "de", "--base-url", server.url]
+    command += ["--data-dir", str(tmp_path), "--no-commit", *(["--verbose"] if verbose else [])]
+    assert main(command) == 1
+    out, err = capsys.readouterr()
+    (line,) = [line for line in out.splitlines() if line.startswith("de ")]
+    assert "failed" in line and "de: HTTP 404 for " in line
+    request_lines = [line for line in err.splitlines() if "-> HTTP 404" in line]
+    assert len(request_lines) == (2 if verbose else 0)
