@@ -144,6 +144,22 @@ def main() -> int:
     finally:
         server.shutdown()
 
+    if CORPUS.is_dir():
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            subprocess.run(
+                [*COMMAND, "replay", str(CORPUS), "--data-dir", tmp, "-q"],
+                check=False,
+                capture_output=True,
+            )
+            took = time.perf_counter() - start
+            commits = _git(Path(tmp), "rev-list", "--count", "HEAD")
+            print(
+                f"5. replay of the shared corpus: {took:.2f} s, {commits} commits  [target < 15 s]"
+            )
+    else:
+        print("5. replay: skipped (../shared/corpus absent)")
+
     server, base = serve(pages)
     try:
         peak, code = peak_memory([*COMMAND, "fetch", "--base-url", base])
@@ -164,22 +180,6 @@ def main() -> int:
         server.shutdown()
     worst, name = worst_pathological_parse(texts[0])
     print(f"8. worst pathological 200 KB page ({name}): parsed in {worst:.2f} s  [< 1 s]")
-
-    if CORPUS.is_dir():
-        with tempfile.TemporaryDirectory() as tmp:
-            start = time.perf_counter()
-            subprocess.run(
-                [*COMMAND, "replay", str(CORPUS), "--data-dir", tmp, "-q"],
-                check=False,
-                capture_output=True,
-            )
-            took = time.perf_counter() - start
-            commits = _git(Path(tmp), "rev-list", "--count", "HEAD")
-            print(
-                f"5. replay of the shared corpus: {took:.2f} s, {commits} commits  [target < 15 s]"
-            )
-    else:
-        print("5. replay: skipped (../shared/corpus absent)")
     return 0
 
 
