@@ -9,10 +9,12 @@ in bounded memory, and never touches the other languages.
 from __future__ import annotations
 
 import gzip
+import re
 import time
 import tracemalloc
 import zlib
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -282,3 +284,16 @@ def test_an_unreachable_server_gives_one_line_with_a_hint() -> None:
     assert result.error.endswith(
         "(check the network connection, or point --base-url at a reachable mirror)"
     )
+
+
+@pytest.mark.parametrize("served_for", ["ru", "de", "ja", "pt-BR"])
+def test_the_real_english_page_without_its_links_is_refused_for_another_language(
+    server: PageServer, corpus_dir: Path, served_for: str
+) -> None:
+    captures = sorted((corpus_dir / "pages").glob("en__*.md"))
+    english = re.sub(r"/docs/en/|/en/docs/", "/", captures[-1].read_text(encoding="utf-8"))
+    assert "/docs/en/" not in english
+    server.route(page_path(served_for), Reply(200, english))
+    result = fetch_one(server, served_for)
+    assert result.status == "failed"
+    assert "the server sent the en page instead" in (result.error or "")
