@@ -275,12 +275,15 @@ def _learn_state_terms(doc: Document, ctx: _Context, hints: _TableHints) -> dict
             "terms; they are matched by meaning",
         )
     english = [_english_state(words) for words in items]
+    # On the English page a term is its English word: one that is not names no known state.
+    english_page = ctx.language == "en"
     positional = len(items) == len(STATES) and all(
-        e in (None, state) for e, state in zip(english, STATES, strict=True)
+        e == state or (e is None and not english_page)
+        for e, state in zip(english, STATES, strict=True)
     )
     if positional:  # the usual page: rows are cross-checked with their dates one by one
         return {state: words for state, words in zip(STATES, items, strict=True)}
-    candidates = _term_assignments(items, english, hints)
+    candidates = _term_assignments(items, english, hints, english_page=english_page)
     if not candidates:
         ctx.warn("overview", "the Overview terms do not fit the status table; none learned")
     terms: dict[str, list[str]] = {state: [] for state in STATES}
@@ -298,7 +301,7 @@ def _learn_state_terms(doc: Document, ctx: _Context, hints: _TableHints) -> dict
 
 
 def _term_assignments(
-    items: list[list[str]], english: list[str | None], hints: _TableHints
+    items: list[list[str]], english: list[str | None], hints: _TableHints, *, english_page: bool
 ) -> list[dict[str, list[str]]]:
     """Every order-keeping matching of terms to states that fits the evidence, most terms first.
 
@@ -313,6 +316,8 @@ def _term_assignments(
         allowed: set[str | None] = set(STATES) | {None}
         if printed is not None:
             allowed = {printed}
+        elif english_page:
+            allowed = {None}
         if keys & (hints.dated | hints.undated):
             allowed.discard(None)  # the table uses it: it is one of the four
             if not keys & hints.undated:

@@ -174,3 +174,15 @@ def test_an_implausible_history_date_warns() -> None:
     messages = [w.message for w in record.warnings]
     assert sum("implausible date 9999-04-30" in m for m in messages) == 1, messages
     assert sum("before the announcement of 2026-01-16" in m for m in messages) == 1, messages
+
+
+def test_four_english_terms_that_are_not_the_four_states_warn() -> None:
+    # Retired dropped, a new term in its place: four bullets, but not the known four.
+    text = page("en").replace("- **Retired**: gone.", "- **Preview**: not yet.")
+    record = read(text, "en")
+    assert record.state_terms.retired == []
+    assert record.state_terms.deprecated == ["Deprecated"]
+    assert any("'Preview' is not one of the four states" in w for w in overview_warnings(record))
+    states = {m.model_id: m.state for m in record.models}
+    assert states["claude-gamma-3-20240601"] == "deprecated"
+    assert states["claude-delta-2-20240301"] == "retired"  # the English word still reads
