@@ -199,17 +199,16 @@ def _table_hints(sections: list[_Section], lang: str) -> _TableHints:
 
 
 def _overview_run(doc: Document) -> list[ListItem]:
-    """The Overview list: the first run of list items led by a bold term that has 3 or more
-    items or names an English state word (a list of 4 in the usual page)."""
-    run: list[ListItem] = []
-    for block in [*doc.blocks, None]:
+    """The Overview list: the first run of list items led by a bold term that names an English
+    state word, else the first such run of 3 or more items (4 on the usual page)."""
+    runs: list[list[ListItem]] = [[]]
+    for block in doc.blocks:
         if isinstance(block, ListItem) and block.strong and block.text.startswith(block.strong[0]):
-            run.append(block)
-            continue
-        if len(run) >= 3 or any(_english_state(_term_words(item)) for item in run):
-            return run
-        run = []
-    return []
+            runs[-1].append(block)
+        elif runs[-1]:
+            runs.append([])
+    named = (r for r in runs if any(_english_state(_term_words(item)) for item in r))
+    return next(named, None) or next((r for r in runs if len(r) >= 3), [])
 
 
 def _term_words(item: ListItem) -> list[str]:
