@@ -45,6 +45,9 @@ class Callout:
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # Rows (numbered from 1 after the header) whose line was left open when the table's other
+    # lines close with `|`: a row cut short, whose last cell may have lost words.
+    unclosed: tuple[int, ...] = ()
 
 
 Block = Heading | Paragraph | ListItem | Callout | Table

@@ -39,7 +39,8 @@ from scraper.records import (
     StateTerms,
 )
 
-MODEL_ID = re.compile(r"^claude-[a-z0-9][a-z0-9.\-]*$")
+# Parts joined by single hyphens; a dot only inside a version number (claude-instant-1.2).
+MODEL_ID = re.compile(r"^claude-[a-z0-9]+(?:-[a-z0-9]+|(?<=\d)\.\d+)*$")
 _HISTORY_HEADING = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*[:：]?\s*(.*)$")
 _PAREN_AFTER = re.compile(r"^\s*[(（]([^)）]+)[)）]")
 _KEY_STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -441,6 +442,7 @@ def _read_status_table(
         if len(row) < 4 or not MODEL_ID.match(row[0]):
             ctx.warn(where, f"row does not fit the status table: {' | '.join(row)!r}")
             continue
+        _check_closed(table, number, where, ctx)
         model_id, state_label, deprecated_cell, retirement_cell = row[:4]
         deprecated = _read_date(deprecated_cell, f"{where} deprecated", ctx)
         retirement = _read_date(retirement_cell, f"{where} retirement", ctx)
@@ -482,6 +484,11 @@ def _read_date(cell: str, where: str, ctx: _Context) -> DateReading:
     return reading
 
 
+def _check_closed(table: Table, number: int, where: str, ctx: _Context) -> None:
+    if number in table.unclosed:
+        ctx.warn(where, "the row is not closed with '|' like the others: cut short?")
+
+
 def _check_year(value: date | None, where: str, ctx: _Context) -> None:
     if value is not None and value.year not in PLAUSIBLE_YEARS:
         first, last = PLAUSIBLE_YEARS[0], PLAUSIBLE_YEARS[-1]
@@ -508,6 +515,7 @@ def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
             if len(row) < 3 or not MODEL_ID.match(row[1]):
                 ctx.warn(where, f"row does not fit a history table: {' | '.join(row)!r}")
                 continue
+            _check_closed(table, number, where, ctx)
             retirement = _read_date(row[0], f"{where} retirement", ctx)
             _check_order(
                 section.announced_on,

@@ -232,8 +232,11 @@ def _read_callout(lines: list[str], i: int, opening: re.Match[str], blocks: list
 
 def _read_table(lines: list[str], i: int, blocks: list[Block]) -> int:
     raw_rows: list[list[str]] = []
+    closed: list[bool] = []
     while i < len(lines) and lines[i].lstrip().startswith("|"):
         if not _TABLE_SEPARATOR.match(lines[i]):
+            line = lines[i].rstrip()
+            closed.append(line.endswith("|") and not line.endswith("\\|"))
             cells = split_row(lines[i])
             if len(cells) > _MAX_CELLS:  # junk, not the page's: keep its text in one last cell
                 cells[_MAX_CELLS - 1 :] = [" | ".join(cells[_MAX_CELLS - 1 :])]
@@ -242,7 +245,9 @@ def _read_table(lines: list[str], i: int, blocks: list[Block]) -> int:
     if raw_rows:
         header = tuple(inline(cell)[0] for cell in raw_rows[0])
         rows = tuple(tuple(inline(cell)[0] for cell in row) for row in raw_rows[1:])
-        blocks.append(Table(header=header, rows=rows))
+        most_closed = sum(closed) * 2 > len(closed)
+        unclosed = tuple(n for n, ok in enumerate(closed[1:], start=1) if most_closed and not ok)
+        blocks.append(Table(header=header, rows=rows, unclosed=unclosed))
     return i
 
 

@@ -26,13 +26,14 @@ from scraper.records import PageRecord
 
 BUDGET_MS = 1000  # per page (hypothesis' deadline); a page reads in about 20 ms
 FUZZ = settings(max_examples=40, deadline=BUDGET_MS, suppress_health_check=[HealthCheck.too_slow])
-# What damage is made of: markup, controls, bidi overrides, spaces, odd Unicode. Letters and
-# digits are left out: they can turn a value into another valid one ("March 1" -> "March 11"),
-# which no reader could tell from a real change.
+# What damage is made of: markup, controls, bidi overrides, spaces, odd Unicode. Letters,
+# digits and the hyphen are left out: they can turn a value into another valid one ("March 1"
+# -> "March 11", `claude-alpha-5` -> `claude-al-pha-5`), which no reader could tell from a
+# real change.
 JUNK = st.text(
     alphabet=st.sampled_from(
         [
-            *"*_[]()<>`#|!\\~{}:-.,/'\"&;= \t",
+            *"*_[]()<>`#|!\\~{}:.,/'\"&;= \t",
             *("\x1b", "\x00", "\x07", "\x9b", "\u202e", "\u2066", "\u200b", "\xa0", "\ufeff"),
             *("\ufdd0", "\U0001f600", "\u0301", "\u3000"),
         ]
@@ -56,15 +57,20 @@ def _status_rows(text: str) -> list[tuple[int, int]]:
 
 
 @st.composite
-def damaged_pages(draw: st.DrawFn) -> tuple[str, str, int]:
-    """(language, page, number of the damaged row): junk inserted into one row, or it is cut."""
+def damaged_pages(draw: st.DrawFn, *, cut: bool = True) -> tuple[str, str, int]:
+    """(language, page, number of the damaged row): junk inserted into one row, or it is cut.
+
+    A cut row is left open (no closing `|`), which the Markdown reader notices; rendered to
+    HTML it looks whole, and in ja/ko (where "not sooner than" follows the date) it can lose
+    only its qualifier: so the HTML reader gets inserted junk only.
+    """
     lang = draw(st.sampled_from(LANGS))
     text = page(lang)
     rows = _status_rows(text)
     number = draw(st.integers(1, len(rows)))
     start, end = rows[number - 1]
     line = text[start:end]
-    if draw(st.booleans()):
+    if not cut or draw(st.booleans()):
         for _ in range(draw(st.integers(1, 3))):
             at = draw(st.integers(1, len(line)))
             line = line[:at] + draw(JUNK) + line[at:]
@@ -96,10 +102,19 @@ def _read(text: str, lang: str, fmt: str) -> PageRecord:
     return extract(doc, language=lang, source=SOURCE)
 
 
-@pytest.mark.parametrize("fmt", ["md", "html"])
 @FUZZ
 @given(case=damaged_pages())
-def test_a_damaged_row_reads_as_before_or_warns(fmt: str, case: tuple[str, str, int]) -> None:
+def test_a_damaged_row_reads_as_before_or_warns_markdown(case: tuple[str, str, int]) -> None:
+    _damaged_row(case, "md")
+
+
+@FUZZ
+@given(case=damaged_pages(cut=False))
+def test_a_damaged_row_reads_as_before_or_warns_html(case: tuple[str, str, int]) -> None:
+    _damaged_row(case, "html")
+
+
+def _damaged_row(case: tuple[str, str, int], fmt: str) -> None:
     lang, text, number = case
     original = _read(page(lang), lang, fmt)
     assert original.warnings == []
