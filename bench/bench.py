@@ -5,6 +5,9 @@
 3. all 12 languages fetched from a local server and parsed         [< 1.5 s wall, process included]
 4. `run` against a local server where nothing changed              [< 2 s, no writes, no commit]
 5. `replay` of the whole shared corpus, with commits               [< 15 s]
+6. peak memory (ru_maxrss) of `fetch` of 12 languages               [< 150 MB]
+7. peak memory of `fetch` when all 12 answer with a gzip bomb       [< 150 MB]
+8. parse time of the worst of the pathological 200 KB pages         [< 1 s]
 
 Pages come from ../shared/corpus (the newest capture of each language); without it, 2-5 use a
 small page built here.
@@ -12,12 +15,15 @@ small page built here.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -54,6 +60,7 @@ def newest_pages() -> dict[str, bytes]:
 
 class _Pages(BaseHTTPRequestHandler):
     pages: ClassVar[dict[str, bytes]] = {}
+    encoding: ClassVar[str | None] = None  # Content-Encoding of every body (a bomb: "gzip")
 
     def do_GET(self) -> None:
         body = self.pages.get(self.path)
@@ -70,6 +77,8 @@ class _Pages(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/markdown; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
+        if self.encoding:
+            self.send_header("Content-Encoding", self.encoding)
         self.send_header("ETag", etag)
         self.end_headers()
         self.wfile.write(body)
@@ -78,10 +87,13 @@ class _Pages(BaseHTTPRequestHandler):
         pass
 
 
-def serve(pages: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
+def serve(pages: dict[str, bytes], encoding: str | None = None) -> tuple[ThreadingHTTPServer, str]:
     _Pages.pages = {
-        f"/docs/{lang}/about-claude/model-deprecations.md": body for lang, body in pages.items()
+        f"/docs/{lang}/about-claude/model-deprecations{suffix}": body
+        for lang, body in pages.items()
+        for suffix in (".md", "")
     }
+    _Pages.encoding = encoding
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
@@ -147,7 +159,76 @@ def main() -> int:
             )
     else:
         print("5. replay: skipped (../shared/corpus absent)")
+
+    server, base = serve(pages)
+    try:
+        peak, code = peak_memory([*COMMAND, "fetch", "--base-url", base])
+        print(f"6. fetch of 12 languages: peak memory {peak:.0f} MB (exit {code})  [< 150 MB]")
+    finally:
+        server.shutdown()
+    bomb = gzip_bomb(1_000_000_000)
+    server, base = serve(dict.fromkeys(LANGUAGES, bomb), encoding="gzip")
+    try:
+        start = time.perf_counter()
+        peak, code = peak_memory([*COMMAND, "fetch", "--base-url", base])
+        took = time.perf_counter() - start
+        print(
+            f"7. fetch where all 12 languages send a gzip bomb ({len(bomb) / 1e6:.1f} MB -> "
+            f"1 GB each): peak memory {peak:.0f} MB, {took:.1f} s (exit {code})  [< 150 MB]"
+        )
+    finally:
+        server.shutdown()
+    worst, name = worst_pathological_parse(texts[0])
+    print(f"8. worst pathological 200 KB page ({name}): parsed in {worst:.2f} s  [< 1 s]")
     return 0
+
+
+def peak_memory(command: list[str]) -> tuple[float, int]:
+    """Peak resident memory (MB) of one subprocess, from its own rusage, and its exit code."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+    return usage.ru_maxrss * scale / 1e6, process.returncode
+
+
+def gzip_bomb(size: int) -> bytes:
+    """`size` zero bytes, gzip-compressed (about 1/1000 of that)."""
+    stream = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = b"\0" * 1_000_000
+    return b"".join(stream.compress(block) for _ in range(size // len(block))) + stream.flush()
+
+
+# Lines that made a regex rescan the rest of the line from every position (each ~200 KB).
+PATHOLOGICAL = {
+    "[ x 200000": "[" * 200_000,
+    "<!-- x 50000": "<!--" * 50_000,
+    "<http:// x 25000": "<http://" * 25_000,
+    "[a]( x 50000": "[a](" * 50_000,
+    "__a x 70000": "__a" * 70_000,
+    "**a x 50000": "**a " * 50_000,
+    "backslashes": "\\" * 200_000,
+    "backticks in a row": "| " + "`" * 200_000 + " |",
+    "pipes": "|" * 200_000,
+    "one long word": "a" * 200_000,
+    "unclosed <Note> x 30000": "<Note>\n" * 30_000,
+    "500 nested <Warning>": "<Warning>\n" * 500 + "x\n" + "</Warning>\n" * 500,
+}
+
+
+def worst_pathological_parse(page: str) -> tuple[float, str]:
+    from scraper.extract import PageError
+    from scraper.parse import parse_text
+
+    times = {}
+    for name, line in PATHOLOGICAL.items():
+        text = page + "\n" + line + "\n"
+        start = time.perf_counter()
+        with contextlib.suppress(PageError):
+            parse_text(text, url="bench.md", language="en", fmt="md")
+        times[name] = time.perf_counter() - start
+    name = max(times, key=lambda n: times[n])
+    return times[name], name
 
 
 def _git(repo: Path, *args: str) -> str:

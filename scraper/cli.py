@@ -17,6 +17,8 @@ from scraper import DEFAULT_BASE_URL, __version__
 from scraper.languages import LANGUAGES
 
 if TYPE_CHECKING:
+    from scraper.events import Event
+    from scraper.fetch import FetchOptions
     from scraper.links import Links
     from scraper.track import Outcome, RunResult
 
@@ -58,6 +60,54 @@ def _add_language_options(parser: argparse.ArgumentParser) -> None:
         help=f"site to read the page from, e.g. a mirror or a local server (default: "
         f"{DEFAULT_BASE_URL})",
     )
+    parser.add_argument(
+        "--page-deadline",
+        type=_seconds,
+        default=180.0,
+        metavar="SECONDS",
+        help="give up on a language whose page is not read within this time, retries "
+        "included (default: 180)",
+    )
+    parser.add_argument(
+        "--total-deadline",
+        type=_seconds,
+        default=900.0,
+        metavar="SECONDS",
+        help="give up on every language not read within this time (default: 900)",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print every request, retry and redirect (on stderr)",
+    )
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds above 0")
+    return seconds
+
+
+def _fetch_options(args: argparse.Namespace) -> FetchOptions:
+    from scraper.fetch import FetchOptions
+
+    return FetchOptions(
+        base_url=args.base_url,
+        page_deadline=args.page_deadline,
+        total_deadline=args.total_deadline,
+    )
+
+
+def _fetch_progress(args: argparse.Namespace) -> Callable[[str], None] | None:
+    """Per-request lines (each retry, redirect) only with --verbose."""
+    if not args.verbose:
+        return None
+    return lambda message: print(message, file=sys.stderr, flush=True)
 
 
 def _iso_date(value: str) -> date:
@@ -334,9 +384,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from scraper.extract import PageError
-    from scraper.parse import file_format, markdown_copy, parse_file, parse_text
+    from scraper.parse import (
+        decode,
+        file_format,
+        markdown_copy,
+        parse_text,
+        read_file,
+        read_page_bytes,
+    )
 
     source: str = args.source
+    notices: list[str] = []
     try:
         if source.startswith(("http://", "https://")):
             from scraper.fetch import fetch_url
@@ -345,17 +403,24 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             if args.markdown:
                 print(markdown_copy(text, fmt))
                 return EXIT_OK
-            record = parse_text(text, url=url, language=args.lang, fmt=fmt)
+            record = parse_text(text, url=url, language=args.lang, fmt=fmt, notices=notices)
         else:
             path = Path(source)
-            if not path.is_file():
+            if not path.exists():
                 print(f"error: {source}: no such file", file=sys.stderr)
                 return EXIT_USAGE
+            if path.is_dir():
+                print(
+                    f"error: {source}: is a directory; give one saved page (replay reads a "
+                    "folder of captures)",
+                    file=sys.stderr,
+                )
+                return EXIT_USAGE
             if args.markdown:
-                text = path.read_text(encoding="utf-8", errors="replace")
+                text = decode(read_page_bytes(path))
                 print(markdown_copy(text, file_format(path, text)))
                 return EXIT_OK
-            record = parse_file(path, args.lang)
+            record = read_file(path, args.lang, notices=notices)[0]
     except PageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
@@ -364,37 +429,37 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         print(f"error: {message}", file=sys.stderr)
         return EXIT_FAILED
     sys.stdout.write(record.to_json())
+    for notice in notices:
+        print(f"warning: {record.language}: {notice}", file=sys.stderr)
     for warning in record.warnings:
         print(f"warning: {record.language}: {warning.where}: {warning.message}", file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
-    from scraper.fetch import FetchOptions, fetch_languages
+    from scraper.fetch import fetch_languages
     from scraper.records import dump_json
 
     languages = args.languages or list(LANGUAGES)
-    results = fetch_languages(
-        languages,
-        FetchOptions(base_url=args.base_url),
-        progress=lambda message: print(message, file=sys.stderr),
-    )
+    results = fetch_languages(languages, _fetch_options(args), progress=_fetch_progress(args))
+    # The summary is the output, on stdout; with --json the records are, and it goes to stderr.
+    summary = sys.stderr if args.json else sys.stdout
     failed = 0
     records = {}
     for lang in languages:
         result = results[lang]
         if result.status == "not_modified":
-            print(f"{lang:6} not modified since last time", file=sys.stderr)
+            print(f"{lang:6} not modified since last time", file=summary)
             continue
         if result.record is None:
             failed += 1
-            print(f"{lang:6} FAILED  {result.error}", file=sys.stderr)
+            print(f"{lang:6} FAILED  {result.error}", file=summary)
             continue
         record = result.record
         records[lang] = record
         counts = f"{len(record.models)} models, {len(record.deprecations)} history sections"
         warn = f", {len(record.warnings)} warnings" if record.warnings else ""
-        print(f"{lang:6} ok      {result.format:4} {counts}{warn}", file=sys.stderr)
+        print(f"{lang:6} ok      {result.format:4} {counts}{warn}", file=summary)
         if args.out:
             args.out.mkdir(parents=True, exist_ok=True)
             (args.out / f"{lang}.json").write_text(record.to_json(), encoding="utf-8")
@@ -426,8 +491,7 @@ def _print_run(result: RunResult) -> None:
         if outcome.status in ("held", "failed"):
             line += f"; {_kept(outcome)}"
         print(line)
-    for event in result.events:
-        print(f"  {event.summary()}")
+    _print_events(result.events)
     if result.commit:
         print(f"committed {result.commit[:12]} ({len(result.written)} files)")
     elif result.commit_error:
@@ -438,6 +502,27 @@ def _print_run(result: RunResult) -> None:
         print("nothing changed; nothing written")
     else:
         print("nothing written")
+
+
+def _print_events(events: Sequence[Event]) -> None:
+    """The run's changes as the report words them; translation findings as counts."""
+    from scraper.report import language_rank
+    from scraper.sentences import FINDING_TYPES, language_lines
+
+    by_language: dict[str, list[Event]] = {}
+    for event in events:
+        by_language.setdefault(event.language, []).append(event)
+    for lang in sorted(by_language, key=language_rank):
+        changes = [e for e in by_language[lang] if e.type not in FINDING_TYPES]
+        for line in language_lines(changes):
+            print(f"  {lang}: {line.plain()}")
+        appeared = sum(e.type == "finding_appeared" for e in by_language[lang])
+        resolved = sum(e.type == "finding_resolved" for e in by_language[lang])
+        if appeared or resolved:
+            print(
+                f"  {lang}: translation findings: {appeared} new, {resolved} resolved "
+                "(diffs/translations.md)"
+            )
 
 
 def _store_errors(handler: Callable[[], int]) -> int:
@@ -534,7 +619,8 @@ def _run(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         commit=not args.no_commit,
         day=args.date,
-        progress=_progress(args),
+        progress=_fetch_progress(args),  # per-request lines only with --verbose
+        options=_fetch_options(args),
         links=links,
         lock_wait=args.lock_wait,
     )

@@ -19,9 +19,10 @@ _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _KO = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 _WORD = r"[^\W\d_][\w'’.]*"
-_MDY = re.compile(rf"({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})")
+# Matches start only at a word's or number's start: inside a long run they would rescan it.
+_MDY = re.compile(rf"(?<![\w'’.])({_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})")
 _DMY = re.compile(
-    rf"(\d{{1,2}})(?:\.|er|º)?\s+(?:(?:de|del)\s+)?({_WORD})\s+(?:(?:de|del)\s+)?(\d{{4}})"
+    rf"(?<!\d)(\d{{1,2}})(?:\.|er|º)?\s+(?:(?:de|del)\s+)?({_WORD})\s+(?:(?:de|del)\s+)?(\d{{4}})"
 )
 _Reader = Callable[[re.Match[str]], date | None]
 _PUNCT = re.compile(r"[\s,.:;()\[\]（）、，。*_]+")
@@ -64,6 +65,7 @@ def first_date(text: str, lang: str) -> date | None:
     return dates[0].value if dates else None
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and the same cells recur (status table, history)
 def read_date_cell(text: str, lang: str) -> DateReading:
     """Read a table cell that holds a date, "N/A", or a date with a qualifier phrase."""
     stripped = text.strip()

@@ -45,6 +45,9 @@ class Callout:
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # Rows (numbered from 1 after the header) whose line was left open when the table's other
+    # lines close with `|`: a row cut short, whose last cell may have lost words.
+    unclosed: tuple[int, ...] = ()
 
 
 Block = Heading | Paragraph | ListItem | Callout | Table
@@ -60,6 +63,29 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+# Terminal escape sequences (CSI `ESC [ ... m`, OSC `ESC ] ... BEL`, two-byte `ESC x`), then
+# the characters that are never text: C0 controls except tab and newline (CR is a line end the
+# readers normalise), DEL and C1, bidi embeddings/overrides/isolates, and the noncharacters
+# U+FDD0..U+FDEF (`read_md` uses them internally).
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|[@-Z\\-_])?"
+)
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef]+"
+)
+
+
+def strip_controls(text: str) -> str:
+    """Drop terminal escapes, control characters and bidi overrides from the page's text.
+
+    Applied where text enters (decoding a body, each reader), so none of them can reach a
+    terminal, a report, the calendar or a commit message.
+    """
+    if "\x1b" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
 _SPACES = re.compile(r"\s+")
 _NON_SLUG = re.compile(r"[^\w]+", re.UNICODE)
 
@@ -67,6 +93,7 @@ _NON_SLUG = re.compile(r"[^\w]+", re.UNICODE)
 def clean_text(text: str) -> str:
     """Collapse whitespace, drop zero-width characters and normalise Unicode (NFC)."""
     text = text.replace("\u200b", "").replace("\ufeff", "").replace("\xa0", " ")
+    text = strip_controls(text)  # HTML entities (`&#27;`) decode to controls after reading
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 

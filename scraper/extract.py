@@ -40,12 +40,15 @@ from scraper.records import (
     StateTerms,
 )
 
-MODEL_ID = re.compile(r"^claude-[a-z0-9][a-z0-9.\-]*$")
+# Parts joined by single hyphens; a dot only inside a version number (claude-instant-1.2).
+MODEL_ID = re.compile(r"^claude-[a-z0-9]+(?:-[a-z0-9]+|(?<=\d)\.\d+)*$")
 _HISTORY_HEADING = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*[:：]?\s*(.*)$")
-_TERM_SPLIT = re.compile(r"^(.*?)\s*[(（]([^)）]*)[)）]\s*$")
 _PAREN_AFTER = re.compile(r"^\s*[(（]([^)）]+)[)）]")
 _KEY_STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
 _LOOSE_THRESHOLD = 0.6
+# Plausible years: Claude's first models came out in 2023 and retirements are announced about
+# a year or two ahead; 2040 leaves margin, and needs no clock (extraction stays pure).
+PLAUSIBLE_YEARS = range(2023, 2041)
 
 
 class PageError(Exception):
@@ -71,7 +74,7 @@ def extract(doc: Document, *, language: str, source: Source) -> PageRecord:
     else:
         top_anchor = slugify(doc.title) if doc.title else "top"
     sections = _split_sections(doc, top_anchor)
-    terms = _learn_state_terms(doc, ctx)
+    terms = _learn_state_terms(doc, ctx, _table_hints(sections, ctx.language))
 
     status_table: tuple[_Section, Table] | None = None
     parameter_tables: list[tuple[_Section, Table]] = []
@@ -165,35 +168,208 @@ def _key(text: str) -> str:
     return _KEY_STRIP.sub("", text.casefold())
 
 
-def _learn_state_terms(doc: Document, ctx: _Context) -> dict[str, list[str]]:
-    """The four Overview terms, in order: Active, Legacy, Deprecated, Retired."""
-    run: list[ListItem] = []
+@dataclass(frozen=True)
+class _TableHints:
+    """What the status table says about each state label, to check learned terms against."""
+
+    dated: frozenset[str] = frozenset()  # keys of labels on rows with a deprecation date
+    undated: frozenset[str] = frozenset()  # keys of labels on rows without one
+    # label key -> retirement dates of its rows; and the newest announcement on the page
+    retirements: dict[str, tuple[date, ...]] = field(default_factory=dict)
+    newest_announcement: date | None = None
+
+
+def _table_hints(sections: list[_Section], lang: str) -> _TableHints:
+    """Read the status table's state labels and dates quietly (warnings come with the rows)."""
+    table = next(
+        (t for s in sections if s.announced_on is None for t in s.tables() if _is_model_table(t)),
+        None,
+    )
+    announced = [s.announced_on for s in sections if s.announced_on is not None]
+    dated: set[str] = set()
+    undated: set[str] = set()
+    retirements: dict[str, list[date]] = {}
+    for row in table.rows if table else ():
+        if len(row) < 4 or not MODEL_ID.match(row[0]) or not _key(row[1]):
+            continue
+        key = _key(row[1])
+        (dated if read_date_cell(row[2], lang).value else undated).add(key)
+        if (retirement := read_date_cell(row[3], lang).value) is not None:
+            retirements.setdefault(key, []).append(retirement)
+    return _TableHints(
+        dated=frozenset(dated),
+        undated=frozenset(undated),
+        retirements={k: tuple(v) for k, v in retirements.items()},
+        newest_announcement=max(announced, default=None),
+    )
+
+
+def _overview_run(doc: Document) -> list[ListItem]:
+    """The Overview list: the first run of list items led by a bold term that names an English
+    state word, else the first such run of 3 or more items (4 on the usual page)."""
+    runs: list[list[ListItem]] = [[]]
     for block in doc.blocks:
         if isinstance(block, ListItem) and block.strong and block.text.startswith(block.strong[0]):
-            run.append(block)
-            if len(run) == len(STATES):
-                break
-        elif isinstance(block, ListItem | Paragraph | Callout | Table) or len(run) > 0:
-            run = []
-    if len(run) < len(STATES):
+            runs[-1].append(block)
+        elif runs[-1]:
+            runs.append([])
+    named = (r for r in runs if any(_english_state(_term_words(item)) for item in r))
+    return next(named, None) or next((r for r in runs if len(r) >= 3), [])
+
+
+def _term_words(item: ListItem) -> list[str]:
+    """The words of one Overview term: the bold term, and a translation in parentheses."""
+    bold = item.strong[0].strip().rstrip(":：").strip()
+    words = [bold]
+    split = _split_term(bold)
+    if split:
+        words = [split[0], split[1]]
+    after = _PAREN_AFTER.match(item.text[len(item.strong[0]) :])
+    if after:
+        words.append(after.group(1).strip())
+    return sorted({w for w in words if w})
+
+
+def _split_term(bold: str) -> tuple[str, str] | None:
+    """`Retired (dipensiunkan)` -> ("Retired", "dipensiunkan"); by hand, a regex backtracks."""
+    if not bold.endswith((")", "）")):
+        return None
+    opening = max(bold.rfind("("), bold.rfind("（"))
+    if opening < 0:
+        return None
+    return bold[:opening].strip(), bold[opening + 1 : -1].strip()
+
+
+def _english_state(words: list[str]) -> str | None:
+    """The state an Overview term names in English, where it prints the English word."""
+    found = {s for s, word in ENGLISH_STATE_WORDS.items() for w in words if _key(w) == word}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+_MAX_TERMS = 8  # more bullets than this are not the Overview list of terms
+
+
+def _learn_state_terms(doc: Document, ctx: _Context, hints: _TableHints) -> dict[str, list[str]]:
+    """The Overview terms by meaning: Active, Legacy, Deprecated, Retired.
+
+    Each term is matched to a state by the English word it prints, its position among the
+    others (the four come in that order), and the dates of the status-table rows that use it;
+    a list that is not exactly the four known terms gives a warning, and a state that cannot be
+    told stays unlearned (its English word still works) rather than shift the others.
+    """
+    run = _overview_run(doc)
+    if not run or len(run) > _MAX_TERMS:
         ctx.warn(
             "overview",
             "the Overview list of four lifecycle terms was not found; only English state "
             "words can be understood",
         )
         return {state: [] for state in STATES}
-    terms: dict[str, list[str]] = {}
-    for state, item in zip(STATES, run, strict=True):
-        bold = item.strong[0].strip().rstrip(":：").strip()
-        words = [bold]
-        split = _TERM_SPLIT.match(bold)
-        if split:
-            words = [split.group(1).strip(), split.group(2).strip()]
-        after = _PAREN_AFTER.match(item.text[len(item.strong[0]) :])
-        if after:
-            words.append(after.group(1).strip())
-        terms[state] = sorted({w for w in words if w})
+    items: list[list[str]] = []
+    for item in run:
+        words = _term_words(item)
+        if any({_key(w) for w in words} == {_key(w) for w in seen} for seen in items):
+            ctx.warn("overview", f"the Overview term {item.strong[0]!r} is listed twice")
+            continue
+        items.append(words)
+    if len(run) != len(STATES):
+        listed = ", ".join(repr(words[0]) for words in items)
+        ctx.warn(
+            "overview",
+            f"the Overview list has {len(run)} terms ({listed}), expected the four lifecycle "
+            "terms; they are matched by meaning",
+        )
+    english = [_english_state(words) for words in items]
+    # On the English page a term is its English word: one that is not names no known state.
+    english_page = ctx.language == "en"
+    positional = len(items) == len(STATES) and all(
+        e == state or (e is None and not english_page)
+        for e, state in zip(english, STATES, strict=True)
+    )
+    if positional:  # the usual page: rows are cross-checked with their dates one by one
+        return {state: words for state, words in zip(STATES, items, strict=True)}
+    candidates = _term_assignments(items, english, hints, english_page=english_page)
+    if not candidates:
+        ctx.warn("overview", "the Overview terms do not fit the status table; none learned")
+    terms: dict[str, list[str]] = {state: [] for state in STATES}
+    for state in STATES:
+        choices = {tuple(c[state]) for c in candidates}
+        if len(choices) == 1:
+            terms[state] = list(next(iter(choices)))
+        elif any(choices - {()}):
+            ctx.warn("overview", f"cannot tell which Overview term means {state}")
+    used = {w for words in terms.values() for w in words}
+    for words in items:
+        if candidates and not used & set(words):
+            ctx.warn("overview", f"the Overview term {words[0]!r} is not one of the four states")
     return terms
+
+
+def _term_assignments(
+    items: list[list[str]], english: list[str | None], hints: _TableHints, *, english_page: bool
+) -> list[dict[str, list[str]]]:
+    """Every order-keeping matching of terms to states that fits the evidence, most terms first.
+
+    Hard evidence: a printed English word names its state; a term used by rows with (without)
+    a deprecation date is deprecated or retired (active or legacy). Among what remains, a
+    deprecated term's rows retire after the newest announcement and a retired term's rows
+    before it, where that settles a tie.
+    """
+    states_of: list[set[str | None]] = []
+    for words, printed in zip(items, english, strict=True):
+        keys = {_key(w) for w in words}
+        allowed: set[str | None] = set(STATES) | {None}
+        if printed is not None:
+            allowed = {printed}
+        elif english_page:
+            allowed = {None}
+        if keys & (hints.dated | hints.undated):
+            allowed.discard(None)  # the table uses it: it is one of the four
+            if not keys & hints.undated:
+                allowed &= {"deprecated", "retired"}
+            elif not keys & hints.dated:
+                allowed &= {"active", "legacy"}
+        states_of.append(allowed)
+
+    found: list[list[str | None]] = []
+
+    def extend(done: list[str | None], after: int) -> None:
+        if len(done) == len(items):
+            found.append(list(done))
+            return
+        for state in states_of[len(done)]:
+            rank = STATES.index(state) if state is not None else after
+            if state is None or rank > after:
+                extend([*done, state], rank if state is not None else after)
+
+    extend([], -1)
+    if not found:
+        return []
+    most = max(sum(s is not None for s in f) for f in found)
+    best = [f for f in found if sum(s is not None for s in f) == most]
+    if len(best) > 1 and hints.newest_announcement is not None:
+        newest = hints.newest_announcement
+        settled = [f for f in best if _fits_announcements(f, items, hints, newest)]
+        best = settled or best
+    return [
+        {
+            state: next((w for w, s in zip(items, f, strict=True) if s == state), [])
+            for state in STATES
+        }
+        for f in best
+    ]
+
+
+def _fits_announcements(
+    matching: list[str | None], items: list[list[str]], hints: _TableHints, newest: date
+) -> bool:
+    for state, words in zip(matching, items, strict=True):
+        dates = [d for w in words for d in hints.retirements.get(_key(w), ())]
+        if state == "deprecated" and dates and max(dates) <= newest:
+            return False
+        if state == "retired" and dates and min(dates) > newest:
+            return False
+    return True
 
 
 def _resolve_state(
@@ -271,12 +447,20 @@ def _read_status_table(
         if len(row) < 4 or not MODEL_ID.match(row[0]):
             ctx.warn(where, f"row does not fit the status table: {' | '.join(row)!r}")
             continue
+        _check_closed(table, number, where, ctx)
         model_id, state_label, deprecated_cell, retirement_cell = row[:4]
         deprecated = _read_date(deprecated_cell, f"{where} deprecated", ctx)
         retirement = _read_date(retirement_cell, f"{where} retirement", ctx)
         not_before: bool | None = retirement.not_before
         if retirement.unknown:
             not_before = None
+        _check_order(
+            deprecated.value,
+            retirement.value,
+            "retirement date {later} is before the deprecation date {earlier}",
+            where,
+            ctx,
+        )
         state = _resolve_state(state_label, terms, deprecated.value, f"{where} state", ctx)
         if model_id in models:
             ctx.warn(
@@ -301,11 +485,32 @@ def _read_date(cell: str, where: str, ctx: _Context) -> DateReading:
         ctx.warn(where, f"no date could be read in {cell!r}")
     elif reading.unknown:
         ctx.warn(where, f"unknown words {reading.qualifier!r} around the date in {cell!r}")
+    _check_year(reading.value, where, ctx)
     return reading
+
+
+def _check_closed(table: Table, number: int, where: str, ctx: _Context) -> None:
+    if number in table.unclosed:
+        ctx.warn(where, "the row is not closed with '|' like the others: cut short?")
+
+
+def _check_year(value: date | None, where: str, ctx: _Context) -> None:
+    if value is not None and value.year not in PLAUSIBLE_YEARS:
+        first, last = PLAUSIBLE_YEARS[0], PLAUSIBLE_YEARS[-1]
+        ctx.warn(where, f"implausible date {value} (expected a year from {first} to {last})")
+
+
+def _check_order(
+    earlier: date | None, later: date | None, what: str, where: str, ctx: _Context
+) -> None:
+    """`what` names the two dates, e.g. "retirement date {later} is before the deprecation date"."""
+    if earlier is not None and later is not None and later < earlier:
+        ctx.warn(where, what.format(earlier=earlier, later=later) + " (swapped cells?)")
 
 
 def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
     assert section.announced_on is not None
+    _check_year(section.announced_on, f"{section.anchor} heading", ctx)
     entries: list[DeprecationEntry] = []
     # `_key` drops punctuation, so "-" and "—" arrive as "" (one of the N/A words).
     no_replacement = {"none", *(_key(w) for w in not_applicable_words(ctx.language))}
@@ -315,7 +520,15 @@ def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
             if len(row) < 3 or not MODEL_ID.match(row[1]):
                 ctx.warn(where, f"row does not fit a history table: {' | '.join(row)!r}")
                 continue
+            _check_closed(table, number, where, ctx)
             retirement = _read_date(row[0], f"{where} retirement", ctx)
+            _check_order(
+                section.announced_on,
+                retirement.value,
+                "retirement date {later} is before the announcement of {earlier}",
+                where,
+                ctx,
+            )
             replacement = row[2].strip() or None
             if replacement and _key(replacement) in no_replacement:
                 replacement = None
@@ -343,7 +556,9 @@ def _retired_on(section: _Section, ctx: _Context) -> date | None:
     if len(found) > 1:
         ctx.warn(section.anchor, f"several retirement dates in the notes: {sorted(found)}")
         return None
-    return next(iter(found), None)
+    retired_on = next(iter(found), None)
+    _check_year(retired_on, f"{section.anchor} note", ctx)
+    return retired_on
 
 
 def _read_parameter_table(

@@ -11,6 +11,7 @@ spoil the others.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import hashlib
 import math
@@ -18,6 +19,7 @@ import random
 import re
 import ssl
 import time
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC
@@ -29,6 +31,7 @@ import httpx
 from scraper import DEFAULT_BASE_URL, PROJECT_URL, __version__
 from scraper.extract import PageError
 from scraper.parse import decode, is_soft_404, parse_text, sniff_format
+from scraper.read_md import unfinished_ending
 from scraper.records import PageRecord, SourceFormat
 
 PAGE_PATH = "/docs/{lang}/about-claude/model-deprecations"
@@ -42,6 +45,7 @@ _FORMATS: tuple[SourceFormat, ...] = ("md", "html")
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _WRONG_CODE_HINT = "is the language code right? codes are case-sensitive: pt-BR, zh-CN"
+_NETWORK_HINT = "check the network connection, or point --base-url at a reachable mirror"
 _ACCEPT: dict[SourceFormat, str] = {
     "md": "text/markdown, text/plain;q=0.9, */*;q=0.1",
     "html": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
@@ -85,7 +89,11 @@ class FetchOptions:
     retries: int = 3  # extra attempts after the first, per URL
     backoff_base: float = 1.0  # seconds; exponential with full jitter
     max_retry_after: float = 60.0  # cap on an honoured Retry-After (and on any backoff wait)
-    max_bytes: int = 5_000_000
+    max_bytes: int = 5_000_000  # of the decoded body: a gzip bomb stops at this size
+    # Wall-clock limits: per language (both forms, retries and waits included) and for the
+    # whole fetch. A read timeout alone never ends a body that trickles a byte at a time.
+    page_deadline: float = 180.0
+    total_deadline: float = 900.0  # a nightly job: 12 languages, 6 at a time, within 15 min
 
 
 _DEFAULT_OPTIONS = FetchOptions()
@@ -127,10 +135,27 @@ async def fetch_languages_async(
     unique = list(dict.fromkeys(languages))
     async with _client(options) as client:
         fetcher = _Fetcher(client, options, progress)
-        results = await asyncio.gather(
-            *(fetcher.language(lang, stored.get(lang, Validators())) for lang in unique)
-        )
-    return dict(zip(unique, results, strict=True))
+        tasks = {
+            lang: asyncio.ensure_future(fetcher.language(lang, stored.get(lang, Validators())))
+            for lang in unique
+        }
+        if tasks:
+            await asyncio.wait(tasks.values(), timeout=options.total_deadline)
+        results: dict[str, FetchResult] = {}
+        for lang, task in tasks.items():
+            if task.done():
+                results[lang] = task.result()  # `language` returns every failure as a value
+                continue
+            task.cancel()
+            error = (
+                f"{lang}: stopped: the whole fetch passed its deadline of "
+                f"{options.total_deadline:g}s (--total-deadline)"
+            )
+            results[lang] = _failed(
+                lang, stored.get(lang, Validators()), error, fetcher.logs.get(lang, [])
+            )
+        await asyncio.gather(*tasks.values(), return_exceptions=True)
+    return results
 
 
 def fetch_url(url: str, options: FetchOptions = _DEFAULT_OPTIONS) -> tuple[str, SourceFormat, str]:
@@ -143,13 +168,16 @@ def fetch_url(url: str, options: FetchOptions = _DEFAULT_OPTIONS) -> tuple[str, 
         async with _client(options) as client:
             fetcher = _Fetcher(client, replace(options, base_url=url), None)
             fmt: SourceFormat = "md" if url.endswith(".md") else "html"
-            return await fetcher.get(fmt, url, {}, lambda entry: None)
+            async with asyncio.timeout(options.page_deadline):
+                return await fetcher.get(fmt, url, {}, lambda entry: None)
 
     _check_options(options)
     try:
         answer = asyncio.run(run())
     except _Failure as failure:
         raise FetchError(f"{url}: {failure.reason}") from None
+    except TimeoutError:
+        raise FetchError(f"{url}: no complete answer within {options.page_deadline:g}s") from None
     if answer.body is None:
         raise FetchError(f"{url}: HTTP {answer.status} without a body")
     text = decode(answer.body)
@@ -180,6 +208,7 @@ class _Failure(Exception):
         retryable: bool = False,
         retry_after: float | None = None,
         not_found: bool = False,
+        network: bool = False,
         detail: str = "",
     ) -> None:
         super().__init__(reason)
@@ -187,13 +216,16 @@ class _Failure(Exception):
         self.retryable = retryable
         self.retry_after = retry_after
         self.not_found = not_found  # a 404-like answer: the address itself may be wrong
+        self.network = network  # the server could not be reached at all
         self._short, self._detail = reason, detail
 
     def after(self, attempts: int) -> _Failure:
         """The same failure, saying how many attempts were made."""
         detail = f" ({self._detail})" if self._detail else ""
         return _Failure(
-            f"{self._short} after {attempts} attempts{detail}", not_found=self.not_found
+            f"{self._short} after {attempts} attempts{detail}",
+            not_found=self.not_found,
+            network=self.network,
         )
 
 
@@ -223,6 +255,8 @@ def _check_options(options: FetchOptions) -> None:
             ("backoff_base >= 0", options.backoff_base >= 0),
             ("max_retry_after >= 0", options.max_retry_after >= 0),
             ("max_bytes > 0", options.max_bytes > 0),
+            ("page_deadline > 0", options.page_deadline > 0),
+            ("total_deadline > 0", options.total_deadline > 0),
         )
         if not ok
     ]
@@ -240,7 +274,8 @@ def _ssl_context() -> ssl.SSLContext:
 
 def _client(options: FetchOptions) -> httpx.AsyncClient:
     return httpx.AsyncClient(
-        headers={"User-Agent": USER_AGENT},
+        # Only encodings `_read_capped` decodes itself, a bounded piece at a time.
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
         verify=_ssl_context(),
         timeout=httpx.Timeout(
             connect=options.connect_timeout,
@@ -267,10 +302,11 @@ class _Fetcher:
         self.progress = progress
         self.base = httpx.URL(options.base_url)
         self.slots = asyncio.Semaphore(options.concurrency)
+        self.logs: dict[str, list[str]] = {}  # per language, also for one stopped midway
 
     async def language(self, lang: str, known: Validators) -> FetchResult:
         """Fetch one language; every failure, even an unexpected one, becomes a result."""
-        attempts: list[str] = []
+        attempts = self.logs.setdefault(lang, [])
 
         def log(entry: str) -> None:
             attempts.append(entry)
@@ -282,8 +318,16 @@ class _Fetcher:
 
         if not _LANGUAGE_CODE.match(lang):
             return failed(f"{lang}: not a language code (expected one like en, pt-BR, zh-CN)")
+        deadline = self.options.page_deadline
+        _PAGE_DEADLINE.set(asyncio.get_running_loop().time() + deadline)
         try:
-            return await self._language(lang, known, log, attempts)
+            async with asyncio.timeout(deadline):
+                return await self._language(lang, known, log, attempts)
+        except TimeoutError:
+            return failed(
+                f"{lang}: no complete page within the page deadline of {deadline:g}s "
+                "(the server is too slow; --page-deadline)"
+            )
         except Exception as error:  # one language must never take the others down
             return failed(f"{lang}: unexpected error: {type(error).__name__}: {error}")
 
@@ -298,7 +342,8 @@ class _Fetcher:
             try:
                 answer = await self.get(fmt, url, conditional, log)
             except _Failure as failure:
-                failures.append((url, failure))
+                # Without its traceback: the frames it holds hold the body read so far.
+                failures.append((url, failure.with_traceback(None)))
                 continue
             size = f"HTTP {answer.status}, {len(answer.body or b'')} bytes"
             if answer.status == 304 and conditional:
@@ -349,6 +394,8 @@ class _Fetcher:
         sniffed = sniff_format(text)
         if fmt == "md" and sniffed == "html":
             raise _Failure("HTML instead of Markdown at the .md URL")
+        if sniffed == "md" and (problem := unfinished_ending(text)):
+            raise _Failure(f"truncated body: {problem}")
         try:
             record = parse_text(
                 text,
@@ -381,6 +428,9 @@ class _Fetcher:
                 if attempt == tries:
                     raise failure.after(attempt) if tries > 1 else failure from None
                 delay = self._delay(attempt, failure.retry_after)
+                left = _time_left()
+                if left is not None and delay >= left:  # waiting would only end at the deadline
+                    raise failure.after(attempt) from None
                 log(f"{fmt} {url}: retry {attempt} of {self.options.retries} in {delay:.2f}s")
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -427,7 +477,7 @@ class _Fetcher:
                 await response.aclose()
         except httpx.ConnectTimeout:
             detail = f"connect timeout {options.connect_timeout:g}s"
-            raise _Failure("timed out", detail=detail, retryable=True) from None
+            raise _Failure("timed out", detail=detail, retryable=True, network=True) from None
         except httpx.ReadTimeout:
             detail = f"read timeout {options.read_timeout:g}s"
             raise _Failure("timed out", detail=detail, retryable=True) from None
@@ -435,13 +485,13 @@ class _Fetcher:
             raise _Failure("timed out", detail=type(error).__name__, retryable=True) from None
         except httpx.ConnectError as error:
             reason = f"could not connect to {url.host}"
-            raise _Failure(reason, detail=str(error), retryable=True) from None
+            raise _Failure(reason, detail=str(error), retryable=True, network=True) from None
         except httpx.RemoteProtocolError as error:
             reason = "the server closed the connection without a complete answer"
             raise _Failure(reason, detail=str(error), retryable=True) from None
         except (httpx.NetworkError, httpx.ProxyError) as error:
             detail = str(error) or type(error).__name__
-            raise _Failure("network error", detail=detail, retryable=True) from None
+            raise _Failure("network error", detail=detail, retryable=True, network=True) from None
         except httpx.HTTPError as error:
             detail = f"{type(error).__name__}: {error}"
             raise _Failure("request failed", detail=detail) from None
@@ -464,22 +514,89 @@ class _Fetcher:
         return _Answer(str(url), status, response.headers, body=body)
 
 
+# The loop time by which the current language's page must be read (each language runs in its
+# own task, hence its own context).
+_DECODE_STEP = 256 * 1024  # decoded bytes per step: no large temporary buffers
+
+_PAGE_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "page_deadline", default=None
+)
+
+
+def _time_left() -> float | None:
+    """Seconds left before the current page's deadline, if one is set."""
+    deadline = _PAGE_DEADLINE.get()
+    return None if deadline is None else deadline - asyncio.get_running_loop().time()
+
+
+class _Decoder:
+    """Decodes a body's Content-Encoding a bounded piece at a time (a gzip bomb cannot expand
+    past the cap in memory: each step yields at most what is left of it)."""
+
+    def __init__(self, encoding: str) -> None:
+        encoding = encoding.strip().lower()
+        if encoding in ("", "identity"):
+            self.inflate: zlib._Decompress | None = None
+        elif encoding in ("gzip", "x-gzip"):
+            self.inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self.inflate = zlib.decompressobj(zlib.MAX_WBITS)  # zlib-wrapped, as the RFC says
+        else:
+            raise _Failure(f"unsupported Content-Encoding {encoding!r} (asked for gzip, deflate)")
+        self.started = False
+        self.raw_deflate_allowed = encoding == "deflate"
+
+    def feed(self, chunk: bytes, body: bytearray, limit: int) -> None:
+        """Append what `chunk` decodes to to `body`, in steps, stopping once past `limit`."""
+        if self.inflate is None:
+            body += chunk
+            return
+        data = chunk
+        while data and len(body) <= limit:
+            step = min(limit - len(body) + 1, _DECODE_STEP)
+            try:
+                body += self.inflate.decompress(data, step)
+            except zlib.error as error:
+                if not self.started and self.raw_deflate_allowed:
+                    self.inflate = zlib.decompressobj(-zlib.MAX_WBITS)  # some servers: raw
+                    self.raw_deflate_allowed = False
+                    continue
+                raise _Failure("body could not be decompressed", detail=str(error)) from None
+            self.started = True
+            data = self.inflate.unconsumed_tail
+
+    def finished(self) -> bool:
+        return self.inflate is None or self.inflate.eof
+
+
 async def _read_capped(response: httpx.Response, limit: int) -> bytes:
-    """The body, or a _Failure past `limit` bytes (checked early from Content-Length)."""
+    """The decoded body, or a _Failure as soon as it passes `limit` bytes (checked early from
+    Content-Length), or when fewer bytes came than Content-Length announced."""
     declared = response.headers.get("content-length", "")
+    encoding = response.headers.get("content-encoding", "")
     if declared.isdigit() and int(declared) > limit:
         raise _Failure(f"body larger than {limit} bytes (Content-Length: {declared})")
+    decoder = _Decoder(encoding)
     body = bytearray()
+    received = 0
     try:
-        async for chunk in response.aiter_bytes():
-            body += chunk
+        async for chunk in response.aiter_raw():
+            received += len(chunk)
+            decoder.feed(chunk, body, limit)
             if len(body) > limit:
-                raise _Failure(f"body larger than {limit} bytes")
+                body.clear()  # a kept traceback would keep the frame, and this, alive
+                decoded = " decoded" if encoding else ""
+                raise _Failure(f"body larger than {limit} bytes{decoded}")
     except httpx.RemoteProtocolError as error:
         # Connection closed before Content-Length bytes: never accept half a page.
         raise _Failure("truncated body", detail=str(error), retryable=True) from None
-    except httpx.DecodingError as error:
-        raise _Failure("body could not be decompressed", detail=str(error)) from None
+    if declared.isdigit() and received < int(declared):
+        detail = f"{received} of {declared} bytes"
+        raise _Failure("truncated body", detail=detail, retryable=True)
+    if not decoder.finished():
+        raise _Failure(
+            "truncated body", detail=f"the {encoding} stream is incomplete", retryable=True
+        )
     return bytes(body)
 
 
@@ -538,6 +655,8 @@ def _summary(lang: str, failures: list[tuple[str, _Failure]]) -> str:
         message = f"{lang}: " + "; ".join(f"{f.reason} for {url}" for url, f in failures)
     if all(failure.not_found for _, failure in failures):
         message += f" ({_WRONG_CODE_HINT})"
+    elif all(failure.network for _, failure in failures):
+        message += f" ({_NETWORK_HINT})"
     return message
 
 

@@ -68,7 +68,9 @@ class Language:
     neutral: tuple[str, ...] = ()
 
 
-_COMMON_NA = ("n/a", "na", "-", "—", "–", "")
+# An empty cell is not among them: the page prints N/A, and a cell emptied by damage (or an
+# HTML renderer padding a short row) must give a warning, not read as "no date".
+_COMMON_NA = ("n/a", "na", "-", "—", "–")
 
 LANGUAGE_DATA: dict[str, Language] = {
     "en": Language(
@@ -313,3 +315,35 @@ def note_phrases(code: str) -> dict[str, tuple[str, ...]]:
     english = NOTE_PHRASES["en"]
     own = NOTE_PHRASES.get(code, {})
     return {meaning: (*own.get(meaning, ()), *english[meaning]) for meaning in english}
+
+
+# Short, frequent words of each Latin-script language, to tell a page's language from its own
+# prose (links and metadata can be wrong: a missing translation is served as the English page).
+# A word listed for two languages proves nothing and is dropped (see `distinctive_words`).
+COMMON_WORDS: dict[str, str] = {
+    "en": "the and of to is are will be this that with for you your when which not we our by "
+    "before after these those was were have has been should can may use using",
+    "de": "der die das und ist sind nicht werden wird mit für von zu den dem auf ein eine einen "
+    "sie ihre ihr bei oder wir auch noch nach wenn sollten können",
+    "es": "el los las y que para con se una del está están como más su sus por lo al ya este "
+    "esta estos estas usted puede",
+    "fr": "le les et est sont pour avec une des du dans vous votre vos sur pas au aux ce cette "
+    "ces qui être peut",
+    "id": "yang dan untuk dengan ini akan dari tidak pada atau anda kami dalam sebelum setelah "
+    "adalah dapat juga harus telah",
+    "it": "il di che per con sono della delle dei gli non nel nella alla è dal questo questa "
+    "questi può essere",
+    "pt-BR": "o os e que para com não do da em uma você seu sua seus suas no na são ao dos das "
+    "pode ser este esta",
+}
+
+
+def distinctive_words() -> dict[str, frozenset[str]]:
+    """`COMMON_WORDS` and month names per language, minus any word two languages share."""
+    words = {
+        code: set(text.split()) | set(LANGUAGE_DATA[code].months)
+        for code, text in COMMON_WORDS.items()
+    }
+    shared = {w for code, own in words.items() for w in own for other, theirs in words.items()
+              if other != code and w in theirs}  # fmt: skip
+    return {code: frozenset(own - shared) for code, own in words.items()}

@@ -6,14 +6,15 @@ a status table present, the language asked for), so the fetcher and `parse` shar
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
 from pathlib import Path
 
-from scraper.document import Document
+from scraper.document import Callout, Document, Heading, ListItem, Paragraph, strip_controls
 from scraper.extract import PageError, extract
-from scraper.languages import LANGUAGES
+from scraper.languages import LANGUAGES, distinctive_words
 from scraper.read_md import read_markdown
 from scraper.records import PageRecord, Source, SourceFormat
 
@@ -21,14 +22,21 @@ _SOFT_404 = re.compile(r"<title>\s*Not Found\b|^#\s*Not Found\b|\bPage not found
 _LANG_LINK = re.compile(r"/docs/(" + "|".join(map(re.escape, LANGUAGES)) + r")/")
 _LANG_LINK_OLD = re.compile(r"/(" + "|".join(map(re.escape, LANGUAGES)) + r")/docs/")
 _FILE_PREFIX = re.compile(r"^(" + "|".join(map(re.escape, LANGUAGES)) + r")__")
-_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ko", re.compile(r"[\uac00-\ud7af]")),
-    ("ja", re.compile(r"[\u3040-\u30ff]")),
-    ("ru", re.compile(r"[\u0400-\u04ff]")),
+# Scripts that name a language by themselves, with the share of the prose's letters they
+# must reach (Japanese mixes kana with kanji; translations keep English model names).
+_SCRIPTS: tuple[tuple[str, re.Pattern[str], float], ...] = (
+    ("ko", re.compile(r"[\uac00-\ud7af]+"), 0.1),
+    ("ja", re.compile(r"[\u3040-\u30ff]+"), 0.05),
+    ("ru", re.compile(r"[\u0400-\u04ff]+"), 0.15),
+    ("zh", re.compile(r"[\u4e00-\u9fff]+"), 0.15),
 )
 # Characters that only one of the two Chinese scripts uses (a few frequent ones on this page).
-_SIMPLIFIED = re.compile(r"[弃态迁这为们简层选择说问时]")
-_TRADITIONAL = re.compile(r"[棄態遷這為們簡層選擇說問時]")
+_SIMPLIFIED = re.compile(r"[弃态迁这为们简层选择说问时览旧历状发将请关门单应]")
+_TRADITIONAL = re.compile(r"[棄態遷這為們簡層選擇說問時覽舊歷狀發將請關門單應]")
+_WORDS = re.compile(r"[^\W\d_]+")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_PROSE_SAMPLE = 8000  # characters: the Overview and the prose sections, plenty to decide
+_MIN_WORD_HITS = 6  # a few sentences of prose; a title and a list of terms decide nothing
 
 
 class NotThePage(PageError):
@@ -50,15 +58,20 @@ def is_soft_404(text: str) -> bool:
 
 
 def read_document(text: str, fmt: SourceFormat) -> Document:
-    if fmt == "html":
-        from scraper.read_html import read_html  # bs4 is a heavy import: only when needed
+    """Read a body into a Document; a body nested beyond what can be read is a PageError."""
+    try:
+        if fmt == "html":
+            from scraper.read_html import read_html  # bs4 is a heavy import: only when needed
 
-        return read_html(text)
-    return read_markdown(text)
+            return read_html(text)
+        return read_markdown(text)
+    except RecursionError:  # a backstop: the readers flatten deep nesting themselves
+        raise PageError(f"the {fmt} body nests too deeply to be read") from None
 
 
 def decode(body: bytes) -> str:
-    return body.decode("utf-8", errors="replace")
+    """The body as text, without control characters (see `document.strip_controls`)."""
+    return strip_controls(body.decode("utf-8", errors="replace"))
 
 
 def language_from_name(name: str) -> str | None:
@@ -72,8 +85,45 @@ def language_from_url(url: str) -> str | None:
     return match.group(1) if match else None
 
 
+def text_language(doc: Document) -> str | None:
+    """The language the page's own prose is written in (script, then common words), if clear.
+
+    Tables are left out (model ids and dates), and so are links and metadata.
+    """
+    prose = " ".join(
+        b.text for b in doc.blocks if isinstance(b, Heading | Paragraph | ListItem | Callout)
+    )[:_PROSE_SAMPLE]
+    letters = len(_NOT_LETTERS.sub("", prose)) or 1
+    for code, script, share in _SCRIPTS:
+        count = sum(map(len, script.findall(prose)))  # runs, not one string per character
+        if count >= 5 and count >= share * letters:
+            if code != "zh":
+                return code
+            simplified, traditional = (
+                len(_SIMPLIFIED.findall(prose)),
+                len(_TRADITIONAL.findall(prose)),
+            )
+            if simplified == traditional:
+                return None
+            return "zh-CN" if simplified > traditional else "zh-TW"
+    words = Counter(w.casefold() for w in _WORDS.findall(prose))
+    hits = {code: sum(words[w] for w in own) for code, own in _distinctive_words().items()}
+    ranked = sorted(hits.items(), key=lambda pair: pair[1], reverse=True)
+    (best, most), (_, second) = ranked[0], ranked[1]
+    if most >= _MIN_WORD_HITS and most >= 2 * second:
+        return best
+    return None
+
+
+@functools.cache
+def _distinctive_words() -> dict[str, frozenset[str]]:
+    return distinctive_words()
+
+
 def guess_language(text: str, doc: Document) -> str | None:
-    """The page's own language, from its links, its metadata and its script."""
+    """The page's own language: from its prose, else its metadata, links or script."""
+    if found := text_language(doc):
+        return found
     for key in ("url", "source", "canonical"):
         if key in doc.meta and (found := language_from_url(doc.meta[key])):
             return found
@@ -82,13 +132,6 @@ def guess_language(text: str, doc: Document) -> str | None:
     links = Counter(_LANG_LINK.findall(text)) + Counter(_LANG_LINK_OLD.findall(text))
     if links:
         return str(links.most_common(1)[0][0])
-    body = " ".join(getattr(b, "text", "") for b in doc.blocks[:40])
-    for code, script in _SCRIPTS:
-        if len(script.findall(body)) > 20:
-            return code
-    simplified, traditional = len(_SIMPLIFIED.findall(body)), len(_TRADITIONAL.findall(body))
-    if simplified + traditional > 5:
-        return "zh-CN" if simplified >= traditional else "zh-TW"
     return None
 
 
@@ -100,11 +143,13 @@ def parse_text(
     fmt: SourceFormat | None = None,
     sha256: str | None = None,
     require_language: bool = False,
+    notices: list[str] | None = None,
 ) -> PageRecord:
     """Parse a page body. The language is `language`, else found in the URL or the page.
 
     With `require_language`, a body that is really another language's page (a missing
-    translation may come back as the English page) raises NotThePage.
+    translation may come back as the English page) raises NotThePage. Without it, such a
+    mismatch is added to `notices` (when given) and the page is read as `language`.
     """
     fmt = fmt or sniff_format(text)
     if is_soft_404(text):
@@ -116,7 +161,14 @@ def parse_text(
             raise NotThePage(
                 f"{language}: the server sent the {found} page instead (translation missing?)"
             )
-    lang = language or language_from_url(url) or guess_language(text, doc) or "en"
+    label = language or language_from_url(url)
+    if notices is not None and label is not None:
+        own = text_language(doc)
+        if own is not None and own != label:
+            notices.append(
+                f"the page's own text is in {own}, but it is labelled {label}; read as {label}"
+            )
+    lang = label or guess_language(text, doc) or "en"
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     return extract(doc, language=lang, source=Source(url=url, format=fmt, sha256=digest))
 
@@ -131,8 +183,30 @@ def markdown_copy(text: str, fmt: SourceFormat) -> str:
     if fmt == "html":
         from scraper.read_html import html_to_markdown
 
-        return html_to_markdown(text)
+        try:
+            return html_to_markdown(text)
+        except RecursionError:
+            raise PageError("the HTML body nests too deeply to be converted") from None
     return text
+
+
+# A saved page larger than this is not the page (the live one is about 30 KB of Markdown and
+# under 1 MB of HTML); reading it whole would only cost memory.
+MAX_FILE_BYTES = 5_000_000
+
+
+def read_page_bytes(path: Path) -> bytes:
+    """A saved page's bytes; PageError for a directory or a file past MAX_FILE_BYTES."""
+    if path.is_dir():
+        raise PageError(f"{path}: is a directory, not a page (replay reads a folder of captures)")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise PageError(
+            f"{path}: {size / 1e6:.1f} MB is too large for a page (at most "
+            f"{MAX_FILE_BYTES / 1e6:g} MB); is it the right file?"
+        )
+    with path.open("rb") as file:
+        return file.read(MAX_FILE_BYTES + 1)  # a file that grew since stat() stays capped
 
 
 def parse_file(path: Path, language: str | None = None, *, url: str | None = None) -> PageRecord:
@@ -141,14 +215,18 @@ def parse_file(path: Path, language: str | None = None, *, url: str | None = Non
 
 
 def read_file(
-    path: Path, language: str | None = None, *, url: str | None = None
+    path: Path,
+    language: str | None = None,
+    *,
+    url: str | None = None,
+    notices: list[str] | None = None,
 ) -> tuple[PageRecord, str]:
     """Parse a saved capture; returns the record and the text it was read from.
 
     The language comes from `language` or the `LANG__` prefix; `url` (default: the path) is
     what the record names as its source.
     """
-    body = path.read_bytes()
+    body = read_page_bytes(path)
     text = decode(body)
     record = parse_text(
         text,
@@ -156,5 +234,6 @@ def read_file(
         language=language or language_from_name(path.name),
         fmt=file_format(path, text),
         sha256=hashlib.sha256(body).hexdigest(),
+        notices=notices,
     )
     return record, text

@@ -47,6 +47,7 @@ from scraper.document import (
     Table,
     clean_text,
     slugify,
+    strip_controls,
 )
 from scraper.extract import MODEL_ID
 
@@ -134,6 +135,9 @@ _CALLOUT_CLASS = re.compile(
     r"^(?:(?:callout|admonition|alert)[-_](?P<after>[a-z]+)|(?P<before>[a-z]+)[-_](?:callout|admonition))$"
 )
 _ANCHOR_MARKS = frozenset({"", "#", "¶", "§", "🔗"})
+# Deeper elements are read as plain text: the walker (and markdownify) recurse once per level,
+# and real pages nest about 30 deep; a run of unclosed tags nests thousands deep.
+MAX_DEPTH = 120
 
 
 def read_html(text: str) -> Document:
@@ -176,7 +180,7 @@ def html_to_markdown(text: str) -> str:
     lines = [f"{key}: {value}" for key, value in sorted(front.items()) if value]
     if lines:
         body = "---\n" + "\n".join(lines) + "\n---\n\n" + body
-    return re.sub(r"\n{3,}", "\n\n", body) + "\n"
+    return strip_controls(re.sub(r"\n{3,}", "\n\n", body)) + "\n"
 
 
 @dataclass
@@ -189,7 +193,8 @@ class _Page:
 
 def _prepare(text: str) -> _Page:
     # Class and rel stay plain strings (`_classes` splits them): a quarter faster to build.
-    soup = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
+    soup = BeautifulSoup(strip_controls(text), "lxml", multi_valued_attributes=None)
+    _flatten_deep(soup, MAX_DEPTH)
     meta = _head_meta(soup)
     head_title = _head_title(soup)
     _place_streamed_segments(soup)
@@ -199,6 +204,20 @@ def _prepare(text: str) -> _Page:
     _drop([tag for tag in _tags(root) if _is_chrome(tag)])
     outer_h1 = _nearest_h1(root) if root.find("h1") is None else None
     return _Page(root=root, outer_h1=outer_h1, head_title=head_title, meta=meta)
+
+
+def _flatten_deep(soup: BeautifulSoup, limit: int) -> None:
+    """Replace what nests deeper than `limit` by its text, so no walk can exceed the stack."""
+    depth: dict[int, int] = {}
+    too_deep: list[Tag] = []
+    for tag in _tags(soup):
+        level = depth[id(tag)] = depth.get(id(tag.parent), 0) + 1
+        if level == limit and tag.find(True) is not None:
+            too_deep.append(tag)
+    for tag in too_deep:
+        text = tag.get_text()
+        tag.clear()
+        tag.append(text)
 
 
 def _tags(node: Tag) -> list[Tag]:

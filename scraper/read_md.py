@@ -19,11 +19,13 @@ from scraper.document import (
     Table,
     clean_text,
     slugify,
+    strip_controls,
 )
 
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# The closing `#`s are stripped in code: a regex `(.*?)\s*#*\s*$` backtracks quadratically.
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_HEADING_ID = re.compile(r"\s*\\?\{#([^}\s]+)\\?\}\s*$")
+_HEADING_ID = re.compile(r"\\?\{#([^{}\s]+)\\?\}\s*$")
 _LEADING_ANCHOR = re.compile(r"^\[[\s\u200b]*\]\(#([^)\s]+)\)\s*")
 _BULLET = re.compile(r"^(\s*)(?:([-*+])|(\d+)[.)])\s+(.*)$")
 _CALLOUT_OPEN = re.compile(
@@ -31,34 +33,45 @@ _CALLOUT_OPEN = re.compile(
 )
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_MAX_CELLS = 64  # the page's tables have 3 or 4 columns
 _THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*$")
 _SOURCE_LINE = re.compile(r"^\s*(\*\*)?Source:(\*\*)?\s*(\S+)\s*$", re.IGNORECASE)
 
 # Inline Markdown, in the order it is undone.
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+# Bracket and paren runs exclude their own opener, so a line of `[` or `(` stays linear.
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _MARKUP = re.compile(r"[\[<*_`\\!]")
 _WHOLE_CODE = re.compile(r"^\s*`([^`]*)`\s*$")
 _CODE_SPAN = re.compile(r"`[^`]*`")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_STRONG = re.compile(r"\*\*(.+?)\*\*|(?<!\w)__(.+?)__(?!\w)")
+# Spans are bounded (the page's bold runs are a sentence at most): no quadratic scans.
+_STRONG = re.compile(r"\*\*(.{1,500}?)\*\*|(?<!\w)__(.{1,500}?)__(?!\w)")
 _EMPHASIS = re.compile(
-    r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)"
+    r"(?<![\w*])\*(?!\s)(.{1,500}?)(?<!\s)\*(?![\w*])|(?<!\w)_(?!\s)(.{1,500}?)(?<!\s)_(?!\w)"
 )
 _CODE = re.compile(r"`+([^`]*)`+")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+# Escaped characters are set aside as Unicode noncharacters (U+FDD0..., meant for internal
+# use and stripped from input by `document.strip_controls`): plain str.replace, no callbacks.
+_ESCAPABLE = "\\`*_{}[]()#+-.!|<>~"
+_ESCAPED = {"\\" + char: chr(0xFDD0 + n) for n, char in enumerate(_ESCAPABLE)}
+_UNESCAPE = str.maketrans({chr(0xFDD0 + n): char for n, char in enumerate(_ESCAPABLE)})
 
 
 def read_markdown(text: str) -> Document:
     """Read Markdown text into a Document (pure; never raises on odd input)."""
+    return _read(strip_controls(text), nested=False)
+
+
+def _read(text: str, *, nested: bool) -> Document:
+    """`nested`: the body of a callout, where a callout tag is plain text (no recursion)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     meta: dict[str, str] = {}
     text = _strip_front_matter(text, meta)
-    text = _COMMENT.sub(lambda m: _comment_meta(m.group(0), meta), text)
+    text = _drop_comments(text, meta)
     lines = text.split("\n")
     blocks: list[Block] = []
     title: str | None = meta.get("title")
@@ -94,7 +107,7 @@ def read_markdown(text: str) -> Document:
         atx = _ATX.match(line)
         if atx:
             flush_paragraph()
-            heading = _heading(len(atx.group(1)), atx.group(2))
+            heading = _heading(len(atx.group(1)), _atx_text(atx.group(2)))
             if heading.level == 1 and title is None:
                 title = heading.text
             blocks.append(heading)
@@ -117,7 +130,7 @@ def read_markdown(text: str) -> Document:
         if _THEMATIC_BREAK.match(line) and not paragraph:
             i += 1
             continue
-        callout = _CALLOUT_OPEN.match(line)
+        callout = None if nested else _CALLOUT_OPEN.match(line)
         if callout:
             flush_paragraph()
             i = _read_callout(lines, i, callout, blocks)
@@ -170,10 +183,14 @@ def _plain_span(raw: str) -> str:
 
     raw = _CODE.sub(keep_code, raw)
     # Escaped characters are literal: set them aside before undoing bold and emphasis.
-    raw = _ESCAPE.sub(keep_code, raw)
+    if "\\" in raw:
+        for escape, mark in _ESCAPED.items():  # `\\` first: runs of backslashes pair up
+            raw = raw.replace(escape, mark)
     raw = _STRONG.sub(lambda m: m.group(1) or m.group(2) or "", raw)
     raw = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2) or "", raw)
-    return re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))].strip(), raw)
+    if codes:
+        raw = re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))].strip(), raw)
+    return raw.translate(_UNESCAPE)
 
 
 def _heading(level: int, raw: str) -> Heading:
@@ -206,7 +223,7 @@ def _read_callout(lines: list[str], i: int, opening: re.Match[str], blocks: list
         if i >= len(lines):
             break
         rest = lines[i]
-    inner = read_markdown("\n".join(part.strip() for part in body))
+    inner = _read("\n".join(part.strip() for part in body), nested=True)
     texts = [b.text for b in inner.blocks if not isinstance(b, Table | Heading)]
     strong = tuple(s for b in inner.blocks if not isinstance(b, Table | Heading) for s in b.strong)
     blocks.append(Callout(kind=tag.lower(), text=clean_text(" ".join(texts)), strong=strong))
@@ -215,14 +232,22 @@ def _read_callout(lines: list[str], i: int, opening: re.Match[str], blocks: list
 
 def _read_table(lines: list[str], i: int, blocks: list[Block]) -> int:
     raw_rows: list[list[str]] = []
+    closed: list[bool] = []
     while i < len(lines) and lines[i].lstrip().startswith("|"):
         if not _TABLE_SEPARATOR.match(lines[i]):
-            raw_rows.append(split_row(lines[i]))
+            line = lines[i].rstrip()
+            closed.append(line.endswith("|") and not line.endswith("\\|"))
+            cells = split_row(lines[i])
+            if len(cells) > _MAX_CELLS:  # junk, not the page's: keep its text in one last cell
+                cells[_MAX_CELLS - 1 :] = [" | ".join(cells[_MAX_CELLS - 1 :])]
+            raw_rows.append(cells)
         i += 1
     if raw_rows:
         header = tuple(inline(cell)[0] for cell in raw_rows[0])
         rows = tuple(tuple(inline(cell)[0] for cell in row) for row in raw_rows[1:])
-        blocks.append(Table(header=header, rows=rows))
+        most_closed = sum(closed) * 2 > len(closed)
+        unclosed = tuple(n for n, ok in enumerate(closed[1:], start=1) if most_closed and not ok)
+        blocks.append(Table(header=header, rows=rows, unclosed=unclosed))
     return i
 
 
@@ -244,6 +269,7 @@ def split_row(line: str) -> list[str]:
     current: list[str] = []
     in_code = False
     escaped = False
+    last_tick = line.rfind("`")  # a slice per backtick would be quadratic on a row of them
     for position, char in enumerate(line):
         if escaped:
             if char != "|":
@@ -253,7 +279,7 @@ def split_row(line: str) -> list[str]:
         elif char == "\\":
             escaped = True
         elif char == "`":
-            in_code = not in_code and "`" in line[position + 1 :]
+            in_code = not in_code and last_tick > position
             current.append(char)
         elif char == "|" and not in_code:
             cells.append("".join(current).strip())
@@ -305,8 +331,68 @@ def _strip_front_matter(text: str, meta: dict[str, str]) -> str:
     return text[after + 1 :] if after >= 0 else ""
 
 
+def _atx_text(raw: str) -> str:
+    """A heading's text without its optional closing `#`s."""
+    return raw.strip().rstrip("#").rstrip()
+
+
+def _drop_comments(text: str, meta: dict[str, str]) -> str:
+    """Remove `<!-- ... -->` comments by scanning once (a regex rescans unclosed ones)."""
+    if "<!--" not in text:
+        return text
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:  # unclosed: the rest is text, as before
+            break
+        parts.append(text[position:start])
+        parts.append(_comment_meta(text[start : end + 3], meta))
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 def _comment_meta(comment: str, meta: dict[str, str]) -> str:
     source = re.search(r"Source:\s*(\S+)", comment)
     if source:
         meta.setdefault("source", source.group(1).rstrip("->").strip())
     return ""
+
+
+# How a complete Markdown page can end: a sentence's punctuation, a closing bracket, quote or
+# markup (`)` of a link, `**`, `` ` ``, `>` of a closing tag), or `---`.
+_SENTENCE_END = frozenset(".!?:;。！？：；…)]}>*_`\"'”’»」』）】-|")
+
+
+def unfinished_ending(text: str) -> str | None:
+    """Why a Markdown body looks cut off (a table row or a sentence left unfinished), or None.
+
+    Real pages end with a table row or a sentence; a body cut mid-transfer ends mid-row or
+    mid-word. A heading at the end is not judged here (the guards compare what was lost).
+    """
+    lines = [line.rstrip() for line in text.replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line.strip()]
+    if not lines:
+        return "the body is empty"
+    last = lines[-1].strip()
+    if last.startswith("|"):
+        if not last.endswith("|") or last.endswith("\\|"):
+            return f"it ends inside a table row: {last[-60:]!r}"
+        header = _table_start(lines)
+        if header is not None and len(split_row(lines[header])) != len(split_row(last)):
+            return f"its last table row has fewer cells than the table: {last[-60:]!r}"
+        return None
+    if _ATX.match(last) or _FENCE.match(last) or _THEMATIC_BREAK.match(last):
+        return None
+    if last[-1] not in _SENTENCE_END:
+        return f"it ends mid-sentence: {last[-60:]!r}"
+    return None
+
+
+def _table_start(lines: list[str]) -> int | None:
+    """The index of the header row of the table the last line belongs to."""
+    i = len(lines) - 1
+    while i > 0 and lines[i - 1].lstrip().startswith("|"):
+        i -= 1
+    return i if i < len(lines) - 1 else None

@@ -44,6 +44,8 @@ class Reply:
     truncate_to: int | None = None  # announce the full Content-Length, send this many bytes, close
     etag: str | None = None  # sent as ETag; a request whose If-None-Match matches gets a 304
     chunked: bool = False  # Transfer-Encoding: chunked, no Content-Length (size unknown upfront)
+    content_length: int | None = None  # announce this Content-Length instead of the true one
+    drip: float | None = None  # send the body one byte per `drip` seconds (a trickling server)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,8 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.chunked:
             self.send_header("Transfer-Encoding", "chunked")
         else:
-            self.send_header("Content-Length", str(len(body)))
+            length = len(body) if reply.content_length is None else reply.content_length
+            self.send_header("Content-Length", str(length))
         if reply.etag is not None:
             self.send_header("ETag", reply.etag)
         for name, value in reply.headers.items():
@@ -151,6 +154,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body[: reply.truncate_to])
             self.wfile.flush()
             self.close_connection = True
+            return
+        if reply.drip is not None:
+            for start in range(len(body)):
+                if page_server.stopping.wait(reply.drip):
+                    break
+                self.wfile.write(body[start : start + 1])
+                self.wfile.flush()
+            self.close_connection = True
+            return
+        if reply.content_length is not None and reply.content_length < len(body):
+            self.wfile.write(body[: reply.content_length])  # the client reads only that much
             return
         if reply.chunked:
             for start in range(0, len(body), 1024):

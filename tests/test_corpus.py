@@ -16,7 +16,15 @@ import pytest
 from conftest import corpus_params
 
 from scraper.languages import LANGUAGES
-from scraper.parse import language_from_name, parse_file
+from scraper.parse import (
+    decode,
+    file_format,
+    language_from_name,
+    parse_file,
+    read_document,
+    text_language,
+)
+from scraper.read_md import unfinished_ending
 from scraper.records import Deprecation, ModelStatus, PageRecord
 
 COUNTS = re.compile(r"status rows (\d+), history sections (\d+)")
@@ -80,6 +88,27 @@ def test_language_from_the_file_prefix(path: Path, corpus_dir: Path) -> None:
     assert language_from_name(path.name) == expected
     assert expected in LANGUAGES
     assert parsed(path).language == expected
+
+
+@pytest.mark.parametrize("path", corpus_params("*"))
+def test_the_language_is_told_by_the_text_alone(path: Path, corpus_dir: Path) -> None:
+    # Links, front matter and <html lang> are left out: only the page's own prose decides.
+    text = decode(path.read_bytes())
+    doc = read_document(text, file_format(path, text))
+    assert text_language(doc) == manifest(corpus_dir)[path.name]["lang"]
+
+
+def test_all_twelve_languages_are_told_by_their_text(corpus_dir: Path) -> None:
+    told = set()
+    for path in (corpus_dir / "pages").glob("*.md"):
+        text = decode(path.read_bytes())
+        told.add(text_language(read_document(text, "md")))
+    assert told == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("path", corpus_params("*.md"))
+def test_no_real_page_looks_cut_off(path: Path) -> None:
+    assert unfinished_ending(decode(path.read_bytes())) is None
 
 
 @pytest.mark.parametrize("path", corpus_params("*.md"))

@@ -136,10 +136,18 @@ def test_not_sooner_than_examples(text: str, lang: str, expected: date) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_not_applicable_words(lang: str) -> None:
-    for word in ("N/A", "n/a", " N/A ", "", *language(lang).not_applicable):
+    for word in ("N/A", "n/a", " N/A ", *language(lang).not_applicable):
         reading = read_date_cell(word, lang)
         assert reading.not_applicable, (lang, word)
         assert reading.value is None and reading.unknown == ""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_empty_cell_is_not_read_as_not_applicable(lang: str) -> None:
+    # The page prints N/A; an empty cell is damage (or a short row padded by a renderer).
+    for blank in ("", "  "):
+        reading = read_date_cell(blank, lang)
+        assert not reading.not_applicable and reading.value is None
 
 
 def test_translated_not_applicable() -> None:

@@ -376,3 +376,29 @@ def test_source_line_of_a_translated_page() -> None:
     doc = read_markdown(page("de", style=Style(source_line=True)))
     assert doc.meta["source"].endswith("/docs/de/about-claude/model-deprecations")
     assert blocks_of(doc, Paragraph)[0] == Paragraph("Testseite mit erfundenem Text.")
+
+
+def test_a_row_left_open_in_a_closed_table_is_marked() -> None:
+    text = "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4\n| 5 | 6 |\n"
+    (table,) = [b for b in read_markdown(text).blocks if isinstance(b, Table)]
+    assert table.rows == (("1", "2"), ("3", "4"), ("5", "6"))
+    assert table.unclosed == (2,)
+    # A table whose lines are all open is a style, not damage.
+    open_style = "| a | b\n|---|---\n| 1 | 2\n| 3 | 4\n"
+    (table,) = [b for b in read_markdown(open_style).blocks if isinstance(b, Table)]
+    assert table.unclosed == ()
+
+
+def test_a_status_row_cut_after_its_date_warns() -> None:
+    # In Japanese "not sooner than" follows the date: a cut there loses only the qualifier.
+    from fixtures import SOURCE
+
+    from scraper.extract import extract
+
+    text = page("ja")
+    line = next(ln for ln in text.splitlines() if ln.startswith("| `claude-alpha-5`"))
+    cut = line[: line.index("日以降") + 1]
+    record = extract(read_markdown(text.replace(line, cut)), language="ja", source=SOURCE)
+    assert [w.message for w in record.warnings] == [
+        "the row is not closed with '|' like the others: cut short?"
+    ]

@@ -1,0 +1,144 @@
+"""The `fetch` and `parse` commands: quiet on failure, clear about bad input, honest labels."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pageserver import (  # server_fixture is the `server` fixture
+    PageServer,
+    Reply,
+    markdown_page,
+    page_path,
+    server_fixture,  # noqa: F401
+)
+
+from scraper.cli import main
+from scraper.parse import MAX_FILE_BYTES
+
+# A port nothing listens on: connections are refused at once.
+DEAD = "http://127.0.0.1:9"
+HINT = "(check the network connection, or point --base-url at a reachable mirror)"
+
+
+def test_fetch_prints_its_summary_on_stdout(
+    server: PageServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.route(page_path("de"), Reply(200, markdown_page("de")))
+    code = main(["fetch", "--languages", "de,fr", "--base-url", server.url])
+    out, err = capsys.readouterr()
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("de     ok      md   3 models, 1 history sections")
+    assert lines[1].startswith("fr     FAILED  fr: HTTP 404 for ")
+    assert len(lines) == 2
+    assert err == ""  # no per-request lines without --verbose
+
+
+def test_fetch_verbose_shows_each_request(
+    server: PageServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.route(page_path("de"), Reply(200, markdown_page("de")))
+    main(["fetch", "--languages", "de", "--base-url", server.url, "--verbose"])
+    err = capsys.readouterr().err
+    assert f"de: md {server.url}{page_path('de')} -> ok" in err
+
+
+def test_fetch_without_network_is_one_line_per_language_with_a_hint() -> None:
+    # A real process, as a user runs it: nothing but the summary, retries stay quiet.
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    done = subprocess.run(
+        [sys.executable, "-m", "scraper", "fetch", "--languages", "en,ja", "--base-url", DEAD],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 1
+    assert done.stderr == ""
+    lines = done.stdout.splitlines()
+    assert [line[:14] for line in lines] == ["en     FAILED ", "ja     FAILED "]
+    for line in lines:
+        assert "could not connect to 127.0.0.1 after 4 attempts" in line
+        assert line.endswith(HINT)
+
+
+@pytest.mark.parametrize("flag", ["--page-deadline", "--total-deadline"])
+@pytest.mark.parametrize("value", ["0", "-3", "soon", "inf"])
+def test_deadlines_must_be_positive_seconds(
+    flag: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["fetch", flag, value])
+    assert exit_.value.code == 2
+    assert "is not a number of seconds above 0" in capsys.readouterr().err
+
+
+def test_fetch_deadline_flags_reach_the_fetcher(
+    server: PageServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.route(page_path("de"), Reply(200, markdown_page("de"), drip=0.05))
+    code = main(["fetch", "--languages", "de", "--base-url", server.url, "--page-deadline", "0.5"])
+    assert code == 1
+    assert "no complete page within the page deadline of 0.5s" in capsys.readouterr().out
+
+
+def test_parse_a_directory_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "is a directory" in err and "no such file" not in err
+
+
+def test_parse_a_missing_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(tmp_path / "nothing.md")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_parse_refuses_a_file_past_the_size_cap(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], markdown: bool
+) -> None:
+    big = tmp_path / "en__2026-01-01__big.md"
+    big.write_text(markdown_page("en") + "x" * MAX_FILE_BYTES)
+    code = main(["parse", str(big), *(["--markdown"] if markdown else [])])
+    assert code == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "is too large for a page (at most 5 MB)" in err
+
+
+def test_parse_says_when_the_page_is_not_in_its_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    english = markdown_page("en") + (
+        "\nThese models will be retired and you should move to the replacement before the date "
+        "that is shown. When that date has passed, requests to them will fail for you.\n"
+    )
+    labelled_ja = tmp_path / "ja__2026-01-01__mirror.md"
+    labelled_ja.write_text(english)
+    assert main(["parse", str(labelled_ja)]) == 0
+    assert "the page's own text is in en, but it is labelled ja" in capsys.readouterr().err
+    plain = tmp_path / "page.md"
+    plain.write_text(english)
+    assert main(["parse", str(plain), "--lang", "de"]) == 0
+    assert "labelled de" in capsys.readouterr().err
+    assert main(["parse", str(plain), "--lang", "en"]) == 0
+    assert "labelled" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_run_prints_request_lines_only_with_verbose(
+    server: PageServer, tmp_path: Path, capsys: pytest.CaptureFixture[str], verbose: bool
+) -> None:
+    # Nothing is routed: every request answers 404, quickly.
+    command = ["run", "--languages", "de", "--base-url", server.url]
+    command += ["--data-dir", str(tmp_path), "--no-commit", *(["--verbose"] if verbose else [])]
+    assert main(command) == 1
+    out, err = capsys.readouterr()
+    (line,) = [line for line in out.splitlines() if line.startswith("de ")]
+    assert "failed" in line and "de: HTTP 404 for " in line
+    request_lines = [line for line in err.splitlines() if "-> HTTP 404" in line]
+    assert len(request_lines) == (2 if verbose else 0)

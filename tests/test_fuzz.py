@@ -1,0 +1,144 @@
+"""Property-based fuzzing of both readers (hypothesis), each page within a time budget.
+
+A row of the status table is damaged (junk inserted, the line cut short); the page is read as
+Markdown, and rendered to the platform's HTML and read again. Whatever the damage: no exception,
+and every model comes out either with its original values or with a warning about its row.
+Arbitrary text never makes a reader raise (only `parse_text`'s PageError: "not the page").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from typing import Any
+
+import pytest
+from fixtures import SOURCE, page
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from platform_html import render_platform_html
+
+from scraper.extract import PageError, extract
+from scraper.parse import parse_text
+from scraper.read_html import read_html
+from scraper.read_md import read_markdown
+from scraper.records import PageRecord
+
+BUDGET_MS = 1000  # per page (hypothesis' deadline); a page reads in about 20 ms
+FUZZ = settings(max_examples=40, deadline=BUDGET_MS, suppress_health_check=[HealthCheck.too_slow])
+# What damage is made of: markup, controls, bidi overrides, spaces, odd Unicode. Letters,
+# digits and the hyphen are left out: they can turn a value into another valid one ("March 1"
+# -> "March 11", `claude-alpha-5` -> `claude-al-pha-5`), which no reader could tell from a
+# real change.
+JUNK = st.text(
+    alphabet=st.sampled_from(
+        [
+            *"*_[]()<>`#|!\\~{}:.,/'\"&;= \t",
+            *("\x1b", "\x00", "\x07", "\x9b", "\u202e", "\u2066", "\u200b", "\xa0", "\ufeff"),
+            *("\ufdd0", "\U0001f600", "\u0301", "\u3000"),
+        ]
+    ),
+    min_size=1,
+    max_size=12,
+)
+LANGS = ("en", "de", "ja", "ru", "pt-BR", "zh-CN")
+_STATUS_ROW = re.compile(r"^\| `?claude-", re.MULTILINE)
+
+
+def _status_rows(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each status-table row line (the first table of model ids)."""
+    rows = []
+    for match in _STATUS_ROW.finditer(text):
+        end = text.index("\n", match.start())
+        rows.append((match.start(), end))
+        if text[end + 1 : end + 2] != "|":
+            break  # the end of the status table
+    return rows
+
+
+@st.composite
+def damaged_pages(draw: st.DrawFn, *, cut: bool = True) -> tuple[str, str, int]:
+    """(language, page, number of the damaged row): junk inserted into one row, or it is cut.
+
+    A cut row is left open (no closing `|`), which the Markdown reader notices; rendered to
+    HTML it looks whole, and in ja/ko (where "not sooner than" follows the date) it can lose
+    only its qualifier: so the HTML reader gets inserted junk only.
+    """
+    lang = draw(st.sampled_from(LANGS))
+    text = page(lang)
+    rows = _status_rows(text)
+    number = draw(st.integers(1, len(rows)))
+    start, end = rows[number - 1]
+    line = text[start:end]
+    if not cut or draw(st.booleans()):
+        for _ in range(draw(st.integers(1, 3))):
+            at = draw(st.integers(1, len(line)))
+            line = line[:at] + draw(JUNK) + line[at:]
+    else:
+        line = line[: draw(st.integers(2, len(line) - 1))]
+    return lang, text[:start] + line + text[end:], number
+
+
+def _values(record: PageRecord) -> dict[str, tuple[Any, ...]]:
+    return {
+        m.model_id: (m.state, m.deprecated_on, m.retirement_date, m.retirement_not_before)
+        for m in record.models
+    }
+
+
+def _check(original: PageRecord, damaged: PageRecord, number: int) -> None:
+    about_row = [w for w in damaged.warnings if re.search(rf"\brow {number}\b", w.where)]
+    got = _values(damaged)
+    for position, (model_id, values) in enumerate(_values(original).items(), start=1):
+        if got.get(model_id) == values:
+            continue
+        assert position == number or about_row, (model_id, got.get(model_id), values)
+        assert about_row, f"row {number} ({model_id}) changed silently: {got.get(model_id)}"
+
+
+def _read(text: str, lang: str, fmt: str) -> PageRecord:
+    html = fmt == "html"
+    doc = read_html(render_platform_html(text, lang=lang)) if html else read_markdown(text)
+    return extract(doc, language=lang, source=SOURCE)
+
+
+@FUZZ
+@given(case=damaged_pages())
+def test_a_damaged_row_reads_as_before_or_warns_markdown(case: tuple[str, str, int]) -> None:
+    _damaged_row(case, "md")
+
+
+@FUZZ
+@given(case=damaged_pages(cut=False))
+def test_a_damaged_row_reads_as_before_or_warns_html(case: tuple[str, str, int]) -> None:
+    _damaged_row(case, "html")
+
+
+def _damaged_row(case: tuple[str, str, int], fmt: str) -> None:
+    lang, text, number = case
+    original = _read(page(lang), lang, fmt)
+    assert original.warnings == []
+    try:
+        damaged = _read(text, lang, fmt)
+    except PageError:  # the status table is gone: the fetch fails, nothing is published
+        return
+    _check(original, damaged, number)
+
+
+PIECES = st.sampled_from(
+    ["<Note>", "</Note>", "<Warning>", "|", "| --- |", "**", "__", "`", "[", "](", "<!--", "-->",
+     "# ", "\n", "\n\n", "---\n", "- ", "1. ", "<div>", "</div>", "<table>", "<td>", "&#27;",
+     "\\", "{#x}", "claude-x", "2026-01-01: ", "June 1, 2026", "2026年1月1日", "N/A"]
+)  # fmt: skip
+NOISE = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=60).map("".join)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@FUZZ
+@given(noise=NOISE)
+def test_arbitrary_text_never_makes_a_reader_raise(fmt: str, noise: str) -> None:
+    for text in (noise, page("en") + noise, noise + page("en")):
+        doc = read_html(text) if fmt == "html" else read_markdown(text)
+        assert doc is not None
+        with contextlib.suppress(PageError):
+            parse_text(text, url="fuzz", language="en", fmt=fmt)  # type: ignore[arg-type]
