@@ -183,10 +183,13 @@ def _apply_one(
     if old is not None and same_content(old, new):
         store.clear_hold(lang)
         return Outcome(lang, "unchanged", "no change"), None
-    if new.warnings and old is not None and not old.warnings:
-        # Never publish a guess: an unknown word would read as a change. Held until the parser
-        # understands the page again (no confirmation by repetition for these).
-        reasons = [f"not understood: {w.where}: {w.message}" for w in new.warnings[:5]]
+    known = {(w.where, w.message) for w in old.warnings} if old is not None else set()
+    unknown = [w for w in new.warnings if (w.where, w.message) not in known]
+    if old is not None and unknown:
+        # Never publish a guess: an unknown word, an impossible date or a changed Overview list
+        # would read as a change. Held until the parser understands the page again (no
+        # confirmation by repetition for these), even when the last good reading had warnings.
+        reasons = [f"not understood: {w.where}: {w.message}" for w in unknown[:5]]
         return _held(store, lang, new, day, reasons), None
     reasons = guards.check(old, new, day)
     note = ""

@@ -40,7 +40,7 @@ from scraper.cli import main
 from scraper.events import Event
 from scraper.feeds import feed_id
 from scraper.fetch import FetchOptions
-from scraper.records import PageRecord
+from scraper.records import PageRecord, ParseWarning
 from scraper.store import Store
 from scraper.track import Reading, apply_readings, run
 
@@ -426,6 +426,28 @@ def test_a_model_that_flickers_out_and_back_never_makes_an_event(tmp_path: Path)
     assert back.outcomes["en"].status == "unchanged" and back.events == []
     assert store.hold("en") is None
     assert store.all_event_days() == []
+
+
+def test_a_reading_with_a_new_warning_is_held_even_after_an_earlier_warning(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path)
+    base = record("en")
+    once = ParseWarning(where="model-status", message="unknown word 'Sunsetting'")
+    twice = ParseWarning(where="model-status", message="retirement date before deprecation")
+    warned = base.model_copy(update={"warnings": [once]})
+    assert apply_readings(store, [reading(warned)], date(2026, 3, 1), commit=False).ok
+    # The same warning again, with a real change: published (the warning is not new).
+    moved = record("en", with_row(ROWS, ALPHA, retirement=date(2027, 9, 1)))
+    moved = moved.model_copy(update={"warnings": [once]})
+    published = apply_readings(store, [reading(moved)], date(2026, 3, 2), commit=False)
+    assert published.outcomes["en"].status == "changed"
+    # A new warning beside the old one: held, the last good reading stays.
+    worse = moved.model_copy(update={"warnings": [once, twice]})
+    held = apply_readings(store, [reading(worse)], date(2026, 3, 3), commit=False)
+    assert held.outcomes["en"].status == "held"
+    assert "retirement date before deprecation" in held.outcomes["en"].message
+    assert store.latest("en") == moved
 
 
 def test_a_real_removal_is_published_once_seen_on_enough_days(tmp_path: Path) -> None:
