@@ -712,6 +712,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    from scraper.audit import audit_report_schema
     from scraper.catalog import models_schema
     from scraper.records import dump_json, page_record_schema
     from scraper.report import day_schema
@@ -726,6 +727,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         "timeline.schema.json": timeline_schema(),
         "translations.schema.json": translations_schema(),
         "models.schema.json": models_schema(),
+        "audit-report.schema.json": audit_report_schema(),
     }
     if args.write:
         args.write.mkdir(parents=True, exist_ok=True)

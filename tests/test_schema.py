@@ -22,7 +22,10 @@ def test_schemas_in_the_repository_are_current(tmp_path: Path) -> None:
         ), f"schema/{name} is stale: run `uv run deprecation-tracker schema --write schema`"
 
 
-@pytest.mark.parametrize("name", ["page-record", "latest", "day-events", "translations", "models"])
+@pytest.mark.parametrize(
+    "name",
+    ["page-record", "latest", "day-events", "translations", "models", "timeline", "audit-report"],
+)
 def test_schema_names_its_dialect_and_id(name: str) -> None:
     schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
