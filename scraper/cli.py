@@ -487,7 +487,8 @@ def _print_run(result: RunResult) -> None:
     if result.recovered:
         print(result.recovered)
     for outcome in result.outcomes.values():
-        line = f"{outcome.language:6} {outcome.status:9} {outcome.message}"
+        message = outcome.message.removeprefix(f"{outcome.language}: ")  # the line says it
+        line = f"{outcome.language:6} {outcome.status:9} {message}"
         if outcome.status in ("held", "failed"):
             line += f"; {_kept(outcome)}"
         print(line)
@@ -633,7 +634,8 @@ def _run(args: argparse.Namespace) -> int:
             f"({', '.join(o.language for o in bad)}; see above)",
             file=sys.stderr,
         )
-    if bad and all(o.status == "failed" for o in result.outcomes.values()):
+    hinted = any("--base-url" in o.message for o in bad)  # the fetcher's own hint was shown
+    if bad and not hinted and all(o.status == "failed" for o in result.outcomes.values()):
         print(
             "hint: no language could be read: check the network connection, or point "
             "--base-url at a reachable copy of the site",

@@ -139,6 +139,6 @@ def test_run_prints_request_lines_only_with_verbose(
     assert main(command) == 1
     out, err = capsys.readouterr()
     (line,) = [line for line in out.splitlines() if line.startswith("de ")]
-    assert "failed" in line and "de: HTTP 404 for " in line
+    assert line.startswith("de     failed    HTTP 404 for ")
     request_lines = [line for line in err.splitlines() if "-> HTTP 404" in line]
     assert len(request_lines) == (2 if verbose else 0)

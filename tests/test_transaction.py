@@ -248,7 +248,10 @@ def test_when_every_language_fails_the_summary_gives_a_hint(tmp_path: Path) -> N
     assert code == 1
     assert "nothing written" in out and "nothing changed" not in out
     assert "no snapshot yet; nothing written for it" in out
-    assert "check the network connection, or point --base-url" in err
+    # Said once per language (the fetcher's hint), not once more at the end.
+    assert out.count("check the network connection, or point --base-url") == 2
+    assert "hint:" not in err
+    assert "en     failed    could not connect" in out  # the language is named once
     assert not (tmp_path / "data" / ".git").exists()  # nothing to commit: no repository made
     assert "committed" not in out
 
