@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -17,13 +18,12 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from recordparts import field_names, history, record, program_words, status
+from recordparts import field_names, history, program_words, record, status
 
 from scraper.cli import main
-from scraper.consistency import Finding
+from scraper.consistency import ASPECTS, Finding
 from scraper.events import Event
 from scraper.published import latest_path
-from scraper.consistency import ASPECTS
 from scraper.records import NoteModel, PageRecord, dump_json
 from scraper.report import render_day_json
 from scraper.site import (
@@ -170,6 +170,62 @@ def test_models_table_has_a_row_per_model_most_urgent_first(tmp_path: Path) -> N
     assert soup.select_one("#models-heading .count").get_text() == "(4)"
 
 
+def note(model_id: str, **facts: Any) -> NoteModel:
+    return NoteModel.model_validate(
+        {"model_id": model_id, "state": None, "date": None, "date_kind": None,
+         "replacement": None, "section": "model-status", **facts}
+    )  # fmt: skip
+
+
+def with_notes(en: PageRecord) -> PageRecord:
+    """A preview model only a note states, a note about a listed model, one about a model
+    only the history lists, and a note stating nothing."""
+    notes = [
+        note("claude-preview-9", state="deprecated", date=D("2026-06-30"),
+             date_kind="retirement", replacement="claude-gamma-3"),
+        note("claude-beta-2", state="retired", date=D("2026-03-02"), date_kind="retirement"),
+        note("claude-zero", replacement="claude-gamma-3", section="2024-02-01-zero"),
+        note("claude-quiet-1"),
+    ]  # fmt: skip
+    return en.model_copy(update={"note_models": notes})
+
+
+def test_models_only_a_note_states_are_in_the_table_and_the_chart(tmp_path: Path) -> None:
+    soup = soup_of(write_data_dir(tmp_path, with_notes(english())))
+    rows = {
+        " ".join(row.th.get_text(" ").split()): texts([row])[0]
+        for row in soup.select("table#models tbody tr")
+    }
+    assert list(rows)[:2] == ["claude-beta-2", "claude-preview-9 from a note"]
+    preview = rows["claude-preview-9 from a note"]
+    assert "deprecated" in preview and "2026-06-30 in 112 days" in preview
+    assert "claude-gamma-3" in preview  # its replacement
+    assert "claude-zero from a note" in rows and "claude-quiet-1 from a note" in rows
+    assert "no state given" in rows["claude-quiet-1 from a note"]
+    assert "retired" not in rows["claude-beta-2"]  # the status table wins over a note
+    assert "2024-08-01" in rows["claude-zero from a note"]  # the history's date stays
+    assert soup.select_one("#models-heading .count").get_text() == "(7)"
+    source = soup.select_one('tr:has(.from-note) a[href$="#2024-02-01-zero"]')
+    assert source is not None  # linked to the note's section
+    chart = {g["data-model"]: g for g in soup.select("svg#timeline g.row")}
+    assert "from-note" in chart["claude-preview-9"]["class"]
+    assert "from-note" not in chart["claude-beta-2"]["class"]
+    assert chart["claude-preview-9"].select("rect.retirement")
+    assert "stated in a note" in chart["claude-preview-9"].title.get_text()
+    assert "(note)" in chart["claude-preview-9"].select_one("text.label").get_text()
+
+
+def test_a_note_model_first_seen_in_a_snapshot_has_its_life_so_far(tmp_path: Path) -> None:
+    en = with_notes(english())
+    root = write_data_dir(tmp_path, en)
+    (root / "snapshots" / "en" / "2025-05-01.json").write_text(en.to_json(), "utf-8")
+    quiet = soup_of(root).select_one('svg#timeline g.row[data-model="claude-quiet-1"]')
+    listed = quiet.select_one("rect.listed")  # from its first snapshot to today: no date yet
+    assert listed is not None and not quiet.select("rect.retirement")
+    today = float(quiet.find_parent("svg").select_one("line.today")["x1"])
+    assert float(listed["x"]) + float(listed["width"]) == pytest.approx(today, abs=0.2)
+
+
 def test_a_page_without_models_still_builds(tmp_path: Path) -> None:
     soup = soup_of(write_data_dir(tmp_path, record("en", [])))
     assert soup.select("table#models tbody tr") == []
@@ -260,8 +316,7 @@ def test_hostile_strings_are_escaped(tmp_path: Path) -> None:
                     snapshot_date=None,
                     lag_days=None,
                     lags_english_of=None,
-                    cells={"<b>models</b>": Cell(status="current", lag_days=None,
-                                                english_date=None, findings=0)},  # fmt: skip
+                    cells={"<b>models</b>": CURRENT},
                 )
             },
             findings=[],
@@ -279,6 +334,9 @@ def test_hostile_strings_are_escaped(tmp_path: Path) -> None:
     assert "<b>models</b>" in texts(soup.select("table#translations thead th"))
     assert "<i>x</i>" in texts(soup.select("table#translations tbody th"))
     assert "<script>" not in html.split("<script>\n", 1)[0]
+
+
+CURRENT = Cell(status="current", lag_days=None, english_date=None, findings=0)
 
 
 def matrix_document() -> TranslationsDocument:
@@ -473,6 +531,80 @@ def test_a_published_snapshot_alone_builds_a_smaller_site(tmp_path: Path) -> Non
     assert len(soup.select("table#models tbody tr")) == 4
     assert "No changes recorded yet" in soup.select_one("#changes-section").get_text()
     assert "published latest.json alone" in soup.select_one("#matrix-missing").get_text()
+
+
+# -- no program words reach readers -------------------------------------------------------------
+
+DOCUMENT_MODELS = (TranslationsDocument, LanguageVerdict, Cell, NoteModel, Finding)
+
+
+def visible_text(html: str) -> str:
+    """What a reader can see: the text (chart titles too) and tooltips, not scripts or styles."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "head"]):
+        tag.decompose()
+    shown = [soup.get_text(" ")]
+    shown += [
+        str(tag[name])
+        for name in ("title", "aria-label", "data-label")
+        for tag in soup.find_all(attrs={name: True})
+    ]
+    return "\n".join(shown)
+
+
+def words_of_the_program(text: str) -> list[str]:
+    """`program_words`, and the matrix's and notes' field names and aspects too."""
+    names = {name for model in DOCUMENT_MODELS for name in model.model_fields} | set(ASPECTS)
+    extra = sorted(
+        n for n in names - set(field_names()) if "_" in n and re.search(rf"\b{n}\b", text)
+    )
+    return program_words(text) + extra
+
+
+def every_kind_of_change(day: date) -> list[Event]:
+    """Changes whose values are None (a model without a state, a date that went away)."""
+    link = "https://example.test/page#model-status"
+    row = {"model_id": "claude-preview-9", "state": None, "state_label": "", "deprecated_on": None,
+           "retirement_date": "2026-07-21", "retirement_not_before": False,
+           "retirement_label": "21 July 2026"}  # fmt: skip
+    changes = [
+        ("model_added", "claude-preview-9", None, row),
+        ("state_changed", "claude-preview-9", None, "deprecated"),
+        ("retirement_date_changed", "claude-preview-9", "2026-07-21", None),
+        ("deprecated_on_changed", "claude-delta-4", None, "2026-03-01"),
+        ("replacement_changed", "claude-delta-4", None, "claude-gamma-3"),
+        ("retirement_date_unfirmed", "claude-gamma-3", None, "2027-01-15"),
+        ("page_text_changed", None, "Old words.", "New words."),
+    ]
+    events = [
+        Event(id=f"{day}/de/{kind}/{n}", date=day, type=kind, language="de", model_id=model,
+              subject=model or "overview", before=before, after=after,
+              anchor="model-status" if model else "overview", link=link)
+        for n, (kind, model, before, after) in enumerate(changes)
+    ]  # fmt: skip
+    return [*events, finding_event(day, "de", "finding_resolved", 1)]
+
+
+def test_no_program_words_in_a_page_of_our_own(tmp_path: Path) -> None:
+    changes = {"2026-03-01": every_kind_of_change(D("2026-03-01"))}
+    root = write_data_dir(
+        tmp_path, with_notes(english()), events=changes, translations=matrix_document()
+    )
+    text = visible_text(render_index(read_site_input(root), TODAY))
+    assert "claude-preview-9" in text and "translations matrix" in text  # the parts are there
+    assert words_of_the_program(text) == []
+    # The check itself finds what it is for.
+    leaked = "claude-x added to the status table (None); deprecated_on; retired_notes; → none"
+    assert words_of_the_program(leaked) == ["None", "→ none", "deprecated_on", "retired_notes"]
+    snapshot_only = read_site_input(snapshot=str(latest_path(root)))
+    assert words_of_the_program(visible_text(render_index(snapshot_only, TODAY))) == []
+
+
+def test_no_program_words_in_the_corpus_site(corpus_site: tuple[Path, Path]) -> None:
+    html = (corpus_site[1] / "index.html").read_text("utf-8")
+    text = visible_text(html)
+    assert "Latest changes" in text and "Indonesian (id)" in text
+    assert words_of_the_program(text) == []
 
 
 # -- the command --------------------------------------------------------------------------------
