@@ -652,14 +652,17 @@ def _status_text(status: str, lag_days: int | None) -> str:
     return status
 
 
-def _status_cell(status: str, lag_days: int | None, english: date | None) -> str:
+def _status_cell(status: str, lag_days: int | None, english: date | None, label: str) -> str:
     css = VERDICT_CLASS.get(status, "other")
     title = (
         f' title="matches the English page of {english.isoformat()}"'
         if status == "lagging" and english
         else ""
     )
-    return f'<td class="verdict {css}"{title}>{escape(_status_text(status, lag_days))}</td>'
+    return (
+        f'<td class="verdict {css}" data-label="{_attr(label)}"{title}>'
+        f"{escape(_status_text(status, lag_days))}</td>"
+    )
 
 
 def translations_section(site: SiteInput) -> str:
@@ -675,14 +678,17 @@ def translations_matrix(document: TranslationsDocument, linked: bool = False) ->
     for lang in sorted(document.languages, key=language_rank):
         verdict = document.languages[lang]
         cells = "".join(
-            _status_cell(cell.status, cell.lag_days, cell.english_date) if cell else "<td>—</td>"
-            for cell in (verdict.cells.get(aspect) for aspect in document.aspects)
+            _status_cell(cell.status, cell.lag_days, cell.english_date, aspect_label(aspect))
+            if cell
+            else f'<td data-label="{_attr(aspect_label(aspect))}">—</td>'
+            for aspect, cell in ((a, verdict.cells.get(a)) for a in document.aspects)
         )
         rows.append(
             f'<tr><th scope="row">{escape(_language_name(lang))}</th>'
-            f"<td>{_date_cell(verdict.snapshot_date)}</td>"
-            f"{_status_cell(verdict.verdict, verdict.lag_days, verdict.lags_english_of)}{cells}"
-            "</tr>"
+            f'<td data-label="Snapshot">{_date_cell(verdict.snapshot_date)}</td>'
+            + _status_cell(verdict.verdict, verdict.lag_days, verdict.lags_english_of, "Verdict")
+            + cells
+            + "</tr>"
         )
     english = document.english_snapshot_date
     against = f" of {_date_cell(english)}" if english else ""
@@ -691,9 +697,9 @@ def translations_matrix(document: TranslationsDocument, linked: bool = False) ->
     )
     empty = "" if rows else '<p class="note">No translation has a snapshot yet.</p>'
     return (
-        f'<p class="note">Lagging: the translation still says what English said before (hover '
-        f"a cell for the English revision it matches); conflict: it says what English never "
-        f"said.{details}</p>{empty}"
+        '<p class="note">Lagging: the translation still says what English said before (point '
+        "at a lagging cell for the English revision it matches); conflict: it says what English "
+        f"never said.{details}</p>{empty}"
         '<div class="scroll" role="region" aria-labelledby="translations-caption" tabindex="0">'
         '<table id="translations"><caption id="translations-caption">Each translation compared '
         f"with the English page{against}: current, lagging (by how many days) or in conflict"

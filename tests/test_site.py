@@ -379,6 +379,8 @@ def test_translations_matrix_from_the_data_dir(tmp_path: Path) -> None:
     assert [cell["title"] for cell in german] == ["matches the English page of 2026-02-17"] * 2
     assert table.select_one("td.verdict.bad") and not table.select("td.verdict.ok[title]")
     assert "English page of 2026-03-01" in table.caption.get_text()
+    labels = [td["data-label"] for td in table.select("tbody tr")[0].select("td")]
+    assert labels == texts(table.select("thead th"))[1:]  # a phone shows each cell named
     assert soup.select_one("#matrix-missing") is None
     matrix_link = soup.select_one('#translations-section a[href="diffs/translations.md"]')
     assert matrix_link is not None
@@ -820,6 +822,8 @@ def test_the_site_in_a_real_browser(
     assert narrow.bounding_box()["width"] <= 375
     row = page.locator("table#models tbody tr").first
     assert row.evaluate("e => getComputedStyle(e).display") == "block"  # a card per model
+    matrix_row = page.locator("table#translations tbody tr").first
+    assert matrix_row.evaluate("e => getComputedStyle(e).display") == "block"  # and language
     page.screenshot(path=str(folder / "site-phone-dark.png"), full_page=True)
     page.close()
 
