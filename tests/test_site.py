@@ -300,9 +300,13 @@ def test_hostile_strings_are_escaped(tmp_path: Path) -> None:
             "deprecations": [
                 *en.deprecations,
                 history(D("2026-01-01"), "Bad", (HOSTILE_ID, D("2026-05-01"), HOSTILE_REPLACEMENT)),
-            ]
+            ],
+            "note_models": [
+                note("<img src=y onerror=alert(3)>", replacement=HOSTILE_REPLACEMENT,
+                     section='"><script>alert(4)</script>'),
+            ],
         }
-    )
+    )  # fmt: skip
     root = write_data_dir(
         tmp_path,
         en,
@@ -331,6 +335,7 @@ def test_hostile_strings_are_escaped(tmp_path: Path) -> None:
     assert HOSTILE_ID in texts(soup.select("table#models tbody th"))
     assert HOSTILE_REPLACEMENT in soup.select_one("table#models").get_text()
     assert HOSTILE_ID in [g["data-model"] for g in soup.select("g.row")]
+    assert "<img src=y onerror=alert(3)> from a note" in texts(soup.select("table#models th"))
     assert "<b>models</b>" in texts(soup.select("table#translations thead th"))
     assert "<i>x</i>" in texts(soup.select("table#translations tbody th"))
     assert "<script>" not in html.split("<script>\n", 1)[0]
