@@ -27,21 +27,26 @@ from scraper.consistency import Finding
 from scraper.events import STATUS_ANCHOR, Event, page_url
 from scraper.languages import LANGUAGE_NAMES
 from scraper.published import load_latest
-from scraper.records import PageRecord
+from scraper.records import NoteModel, PageRecord
 from scraper.report import DayEvents, event_sort_key, language_rank
+from scraper.sentences import FINDING_TYPES, Line, language_lines
 from scraper.track import LatestDocument
+from scraper.translations import _ASPECT_TITLES as ASPECT_TITLES  # one table, as translations.md
+from scraper.translations import TranslationsDocument, matrix_anchor
 
 GENERATOR = f"deprecation-tracker {__version__}"
 DEFAULT_DAYS = 5  # days of changes on the page
-EVENTS_PER_DAY = 12  # event lines per day before "and N more in the day report"
-SUMMARY_LIMIT = 160  # characters of an event's line; the day report has it whole
+LINES_PER_LANGUAGE = 8  # sentences per language and day before "and N more in the day report"
+SENTENCE_LIMIT = 200  # characters of a sentence; the day report has it whole
 TRANSLATIONS_FILE = "diffs/translations.json"
+MATRIX_FILE = "diffs/translations.md"  # the same matrix for people, with each finding
 # Files the page links to, copied from the data directory at the same relative paths.
 ATTACHMENTS: tuple[tuple[str, str, str], ...] = (
     ("diffs/feed.atom", "Atom feed", "every change, newest first"),
     ("diffs/feed.json", "JSON Feed", "the same, for programs"),
     ("snapshots/retirements.ics", "Retirement calendar", "iCalendar, one event per retirement"),
     ("snapshots/latest.json", "latest.json", "every language's last good record"),
+    (MATRIX_FILE, "Translations matrix", "each translation against English, with every finding"),
 )
 # Top-level names `write_site` owns in the output folder (replaced on every build).
 OWNED = ("index.html", ".nojekyll", "diffs", "snapshots")
@@ -72,6 +77,7 @@ class ModelLife:
     not_before: bool
     replacement: str | None
     anchor: str
+    from_note: bool = False  # stated only in a note of the page, in no table
 
     def dates(self) -> list[date]:
         known = [self.first_seen, self.announced_on, self.deprecated_on, self.retirement_date]
@@ -88,25 +94,6 @@ class ModelLife:
 
 
 @dataclass(frozen=True)
-class TranslationCell:
-    status: str
-    lag_days: int | None
-
-
-@dataclass(frozen=True)
-class TranslationVerdict:
-    verdict: str
-    lag_days: int | None
-    cells: dict[str, TranslationCell]
-
-
-@dataclass(frozen=True)
-class TranslationsMatrix:
-    aspects: list[str]
-    languages: dict[str, TranslationVerdict]
-
-
-@dataclass(frozen=True)
 class DayChanges:
     day: date
     events: list[Event]
@@ -117,7 +104,7 @@ class DayChanges:
 class SiteInput:
     latest: LatestDocument
     first_seen: dict[str, date] = field(default_factory=dict)
-    translations: TranslationsMatrix | None = None
+    translations: TranslationsDocument | None = None
     translations_note: str = f"{TRANSLATIONS_FILE} not found"
     days: list[DayChanges] = field(default_factory=list)
     attachments: dict[str, bytes] = field(default_factory=dict)
@@ -180,7 +167,68 @@ def model_lives(record: PageRecord, first_seen: Mapping[str, date], today: date)
                 anchor=anchor,
             )
         )
-    return lives
+    return _with_note_models(lives, record.note_models, first_seen)
+
+
+def _with_note_models(
+    lives: list[ModelLife], notes: Sequence[NoteModel], first_seen: Mapping[str, date]
+) -> list[ModelLife]:
+    """Models a note states and no status table lists, their facts merged with the history's."""
+    listed = {life.model_id for life in lives if life.in_status_table}
+    merged: dict[str, dict[str, Any]] = {}
+    for note in notes:  # a model in two notes: the first to state a fact gives it
+        if note.model_id in listed:
+            continue
+        facts = merged.setdefault(note.model_id, {"anchor": note.section})
+        found = {
+            "state": note.state,
+            "replacement": note.replacement,
+            "retirement_date": note.date if note.date_kind == "retirement" else None,
+            "deprecated_on": note.date if note.date_kind == "deprecation" else None,
+        }
+        for key, value in found.items():
+            if facts.get(key) is None:
+                facts[key] = value
+    out = []
+    for life in lives:
+        if life.model_id not in merged:
+            out.append(life)
+            continue
+        facts = merged.pop(life.model_id)
+        out.append(
+            ModelLife(
+                model_id=life.model_id,
+                state=facts["state"] or life.state,
+                state_label="",
+                in_status_table=False,
+                first_seen=life.first_seen,
+                announced_on=life.announced_on,
+                deprecated_on=facts["deprecated_on"] or life.deprecated_on,
+                retirement_date=facts["retirement_date"] or life.retirement_date,
+                not_before=False,
+                replacement=facts["replacement"] or life.replacement,
+                anchor=facts["anchor"],
+                from_note=True,
+            )
+        )
+    for model_id, facts in sorted(merged.items()):
+        out.append(
+            ModelLife(
+                model_id=model_id,
+                state=facts["state"],
+                state_label="",
+                in_status_table=False,
+                first_seen=first_seen.get(model_id),
+                announced_on=None,
+                deprecated_on=facts["deprecated_on"],
+                retirement_date=facts["retirement_date"],
+                not_before=False,
+                replacement=facts["replacement"],
+                anchor=facts["anchor"],
+                from_note=True,
+            )
+        )
+    return out
 
 
 def table_order(life: ModelLife) -> tuple[Any, ...]:
@@ -223,12 +271,14 @@ def read_site_input(
 
 
 def first_seen_dates(language_dir: Path, warnings: list[str]) -> dict[str, date]:
-    """Model id → the first day one of this language's snapshots lists it in the status table."""
+    """Model id → the first day one of this language's snapshots lists it (a table or a note)."""
     seen: dict[str, date] = {}
     for path in sorted(language_dir.glob("????-??-??.json")):
         try:
             day = date.fromisoformat(path.stem)
-            models = json.loads(path.read_text(encoding="utf-8"))["models"]
+            data = json.loads(path.read_text(encoding="utf-8"))
+            # A model a note states (no table lists it) is seen too.
+            models = [*data["models"], *data.get("note_models", [])]
             ids = [str(model["model_id"]) for model in models]
         except (ValueError, KeyError, TypeError) as error:
             warnings.append(f"{path}: skipped for first-seen dates ({error})")
@@ -244,39 +294,19 @@ def _read_translations(root: Path, site: SiteInput) -> None:
         return
     try:
         site.translations = parse_translations(json.loads(path.read_text(encoding="utf-8")))
-    except (ValueError, SiteError) as error:
+    except (ValueError, SiteError) as error:  # JSONDecodeError and UnicodeDecodeError too
         site.translations_note = f"{path} could not be read ({error})"
         site.warnings.append(f"{site.translations_note}; showing snapshot dates instead")
 
 
-def parse_translations(data: Any) -> TranslationsMatrix:
-    """`diffs/translations.json`: {"languages": {lang: {"verdict", "lag_days", "cells":
-    {aspect: {"status", "lag_days"}}}}, "aspects": [...]}."""
-    if not isinstance(data, dict) or not isinstance(data.get("languages"), dict):
-        raise SiteError("expected an object with a 'languages' object")
-    aspects = data.get("aspects", [])
-    if not isinstance(aspects, list) or not all(isinstance(a, str) for a in aspects):
-        raise SiteError("'aspects' must be a list of names")
-    languages: dict[str, TranslationVerdict] = {}
-    for lang, entry in data["languages"].items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("verdict"), str):
-            raise SiteError(f"languages.{lang}: expected an object with a 'verdict'")
-        cells_data = entry.get("cells") or {}
-        if not isinstance(cells_data, dict):
-            raise SiteError(f"languages.{lang}.cells: expected an object")
-        cells = {}
-        for aspect, cell in cells_data.items():
-            if not isinstance(cell, dict) or not isinstance(cell.get("status"), str):
-                raise SiteError(f"languages.{lang}.cells.{aspect}: expected a 'status'")
-            cells[str(aspect)] = TranslationCell(cell["status"], _days(cell.get("lag_days")))
-        languages[str(lang)] = TranslationVerdict(
-            entry["verdict"], _days(entry.get("lag_days")), cells
-        )
-    return TranslationsMatrix([*aspects], languages)
-
-
-def _days(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+def parse_translations(data: Any) -> TranslationsDocument:
+    """`diffs/translations.json` as the tracker writes it (`TranslationsDocument`)."""
+    try:
+        return TranslationsDocument.model_validate(data)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        where = ".".join(str(part) for part in problem["loc"]) or "the document"
+        raise SiteError(f"{where}: {problem['msg']}") from None
 
 
 def recent_days(diffs: Path, limit: int, warnings: list[str]) -> list[DayChanges]:
@@ -344,10 +374,21 @@ def _retirement_cell(life: ModelLife, today: date) -> str:
 
 def _state_badge(life: ModelLife) -> str:
     state = life.state or "unknown"
-    label = state if life.in_status_table else "retired (history only)"
-    if life.state_label and life.state_label.casefold() != state:
+    if life.from_note:
+        label = life.state or "no state given"
+    elif not life.in_status_table:
+        label = "retired (history only)"
+    elif life.state_label and life.state_label.casefold() != state:
         label = f"{state} ({life.state_label})"
+    else:
+        label = state
     return f'<span class="badge state-{_attr(state)}">{escape(label)}</span>'
+
+
+def _model_name(life: ModelLife) -> str:
+    """The model id; one only a note states is marked so."""
+    mark = ' <span class="from-note">from a note</span>' if life.from_note else ""
+    return f"<code>{escape(life.model_id)}</code>{mark}"
 
 
 MODEL_COLUMNS = ("Model", "State", "Deprecated", "Retirement", "Replacement", "Source")
@@ -357,7 +398,7 @@ def models_table(lives: Sequence[ModelLife], lang: str, today: date) -> str:
     """The status table. On a phone its rows become cards (CSS); the explicit roles keep it a
     table for screen readers there, and `data-label` names each cell."""
     rows = []
-    for life in sorted((lv for lv in lives if lv.in_status_table), key=table_order):
+    for life in sorted((lv for lv in lives if lv.in_status_table or lv.from_note), key=table_order):
         cells = (
             _state_badge(life),
             _date_cell(life.deprecated_on),
@@ -367,7 +408,7 @@ def models_table(lives: Sequence[ModelLife], lang: str, today: date) -> str:
         )
         rows.append(
             f'<tr role="row" class="model state-{_attr(life.state or "unknown")}">'
-            f'<th role="rowheader" scope="row"><code>{escape(life.model_id)}</code></th>'
+            f'<th role="rowheader" scope="row">{_model_name(life)}</th>'
             + "".join(
                 f'<td role="cell" data-label="{label}">{cell}</td>'
                 for label, cell in zip(MODEL_COLUMNS[1:], cells, strict=True)
@@ -378,7 +419,8 @@ def models_table(lives: Sequence[ModelLife], lang: str, today: date) -> str:
     return (
         '<div class="scroll" role="region" aria-labelledby="models-caption" tabindex="0">'
         '<table id="models" role="table"><caption id="models-caption">Every model in the status '
-        f'table, most urgent first</caption><thead role="rowgroup"><tr role="row">{head}</tr>'
+        "table, and any only a note of the page states, most urgent first</caption>"
+        f'<thead role="rowgroup"><tr role="row">{head}</tr>'
         '</thead><tbody role="rowgroup">' + "".join(rows) + "</tbody></table></div>"
     )
 
@@ -436,7 +478,9 @@ def _chart_scale(lives: Sequence[ModelLife], today: date, layout: ChartLayout) -
 
 
 def life_sentence(life: ModelLife) -> str:
-    parts = [life.model_id + ":"]
+    parts = [life.model_id + (" (stated in a note of the page):" if life.from_note else ":")]
+    if life.state:
+        parts.append(f"{life.state};")
     if life.first_seen:
         parts.append(f"listed since {life.first_seen.isoformat()} (first seen by the tracker);")
     if life.announced_on:
@@ -472,7 +516,7 @@ def timeline_svg(lives: Sequence[ModelLife], today: date, layout: ChartLayout = 
     ]
     out += _axis(scale, height, layout)
     for index, life in enumerate(ordered):
-        out.append(_row(life, scale, top + index * layout.row_height, layout))
+        out.append(_row(life, scale, top + index * layout.row_height, layout, today))
     x = scale.x(today)
     anchor = "end" if x > layout.width * 0.85 else "middle"
     out.append(
@@ -504,7 +548,7 @@ def _axis(scale: _Scale, height: int, layout: ChartLayout) -> list[str]:
     return parts
 
 
-def _row(life: ModelLife, scale: _Scale, top: int, layout: ChartLayout) -> str:
+def _row(life: ModelLife, scale: _Scale, top: int, layout: ChartLayout, today: date) -> str:
     mid = top + layout.bar_offset
     state = life.state or "unknown"
     label = (
@@ -513,18 +557,21 @@ def _row(life: ModelLife, scale: _Scale, top: int, layout: ChartLayout) -> str:
         else f'x="{scale.left}" y="{top + 11}"'
     )
     parts = [
-        f'<g class="row state-{_attr(state)}" data-model="{_attr(life.model_id)}">',
+        f'<g class="row state-{_attr(state)}{" from-note" if life.from_note else ""}" '
+        f'data-model="{_attr(life.model_id)}">',
         f"<title>{escape(life_sentence(life))}</title>",
-        f'<text class="label" {label}>{escape(_short(life.model_id))}</text>',
+        f'<text class="label" {label}>{escape(_short(life.model_id, 23 if life.from_note else 30))}'
+        f"{' (note)' if life.from_note else ''}</text>",
     ]
     start, end = life.start(), life.retirement_date
     deprecated = life.deprecated_on or life.announced_on
-    if start and end:
-        listed_end = min(deprecated, end) if deprecated else end
+    last = end or today  # no retirement date yet: its life so far
+    if start and start < last:
+        listed_end = min(deprecated, last) if deprecated else last
         if start < listed_end:
             parts.append(_bar("listed", scale.x(start), scale.x(listed_end), mid, 4))
-        if deprecated and deprecated < end:
-            parts.append(_bar("deprecated", scale.x(deprecated), scale.x(end), mid, 10))
+        if deprecated and deprecated < last:
+            parts.append(_bar("deprecated", scale.x(deprecated), scale.x(last), mid, 10))
     if life.announced_on:
         x = scale.x(life.announced_on)
         parts.append(
@@ -568,7 +615,7 @@ def timeline_table(lives: Sequence[ModelLife]) -> str:
         if life.not_before and life.retirement_date:
             retirement = "not sooner than " + retirement
         rows.append(
-            f'<tr><th scope="row"><code>{escape(life.model_id)}</code></th>'
+            f'<tr><th scope="row">{_model_name(life)}</th>'
             f"<td>{_date_cell(life.first_seen)}</td><td>{_date_cell(life.announced_on)}</td>"
             f"<td>{_date_cell(life.deprecated_on)}</td><td>{retirement}</td></tr>"
         )
@@ -591,42 +638,75 @@ def _language_name(lang: str) -> str:
     return f"{name} ({lang})" if name else lang
 
 
+def aspect_label(aspect: str) -> str:
+    """An aspect of the matrix as people name it (`retirement_date` → "Retirement date")."""
+    if aspect in ASPECT_TITLES:
+        return ASPECT_TITLES[aspect]
+    words = " ".join(aspect.replace("_", " ").split())  # an aspect newer than this site
+    return words[:1].upper() + words[1:]
+
+
 def _status_text(status: str, lag_days: int | None) -> str:
     if status == "lagging" and lag_days is not None:
         return f"lagging {lag_days} day{'s' if lag_days != 1 else ''}"
     return status
 
 
-def _status_cell(status: str, lag_days: int | None) -> str:
+def _status_cell(status: str, lag_days: int | None, english: date | None, label: str) -> str:
     css = VERDICT_CLASS.get(status, "other")
-    return f'<td class="verdict {css}">{escape(_status_text(status, lag_days))}</td>'
+    title = (
+        f' title="matches the English page of {english.isoformat()}"'
+        if status == "lagging" and english
+        else ""
+    )
+    return (
+        f'<td class="verdict {css}" data-label="{_attr(label)}"{title}>'
+        f"{escape(_status_text(status, lag_days))}</td>"
+    )
 
 
 def translations_section(site: SiteInput) -> str:
     if site.translations is not None:
-        return translations_matrix(site.translations)
+        return translations_matrix(site.translations, MATRIX_FILE in site.attachments)
     return translations_fallback(site.latest, site.translations_note)
 
 
-def translations_matrix(matrix: TranslationsMatrix) -> str:
-    head = "".join(f'<th scope="col">{escape(aspect)}</th>' for aspect in matrix.aspects)
+def translations_matrix(document: TranslationsDocument, linked: bool = False) -> str:
+    """Languages x aspects; a lagging cell's title names the English revision it matches."""
+    head = "".join(f'<th scope="col">{escape(aspect_label(a))}</th>' for a in document.aspects)
     rows = []
-    for lang in sorted(matrix.languages, key=language_rank):
-        verdict = matrix.languages[lang]
+    for lang in sorted(document.languages, key=language_rank):
+        verdict = document.languages[lang]
         cells = "".join(
-            _status_cell(cell.status, cell.lag_days) if cell else "<td>—</td>"
-            for cell in (verdict.cells.get(aspect) for aspect in matrix.aspects)
+            _status_cell(cell.status, cell.lag_days, cell.english_date, aspect_label(aspect))
+            if cell
+            else f'<td data-label="{_attr(aspect_label(aspect))}">—</td>'
+            for aspect, cell in ((a, verdict.cells.get(a)) for a in document.aspects)
         )
         rows.append(
             f'<tr><th scope="row">{escape(_language_name(lang))}</th>'
-            f"{_status_cell(verdict.verdict, verdict.lag_days)}{cells}</tr>"
+            f'<td data-label="Snapshot">{_date_cell(verdict.snapshot_date)}</td>'
+            + _status_cell(verdict.verdict, verdict.lag_days, verdict.lags_english_of, "Verdict")
+            + cells
+            + "</tr>"
         )
+    english = document.english_snapshot_date
+    against = f" of {_date_cell(english)}" if english else ""
+    details = (
+        f' Every finding: <a href="{MATRIX_FILE}">the translations matrix</a>.' if linked else ""
+    )
+    empty = "" if rows else '<p class="note">No translation has a snapshot yet.</p>'
     return (
+        '<p class="note">Lagging: the translation still says what English said before (point '
+        "at a lagging cell for the English revision it matches); conflict: it says what English "
+        f"never said.{details}</p>{empty}"
         '<div class="scroll" role="region" aria-labelledby="translations-caption" tabindex="0">'
         '<table id="translations"><caption id="translations-caption">Each translation compared '
-        "with the English page: current, lagging (by how many days) or in conflict</caption>"
-        f'<thead><tr><th scope="col">Language</th><th scope="col">Verdict</th>{head}</tr>'
-        "</thead><tbody>" + "".join(rows) + "</tbody></table></div>"
+        f"with the English page{against}: current, lagging (by how many days) or in conflict"
+        '</caption><thead><tr><th scope="col">Language</th><th scope="col">Snapshot</th>'
+        f'<th scope="col">Verdict</th>{head}</tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table></div>"
     )
 
 
@@ -659,35 +739,96 @@ def report_link(relative: str, repo_url: str | None) -> str:
     return f"{repo_url.rstrip('/')}/{relative}" if repo_url else relative
 
 
-def changes_section(days: Sequence[DayChanges], repo_url: str | None) -> str:
+def changes_section(days: Sequence[DayChanges], repo_url: str | None, matrix: bool = False) -> str:
+    """Each day's changes in the day report's sentences, per language, English first.
+
+    Translation findings are counted (there can be dozens), linked to the matrix when it is
+    part of the site (`matrix`)."""
     if not days:
         return '<p class="note">No changes recorded yet.</p>'
     out = []
     for day in days:
-        count = len(day.events)
+        count = sum(event.type not in FINDING_TYPES for event in day.events)
         report = (
             f' · <a href="{_attr(report_link(day.report, repo_url))}">day report</a>'
             if day.report
             else ""
         )
-        items = [_event_item(event) for event in day.events[:EVENTS_PER_DAY]]
-        if count > EVENTS_PER_DAY:
-            items.append(f"<li>and {count - EVENTS_PER_DAY} more in the day report</li>")
+        by_language: dict[str, list[Event]] = {}
+        for event in day.events:
+            by_language.setdefault(event.language, []).append(event)
+        blocks = [
+            _language_changes(lang, by_language[lang], matrix)
+            for lang in sorted(by_language, key=language_rank)
+        ]
+        said = f"{count} change{'s' if count != 1 else ''} on the pages" if count else "No change"
         out.append(
             f'<article class="day"><h3><time datetime="{day.day.isoformat()}">'
-            f"{day.day.isoformat()}</time></h3><p>{count} change{'s' if count != 1 else ''}"
-            f"{report}</p><ul>{''.join(items)}</ul></article>"
+            f"{day.day.isoformat()}</time></h3><p>{said}{report}</p>{''.join(blocks)}</article>"
         )
     return "".join(out)
 
 
-def _event_item(event: Event) -> str:
-    summary = event.summary()
-    if len(summary) > SUMMARY_LIMIT:
-        summary = summary[: SUMMARY_LIMIT - 1].rstrip() + "…"
-    link = _safe_link(event.link)
-    where = f' · <a class="where" href="{_attr(link)}">on the page</a>' if link else ""
-    return f"<li>{escape(summary)}{where}</li>"
+def _language_changes(lang: str, events: Sequence[Event], matrix: bool) -> str:
+    lines = _merge_wording(language_lines(e for e in events if e.type not in FINDING_TYPES))
+    items = [_line_item(line) for line in lines[:LINES_PER_LANGUAGE]]
+    if len(lines) > LINES_PER_LANGUAGE:
+        items.append(f"<li>and {len(lines) - LINES_PER_LANGUAGE} more in the day report</li>")
+    findings = _findings_item(lang, events, matrix)
+    if findings:
+        items.append(findings)
+    return (
+        f'<section class="lang" aria-label="{_attr(_language_name(lang))}">'
+        f"<h4>{escape(_language_name(lang))}</h4><ul>{''.join(items)}</ul></section>"
+    )
+
+
+def _merge_wording(lines: list[Line]) -> list[Line]:
+    """Reworded sections as one line: each has its diff in the day report."""
+    wording = [line for line in lines if line.kind == "page_text_changed"]
+    if len(wording) < 2:
+        return lines
+    merged = Line(
+        "page_text_changed",
+        (),
+        f"Wording changed in {len(wording)} sections (the day report shows each change)",
+        "wording",
+    )
+    return [line for line in lines if line.kind != "page_text_changed"] + [merged]
+
+
+def _line_item(line: Line) -> str:
+    sentence = line.plain()
+    if len(sentence) > SENTENCE_LIMIT:
+        sentence = sentence[: SENTENCE_LIMIT - 1].rstrip() + "…"
+    if len(line.models) == 1 and sentence.startswith(line.models[0]):
+        model = line.models[0]
+        text = f"<code>{escape(model)}</code>{escape(sentence[len(model) :])}"
+    else:
+        text = escape(sentence)
+    links = [
+        f'<a class="where" href="{_attr(url)}">{escape(link.text)}</a>'
+        for link in line.links
+        if (url := _safe_link(link.url))
+    ]
+    return f"<li>{text}{' (' + ', '.join(links) + ')' if links else ''}</li>"
+
+
+def _findings_item(lang: str, events: Sequence[Event], matrix: bool) -> str:
+    """How many findings appeared and were resolved, linked to where each is said."""
+    found = [event for event in events if event.type in FINDING_TYPES]
+    if not found:
+        return ""
+    appeared = sum(event.type == "finding_appeared" for event in found)
+    resolved = len(found) - appeared
+    counts = [f"{appeared} new"] if appeared else []
+    if resolved:
+        counts.append(f"{resolved} resolved")
+    # The events' own links may be relative to diffs/; from index.html only these work.
+    url = f"{MATRIX_FILE}#{matrix_anchor(lang)}" if matrix else _safe_link(found[0].link)
+    link = f' (<a href="{_attr(url)}">translations matrix</a>)' if url else ""
+    what = "Findings within the page" if lang == "en" else "Findings against the English page"
+    return f'<li class="findings">{what}: {" and ".join(counts)}{link}.</li>'
 
 
 def links_section(attachments: Iterable[str]) -> str:
@@ -732,12 +873,12 @@ def render_index(site: SiteInput, today: date, *, repo_url: str | None = None) -
         language=escape(_language_name(lang)),
         snapshot_day=snapshot_day,
         today=today.isoformat(),
-        model_count=sum(1 for life in lives if life.in_status_table),
+        model_count=sum(1 for life in lives if life.in_status_table or life.from_note),
         models_table=models_table(lives, lang, today),
         timeline_svg=timeline_svg(lives, today, WIDE) + timeline_svg(lives, today, NARROW),
         timeline_table=timeline_table(lives),
         translations=translations_section(site),
-        changes=changes_section(site.days, repo_url),
+        changes=changes_section(site.days, repo_url, MATRIX_FILE in site.attachments),
         links=links_section(site.attachments),
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -17,16 +18,17 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from recordparts import history, record, status
+from recordparts import field_names, history, program_words, record, status
 
 from scraper.cli import main
-from scraper.consistency import Finding
+from scraper.consistency import ASPECTS, Finding
 from scraper.events import Event
 from scraper.published import latest_path
-from scraper.records import PageRecord, dump_json
+from scraper.records import NoteModel, PageRecord, dump_json
 from scraper.report import render_day_json
 from scraper.site import (
     SiteError,
+    aspect_label,
     build_site,
     countdown_text,
     parse_translations,
@@ -35,6 +37,12 @@ from scraper.site import (
     write_site,
 )
 from scraper.track import LatestDocument, LatestLanguage
+from scraper.translations import (
+    Cell,
+    LanguageVerdict,
+    TranslationsDocument,
+    translations_document,
+)
 
 TODAY = date(2026, 3, 10)
 D = date.fromisoformat
@@ -67,7 +75,9 @@ def english(extra: list[Any] | None = None) -> PageRecord:
     )
 
 
-def event(day: date, lang: str, model: str, link: str = "https://example.test/page") -> Event:
+def event(
+    day: date, lang: str, model: str, link: str = "https://example.test/page#model-status"
+) -> Event:
     return Event(
         id=f"{day}/{lang}/state_changed/{model}",
         date=day,
@@ -77,6 +87,7 @@ def event(day: date, lang: str, model: str, link: str = "https://example.test/pa
         subject=model,
         before="active",
         after="deprecated",
+        anchor="model-status",
         link=link,
     )
 
@@ -117,7 +128,10 @@ def write_data_dir(root: Path, en: PageRecord | None = None, **extra: Any) -> Pa
     (diffs / "feed.json").write_text("{}\n", "utf-8")
     (diffs / "feed.atom").write_text("<feed/>\n", "utf-8")
     if "translations" in extra:
-        (diffs / "translations.json").write_text(json.dumps(extra["translations"]), "utf-8")
+        matrix = extra["translations"]
+        text = matrix.to_json() if isinstance(matrix, TranslationsDocument) else json.dumps(matrix)
+        (diffs / "translations.json").write_text(text, "utf-8")
+        (diffs / "translations.md").write_text("# Where each translation stands\n", "utf-8")
     return root
 
 
@@ -154,6 +168,62 @@ def test_models_table_has_a_row_per_model_most_urgent_first(tmp_path: Path) -> N
     countdown = rows[0].select_one("[data-countdown]")
     assert countdown is not None and countdown["data-countdown"] == "2026-04-05"
     assert soup.select_one("#models-heading .count").get_text() == "(4)"
+
+
+def note(model_id: str, **facts: Any) -> NoteModel:
+    return NoteModel.model_validate(
+        {"model_id": model_id, "state": None, "date": None, "date_kind": None,
+         "replacement": None, "section": "model-status", **facts}
+    )  # fmt: skip
+
+
+def with_notes(en: PageRecord) -> PageRecord:
+    """A preview model only a note states, a note about a listed model, one about a model
+    only the history lists, and a note stating nothing."""
+    notes = [
+        note("claude-preview-9", state="deprecated", date=D("2026-06-30"),
+             date_kind="retirement", replacement="claude-gamma-3"),
+        note("claude-beta-2", state="retired", date=D("2026-03-02"), date_kind="retirement"),
+        note("claude-zero", replacement="claude-gamma-3", section="2024-02-01-zero"),
+        note("claude-quiet-1"),
+    ]  # fmt: skip
+    return en.model_copy(update={"note_models": notes})
+
+
+def test_models_only_a_note_states_are_in_the_table_and_the_chart(tmp_path: Path) -> None:
+    soup = soup_of(write_data_dir(tmp_path, with_notes(english())))
+    rows = {
+        " ".join(row.th.get_text(" ").split()): texts([row])[0]
+        for row in soup.select("table#models tbody tr")
+    }
+    assert list(rows)[:2] == ["claude-beta-2", "claude-preview-9 from a note"]
+    preview = rows["claude-preview-9 from a note"]
+    assert "deprecated" in preview and "2026-06-30 in 112 days" in preview
+    assert "claude-gamma-3" in preview  # its replacement
+    assert "claude-zero from a note" in rows and "claude-quiet-1 from a note" in rows
+    assert "no state given" in rows["claude-quiet-1 from a note"]
+    assert "retired" not in rows["claude-beta-2"]  # the status table wins over a note
+    assert "2024-08-01" in rows["claude-zero from a note"]  # the history's date stays
+    assert soup.select_one("#models-heading .count").get_text() == "(7)"
+    source = soup.select_one('tr:has(.from-note) a[href$="#2024-02-01-zero"]')
+    assert source is not None  # linked to the note's section
+    chart = {g["data-model"]: g for g in soup.select("svg#timeline g.row")}
+    assert "from-note" in chart["claude-preview-9"]["class"]
+    assert "from-note" not in chart["claude-beta-2"]["class"]
+    assert chart["claude-preview-9"].select("rect.retirement")
+    assert "stated in a note" in chart["claude-preview-9"].title.get_text()
+    assert "(note)" in chart["claude-preview-9"].select_one("text.label").get_text()
+
+
+def test_a_note_model_first_seen_in_a_snapshot_has_its_life_so_far(tmp_path: Path) -> None:
+    en = with_notes(english())
+    root = write_data_dir(tmp_path, en)
+    (root / "snapshots" / "en" / "2025-05-01.json").write_text(en.to_json(), "utf-8")
+    quiet = soup_of(root).select_one('svg#timeline g.row[data-model="claude-quiet-1"]')
+    listed = quiet.select_one("rect.listed")  # from its first snapshot to today: no date yet
+    assert listed is not None and not quiet.select("rect.retirement")
+    today = float(quiet.find_parent("svg").select_one("line.today")["x1"])
+    assert float(listed["x"]) + float(listed["width"]) == pytest.approx(today, abs=0.2)
 
 
 def test_a_page_without_models_still_builds(tmp_path: Path) -> None:
@@ -230,17 +300,31 @@ def test_hostile_strings_are_escaped(tmp_path: Path) -> None:
             "deprecations": [
                 *en.deprecations,
                 history(D("2026-01-01"), "Bad", (HOSTILE_ID, D("2026-05-01"), HOSTILE_REPLACEMENT)),
-            ]
+            ],
+            "note_models": [
+                note("<img src=y onerror=alert(3)>", replacement=HOSTILE_REPLACEMENT,
+                     section='"><script>alert(4)</script>'),
+            ],
         }
-    )
+    )  # fmt: skip
     root = write_data_dir(
         tmp_path,
         en,
         events={"2026-03-01": [event(D("2026-03-01"), "en", HOSTILE_ID, "javascript:alert(2)")]},
-        translations={
-            "aspects": ["<b>models</b>"],
-            "languages": {"de": {"verdict": "<i>x</i>", "lag_days": None, "cells": {}}},
-        },
+        translations=TranslationsDocument(
+            english_snapshot_date=D("2026-03-01"),
+            aspects=["<b>models</b>"],
+            languages={
+                "<i>x</i>": LanguageVerdict(
+                    verdict="current",
+                    snapshot_date=None,
+                    lag_days=None,
+                    lags_english_of=None,
+                    cells={"<b>models</b>": CURRENT},
+                )
+            },
+            findings=[],
+        ),
     )
     html = render_index(read_site_input(root), TODAY)
     soup = BeautifulSoup(html, "html.parser")
@@ -251,39 +335,67 @@ def test_hostile_strings_are_escaped(tmp_path: Path) -> None:
     assert HOSTILE_ID in texts(soup.select("table#models tbody th"))
     assert HOSTILE_REPLACEMENT in soup.select_one("table#models").get_text()
     assert HOSTILE_ID in [g["data-model"] for g in soup.select("g.row")]
+    assert "<img src=y onerror=alert(3)> from a note" in texts(soup.select("table#models th"))
     assert "<b>models</b>" in texts(soup.select("table#translations thead th"))
+    assert "<i>x</i>" in texts(soup.select("table#translations tbody th"))
     assert "<script>" not in html.split("<script>\n", 1)[0]
 
 
+CURRENT = Cell(status="current", lag_days=None, english_date=None, findings=0)
+
+
+def matrix_document() -> TranslationsDocument:
+    """German lags 12 days on retirement dates; Japanese contradicts English on a state."""
+    findings = [
+        Finding(kind="lagging", language="de", aspect="retirement_date", model_id="claude-beta-2",
+                english_date=D("2026-02-17"), lag_days=12, message="German says an older date"),
+        Finding(kind="conflict", language="ja", aspect="state", model_id="claude-beta-2",
+                message="Japanese says another state"),
+        Finding(kind="untranslated", language="de", aspect="models", message="left in English"),
+    ]  # fmt: skip
+    dates = {"en": D("2026-03-01"), "de": D("2026-02-01"), "ja": D("2026-02-20")}
+    return translations_document(findings, dates)
+
+
 def test_translations_matrix_from_the_data_dir(tmp_path: Path) -> None:
-    matrix = {
-        "aspects": ["models", "dates"],
-        "languages": {
-            "ja": {
-                "verdict": "conflict",
-                "lag_days": None,
-                "cells": {"models": {"status": "conflict", "lag_days": None}},
-            },
-            "de": {
-                "verdict": "lagging",
-                "lag_days": 12,
-                "cells": {
-                    "models": {"status": "current", "lag_days": None},
-                    "dates": {"status": "lagging", "lag_days": 12},
-                },
-            },
-        },
-    }
-    soup = soup_of(write_data_dir(tmp_path, translations=matrix))
+    soup = soup_of(write_data_dir(tmp_path, translations=matrix_document()))
     table = soup.select_one("table#translations")
-    assert texts(table.select("thead th")) == ["Language", "Verdict", "models", "dates"]
+    assert texts(table.select("thead th")) == [
+        "Language",
+        "Snapshot",
+        "Verdict",
+        "Models listed",
+        "State",
+        "Deprecated on",
+        "Retirement date",
+        "Replacement",
+        "History sections",
+        "“Was retired” notes",
+        "API parameters",
+        "Models in notes",
+    ]
     rows = texts(table.select("tbody tr"))
     assert rows == [
-        "German (de) lagging 12 days current lagging 12 days",
-        "Japanese (ja) conflict conflict —",
+        "German (de) 2026-02-01 lagging 12 days current current current lagging 12 days "
+        + " ".join(["current"] * 5),
+        "Japanese (ja) 2026-02-20 conflict current conflict " + " ".join(["current"] * 7),
     ]
-    assert table.select_one("td.verdict.warn") and table.select_one("td.verdict.bad")
+    german = table.select("tbody tr")[0].select("td.verdict.warn")
+    assert [cell["title"] for cell in german] == ["matches the English page of 2026-02-17"] * 2
+    assert table.select_one("td.verdict.bad") and not table.select("td.verdict.ok[title]")
+    assert "English page of 2026-03-01" in table.caption.get_text()
+    labels = [td["data-label"] for td in table.select("tbody tr")[0].select("td")]
+    assert labels == texts(table.select("thead th"))[1:]  # a phone shows each cell named
     assert soup.select_one("#matrix-missing") is None
+    matrix_link = soup.select_one('#translations-section a[href="diffs/translations.md"]')
+    assert matrix_link is not None
+
+
+def test_every_aspect_has_a_label_and_a_new_one_reads_as_words() -> None:
+    labels = [aspect_label(aspect) for aspect in ASPECTS]
+    assert all("_" not in label and label.lstrip("“")[0].isupper() for label in labels)
+    assert aspect_label("retired_notes") == "“Was retired” notes"
+    assert aspect_label("future_aspect_name") == "Future aspect name"
 
 
 def test_without_a_matrix_the_snapshot_dates_are_shown(tmp_path: Path) -> None:
@@ -301,8 +413,11 @@ def test_a_broken_matrix_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     assert any("translations.json could not be read" in w for w in site.warnings)
     soup = BeautifulSoup(render_index(site, TODAY), "html.parser")
     assert "could not be read" in soup.select_one("#matrix-missing").get_text()
-    with pytest.raises(SiteError, match="aspects"):
-        parse_translations({"languages": {}, "aspects": "models"})
+    with pytest.raises(SiteError, match="aspects: Input should be a valid list"):
+        parse_translations({"languages": {}, "aspects": "models", "english_snapshot_date": None,
+                            "findings": []})  # fmt: skip
+    (root / "diffs" / "translations.json").write_bytes(b"\xff not json")
+    assert read_site_input(root).translations is None
 
 
 def test_latest_changes_newest_first_with_day_report_links(tmp_path: Path) -> None:
@@ -314,23 +429,72 @@ def test_latest_changes_newest_first_with_day_report_links(tmp_path: Path) -> No
         "diffs/2026-03-01.md",
         "diffs/2026-02-01.md",
     ]
+    assert texts(days[0].select("h4")) == ["English (en)", "German (de)"]
     first = days[0].select_one("li")
-    assert texts([first]) == ["[en] claude-beta-2: active → deprecated · on the page"]
-    assert first.a["href"] == "https://example.test/page"
+    # The day report's sentence, not the event's field words.
+    assert texts([first]) == ["claude-beta-2 is now deprecated (was active). ( status table )"]
+    assert first.code.get_text() == "claude-beta-2"
+    assert first.a["href"] == "https://example.test/page#model-status"
     linked = soup_of(root, repo_url="https://github.com/o/r/blob/main/", days=1)
     assert [a["href"] for a in linked.select("article.day p a")] == [
         "https://github.com/o/r/blob/main/diffs/2026-03-01.md"
     ]
 
 
+def finding_event(day: date, lang: str, kind: str, n: int) -> Event:
+    return Event(
+        id=f"{day}/{lang}/{kind}/f{n}",
+        date=day,
+        type=kind,
+        language=lang,
+        model_id=f"claude-model-{n}",
+        subject=f"Finding number {n} about claude_model_{n}",
+        anchor=f"lang-{lang}",
+        link=f"translations.md#lang-{lang}",
+    )
+
+
+def test_translation_findings_are_counted_per_language_with_a_link_to_the_matrix(
+    tmp_path: Path,
+) -> None:
+    day = D("2026-03-01")
+    found = [finding_event(day, "de", "finding_appeared", n) for n in range(30)]
+    found += [finding_event(day, "de", "finding_resolved", n) for n in range(30, 32)]
+    found += [finding_event(day, "fr", "finding_appeared", 40)]
+    root = write_data_dir(tmp_path, events={"2026-03-01": found}, translations=matrix_document())
+    article = soup_of(root, days=1).select_one("article.day")
+    assert "2 changes on the pages" in article.p.get_text()  # findings are not page changes
+    counts = article.select("li.findings")
+    assert texts(counts) == [
+        "Findings against the English page: 30 new and 2 resolved ( translations matrix ).",
+        "Findings against the English page: 1 new ( translations matrix ).",
+    ]
+    assert [li.a["href"] for li in counts] == [
+        "diffs/translations.md#lang-de",
+        "diffs/translations.md#lang-fr",
+    ]
+    assert "Finding number" not in article.get_text()
+    assert texts(article.select("h4")) == ["English (en)", "German (de)", "French (fr)"]
+    # Without the matrix in the site the events' own (relative) links are not used.
+    (root / "diffs" / "translations.md").unlink()
+    plain = soup_of(root, days=1).select("article.day li.findings")
+    assert plain and not [li for li in plain if li.a]
+
+
 def test_a_busy_day_is_cut_short_and_long_lines_too(tmp_path: Path) -> None:
     busy = [event(D("2026-03-01"), "fr", f"claude-model-{n:02}") for n in range(14)]
-    long = event(D("2026-03-01"), "en", "claude-" + "x" * 300)
+    # Each model's date moves to another day, so no two share a sentence.
+    moved = {"type": "retirement_date_changed", "before": "2026-05-01"}
+    busy = [b.model_copy(update={**moved, "after": f"2026-06-{n + 1:02}"}) for n, b in
+            enumerate(busy)]  # fmt: skip
+    long = event(D("2026-03-01"), "en", "claude-" + "x" * 300).model_copy(update={"after": None})
     root = write_data_dir(tmp_path, events={"2026-03-01": [*busy, long]})
-    items = texts(soup_of(root, days=1).select("article.day li"))
-    assert len(items) == 13 and items[-1] == "and 5 more in the day report"  # 2 + 14 + 1 events
-    assert all(len(item) < 200 for item in items)
-    assert items[1].startswith("[en] claude-xxx") and "…" in items[1]
+    blocks = soup_of(root, days=1).select("article.day section.lang")
+    english, french = (texts(block.select("li")) for block in (blocks[0], blocks[2]))
+    assert len(french) == 9 and french[-1] == "and 6 more in the day report"
+    assert all(len(item) < 260 for item in english + french)
+    assert english[0].startswith("claude-beta-2") and "…" in english[1]
+    assert english[1].startswith("claude-xxx")
 
 
 def test_every_relative_link_points_at_a_file_of_the_site(tmp_path: Path) -> None:
@@ -374,6 +538,80 @@ def test_a_published_snapshot_alone_builds_a_smaller_site(tmp_path: Path) -> Non
     assert len(soup.select("table#models tbody tr")) == 4
     assert "No changes recorded yet" in soup.select_one("#changes-section").get_text()
     assert "published latest.json alone" in soup.select_one("#matrix-missing").get_text()
+
+
+# -- no program words reach readers -------------------------------------------------------------
+
+DOCUMENT_MODELS = (TranslationsDocument, LanguageVerdict, Cell, NoteModel, Finding)
+
+
+def visible_text(html: str) -> str:
+    """What a reader can see: the text (chart titles too) and tooltips, not scripts or styles."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "head"]):
+        tag.decompose()
+    shown = [soup.get_text(" ")]
+    shown += [
+        str(tag[name])
+        for name in ("title", "aria-label", "data-label")
+        for tag in soup.find_all(attrs={name: True})
+    ]
+    return "\n".join(shown)
+
+
+def words_of_the_program(text: str) -> list[str]:
+    """`program_words`, and the matrix's and notes' field names and aspects too."""
+    names = {name for model in DOCUMENT_MODELS for name in model.model_fields} | set(ASPECTS)
+    extra = sorted(
+        n for n in names - set(field_names()) if "_" in n and re.search(rf"\b{n}\b", text)
+    )
+    return program_words(text) + extra
+
+
+def every_kind_of_change(day: date) -> list[Event]:
+    """Changes whose values are None (a model without a state, a date that went away)."""
+    link = "https://example.test/page#model-status"
+    row = {"model_id": "claude-preview-9", "state": None, "state_label": "", "deprecated_on": None,
+           "retirement_date": "2026-07-21", "retirement_not_before": False,
+           "retirement_label": "21 July 2026"}  # fmt: skip
+    changes = [
+        ("model_added", "claude-preview-9", None, row),
+        ("state_changed", "claude-preview-9", None, "deprecated"),
+        ("retirement_date_changed", "claude-preview-9", "2026-07-21", None),
+        ("deprecated_on_changed", "claude-delta-4", None, "2026-03-01"),
+        ("replacement_changed", "claude-delta-4", None, "claude-gamma-3"),
+        ("retirement_date_unfirmed", "claude-gamma-3", None, "2027-01-15"),
+        ("page_text_changed", None, "Old words.", "New words."),
+    ]
+    events = [
+        Event(id=f"{day}/de/{kind}/{n}", date=day, type=kind, language="de", model_id=model,
+              subject=model or "overview", before=before, after=after,
+              anchor="model-status" if model else "overview", link=link)
+        for n, (kind, model, before, after) in enumerate(changes)
+    ]  # fmt: skip
+    return [*events, finding_event(day, "de", "finding_resolved", 1)]
+
+
+def test_no_program_words_in_a_page_of_our_own(tmp_path: Path) -> None:
+    changes = {"2026-03-01": every_kind_of_change(D("2026-03-01"))}
+    root = write_data_dir(
+        tmp_path, with_notes(english()), events=changes, translations=matrix_document()
+    )
+    text = visible_text(render_index(read_site_input(root), TODAY))
+    assert "claude-preview-9" in text and "translations matrix" in text  # the parts are there
+    assert words_of_the_program(text) == []
+    # The check itself finds what it is for.
+    leaked = "claude-x added to the status table (None); deprecated_on; retired_notes; → none"
+    assert words_of_the_program(leaked) == ["None", "→ none", "deprecated_on", "retired_notes"]
+    snapshot_only = read_site_input(snapshot=str(latest_path(root)))
+    assert words_of_the_program(visible_text(render_index(snapshot_only, TODAY))) == []
+
+
+def test_no_program_words_in_the_corpus_site(corpus_site: tuple[Path, Path]) -> None:
+    html = (corpus_site[1] / "index.html").read_text("utf-8")
+    text = visible_text(html)
+    assert "Latest changes" in text and "Indonesian (id)" in text
+    assert words_of_the_program(text) == []
 
 
 # -- the command --------------------------------------------------------------------------------
@@ -545,7 +783,11 @@ def test_the_site_in_a_real_browser(
     models = latest["languages"]["en"]["record"]["models"]
     page, problems = open_page(browser_context, (site / "index.html").as_uri())
 
-    assert page.locator("table#models tbody tr").count() == len(models)
+    record = latest["languages"]["en"]["record"]
+    listed = {model["model_id"] for model in models}
+    noted = {note["model_id"] for note in record["note_models"]} - listed
+    assert page.locator("table#models tbody tr").count() == len(models) + len(noted)
+    assert page.locator("table#models .from-note").count() == len(noted)
     chart = page.locator("svg#timeline")
     assert chart.is_visible() and chart.bounding_box()["height"] > 200
     assert not page.locator("svg#timeline-narrow").is_visible()
@@ -585,12 +827,14 @@ def test_the_site_in_a_real_browser(
     assert narrow.bounding_box()["width"] <= 375
     row = page.locator("table#models tbody tr").first
     assert row.evaluate("e => getComputedStyle(e).display") == "block"  # a card per model
+    matrix_row = page.locator("table#translations tbody tr").first
+    assert matrix_row.evaluate("e => getComputedStyle(e).display") == "block"  # and language
     page.screenshot(path=str(folder / "site-phone-dark.png"), full_page=True)
     page.close()
 
     # Over HTTP (as on GitHub Pages): the page and the files it links to load.
     served, served_problems = open_page(browser_context, loopback_site)
-    assert served.locator("table#models tbody tr").count() == len(models)
+    assert served.locator("table#models tbody tr").count() == len(models) + len(noted)
     for href in ("diffs/feed.atom", "snapshots/retirements.ics", "snapshots/latest.json"):
         assert served.request.get(loopback_site + href).status == 200, href
     served.close()
