@@ -351,8 +351,9 @@ def _add_site_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "--repo-url",
         type=_web_url,
         metavar="URL",
-        help="link day reports here instead of copies in the site, e.g. "
-        "https://github.com/OWNER/REPO/blob/main (diffs/DATE.md is appended)",
+        help="the repository that publishes the data, as for `run` (e.g. "
+        "https://github.com/OWNER/REPO): day reports are linked there instead of copied "
+        "into the site",
     )
 
 
@@ -921,6 +922,16 @@ def _cmd_export_sqlite(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _reports_base(repo_url: str | None) -> str | None:
+    """Where day reports are read online: the repository's files on its default branch (a
+    URL that already names a branch, …/blob/main, is taken as it is)."""
+    from scraper.links import Links
+
+    if repo_url is None or "/blob/" in repo_url:
+        return repo_url
+    return Links(repo_url=repo_url.rstrip("/")).blob_url("")
+
+
 def _cmd_site(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
@@ -933,7 +944,7 @@ def _cmd_site(args: argparse.Namespace) -> int:
     today = args.today or datetime.now(UTC).date()
     try:
         site = read_site_input(args.data_dir, args.snapshot, days=args.days)
-        files = build_site(site, today, repo_url=args.repo_url)
+        files = build_site(site, today, repo_url=_reports_base(args.repo_url))
         written = write_site(args.out, files)
     except (SnapshotError, SiteError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -632,6 +632,18 @@ def test_site_command_writes_the_site_and_rebuilds_over_it(
     assert (out / "index.html").read_bytes() != index
 
 
+def test_site_command_links_day_reports_in_the_repository_given_as_for_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_data_dir(tmp_path / "data")
+    out = tmp_path / "site"
+    argv = ["site", "--data-dir", str(root), "--out", str(out), "--today", "2026-03-10"]
+    assert main([*argv, "--days", "3", "--repo-url", "https://github.com/o/r/"]) == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/o/r/blob/HEAD/diffs/2026-01-05.md"' in index
+    assert not (out / "diffs" / "2026-01-05.md").exists()  # linked, not copied
+
+
 def test_site_command_errors_say_what_to_do(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
