@@ -437,6 +437,9 @@ def note_line(model_id: str, events: Sequence[Event]) -> Line:
         elif event.type in _NOTE_FACTS:
             first, noun, dates = _NOTE_FACTS[event.type]
             facts.append(_change(first, noun, event, dates=dates))
+            if short == "note changed":
+                moved = event.type == "retirement_date_changed"
+                short = f"retirement {_moved(event)}" if moved else f"{noun} changed"
     return Line(kind, (model_id,), ", named in a note: " + ", ".join(facts),
                 f"{model_id} {short} (note)", links)  # fmt: skip
 

@@ -6,12 +6,14 @@ backticks with its fate ("will be retired on …", "is deprecated") and the mode
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from pathlib import Path
 
 from fixtures import write_date
 from trackpages import HISTORY, ROWS, HistorySection, StatusRow, page_text, url
 
+from scraper.cli import main
 from scraper.parse import parse_text
 from scraper.records import PageRecord
 
@@ -45,3 +47,32 @@ def note_record(
     if note is not None:
         text = with_note(text, note)
     return parse_text(text, url=url(lang), language=lang, fmt="md")
+
+
+# A preview model's life told only by notes: it appears with a retirement date, the date moves,
+# then the note says it is deprecated without a date, and at last the note names no model (a
+# note of about the same length: a page whose text shrinks a lot is held back by the guards).
+NOTE_DAY_1, NOTE_DAY_2, NOTE_DAY_3 = date(2026, 6, 1), date(2026, 6, 10), date(2026, 6, 20)
+NOTE_DAY_4, NOTE_DAY_5 = date(2026, 7, 25), date(2026, 8, 10)
+FIRST_RETIREMENT, MOVED_RETIREMENT = date(2026, 7, 21), date(2026, 8, 4)
+NOTE_DAYS: dict[date, str | None] = {
+    NOTE_DAY_1: None,
+    NOTE_DAY_2: retiring(FIRST_RETIREMENT),
+    NOTE_DAY_3: retiring(MOVED_RETIREMENT),
+    NOTE_DAY_4: deprecated(),
+    NOTE_DAY_5: "The preview programme has ended; the models overview lists what to use now.",
+}
+
+
+def replay_notes(root: Path, days: Mapping[date, str | None]) -> Path:
+    """A data directory (a git repository) replayed from the sample page with `days`' notes."""
+    archive = root / "archive"
+    archive.mkdir(parents=True)
+    for day, note in days.items():
+        text = page_text("en")
+        text = with_note(text, note) if note is not None else text
+        (archive / f"en__{day.isoformat()}__notes.md").write_text(text, encoding="utf-8")
+    data = root / "data"
+    code = main(["replay", str(archive), "--data-dir", str(data), "-q"])
+    assert code == 0
+    return data
