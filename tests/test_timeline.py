@@ -35,7 +35,18 @@ from notepages import (
     retiring,
     with_note,
 )
-from trackpages import ALPHA, BETA, DELTA, GAMMA, ROWS, StatusRow, page_text
+from trackpages import (
+    ALPHA,
+    BETA,
+    DELTA,
+    GAMMA,
+    HISTORY,
+    ROWS,
+    HistoryEntry,
+    HistorySection,
+    StatusRow,
+    page_text,
+)
 
 from scraper.cli import main
 from scraper.timeline import (
@@ -243,6 +254,17 @@ def test_model_views_prefer_the_table_to_a_note() -> None:
     # A note naming a model the table lists changes nothing about it.
     table = model_views(note_record(None))[BETA]
     assert model_views(note_record(retiring(FIRST_RETIREMENT, BETA)))[BETA] == table
+
+
+def test_a_note_stated_model_the_history_also_names_keeps_its_announcement() -> None:
+    section = HistorySection(
+        date(2026, 5, 4), "Glimpse Preview", (HistoryEntry(FIRST_RETIREMENT, PREVIEW, ALPHA),)
+    )
+    views = model_views(note_record(deprecated(), history=(section, *HISTORY)))
+    preview = views[PREVIEW]
+    assert (preview.listing, preview.state) == ("note", "deprecated")
+    assert (preview.announced_on, preview.retirement_date) == (date(2026, 5, 4), FIRST_RETIREMENT)
+    assert preview.replacement == SUCCESSOR  # the note names one: it is newer than the history
 
 
 def test_a_model_moving_from_a_note_into_the_table_is_now_in_it_not_back(tmp_path: Path) -> None:
