@@ -93,8 +93,9 @@ class ModelFacts:
 
 
 def catalog(record: PageRecord) -> dict[str, ModelFacts]:
-    """Every model the record names: the status table first, then the deprecation history
-    (where retired models stay once they leave the table), newest announcement winning."""
+    """Every model the record names: the status table first, then notes (a callout stating the
+    fate of a model no table lists), then the deprecation history (where retired models stay
+    once they leave the table), newest announcement winning."""
     replacement: dict[str, str] = {}
     history: dict[str, tuple[date | None, bool]] = {}
     for section in sorted(record.deprecations, key=lambda d: d.announced_on):
@@ -116,6 +117,18 @@ def catalog(record: PageRecord) -> dict[str, ModelFacts]:
         )
         for model_id, (retirement, retired) in history.items()
     }
+    for note in record.note_models:
+        known = facts.get(note.model_id)
+        retirement = note.date if note.date_kind == "retirement" else None
+        # A note that announces a retirement date is a deprecation notice, stated or not.
+        stated = note.state or ("deprecated" if note.date is not None else None)
+        facts[note.model_id] = ModelFacts(
+            model_id=note.model_id,
+            state_on_page=stated or (known.state_on_page if known else None),
+            retirement_date=retirement or (known.retirement_date if known else None),
+            retirement_not_before=False,
+            replacement=note.replacement or replacement.get(note.model_id),
+        )
     for row in record.models:
         facts[row.model_id] = ModelFacts(
             model_id=row.model_id,

@@ -44,6 +44,7 @@ class Retirement:
     deprecated_on: date | None
     replacement: str | None
     url: str
+    from_note: bool = False  # only a note (a callout) states it: no table lists the model
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,13 @@ def uid(model_id: str) -> str:
 
 
 def retirements(record: PageRecord) -> list[Retirement]:
-    """Every model with a retirement date: the status table's, else the deprecation history's."""
+    """Every model with a retirement date: the status table's, else a note's (a model no table
+    lists), else the deprecation history's."""
     found = []
     for model_id, view in model_views(record).items():
         if view.retirement_date is None:
             continue
-        anchor = view.announcement_anchor or STATUS_ANCHOR
+        anchor = view.note_section or view.announcement_anchor or STATUS_ANCHOR
         found.append(
             Retirement(
                 model_id=model_id,
@@ -75,6 +77,7 @@ def retirements(record: PageRecord) -> list[Retirement]:
                 deprecated_on=view.deprecated_on,
                 replacement=view.replacement,
                 url=page_url(record.language, anchor),
+                from_note=view.listing == "note",
             )
         )
     return sorted(found, key=lambda r: (r.day, r.model_id))
@@ -201,9 +204,18 @@ _STATE_WORDS: dict[State | None, str] = {
 }
 
 
+# A model only a note states: what the note says, instead of where a table lists it.
+_NOTE_STATE_WORDS: dict[State | None, str] = {
+    **{state: f"is named in a note on the page (no table lists it), which says it {words}"
+       for state, words in _STATE_WORDS.items() if state is not None},
+    None: "is named in a note on the page (no table lists it)",
+}  # fmt: skip
+
+
 def description(retirement: Retirement) -> str:
     model_id, day = retirement.model_id, retirement.day.isoformat()
-    state = _STATE_WORDS[retirement.state]
+    words = _NOTE_STATE_WORDS if retirement.from_note else _STATE_WORDS
+    state = words[retirement.state]
     if retirement.deprecated_on is not None:
         state += f" (deprecated on {retirement.deprecated_on.isoformat()})"
     if retirement.not_before:

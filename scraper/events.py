@@ -72,6 +72,11 @@ class Event(BaseModel):
         default_factory=list,
         description="Every model the change concerns (also those of an announcement), sorted.",
     )
+    source: Literal["note"] | None = Field(
+        default=None,
+        description="'note' when only a callout states the model's fate (no table lists it); "
+        "null for the tables and the rest of the page.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -87,7 +92,8 @@ class Event(BaseModel):
 
     def summary(self) -> str:
         """One line, for commit messages and feed titles."""
-        return f"[{self.language}] {_SUMMARIES[self.type](self)}"
+        said = _NOTE_SUMMARIES.get(self.type) if self.source == "note" else None
+        return f"[{self.language}] {(said or _SUMMARIES[self.type])(self)}"
 
 
 def _entries(value: Any) -> str:
@@ -126,6 +132,23 @@ _SUMMARIES: dict[str, Callable[[Event], str]] = {
     "finding_appeared": lambda e: f"new finding: {e.subject}",
     "finding_resolved": lambda e: f"resolved: {e.subject}",
 }
+
+
+# A note-stated model is in no table: its coming and going is said of the note.
+_NOTE_SUMMARIES: dict[str, Callable[[Event], str]] = {
+    "model_added": lambda e: f"{e.subject} named in a note ({_note_fate(e.after)})",
+    "model_removed": lambda e: f"{e.subject} no longer named in a note",
+}
+
+
+def _note_fate(value: Any) -> str:
+    """`deprecated, retirement: 2026-07-21`: what a note states, leaving out what it does not."""
+    fate = value if isinstance(value, dict) else {}
+    parts = [str(fate["state"])] if fate.get("state") else []
+    for key in ("deprecated_on", "retirement_date", "replacement"):
+        if fate.get(key):
+            parts.append(f"{key.replace('_', ' ')}: {fate[key]}")
+    return ", ".join(parts) or "no state or date"
 
 
 def _show(value: Any) -> str:
@@ -406,13 +429,21 @@ def _translate_note_model(
     anchor = note.get("section") if isinstance(note, dict) else None
     if len(keys) == 2:
         kind: EventType = "model_added" if new is not None else "model_removed"
-        emit(kind, model_id=model_id, before=old, after=new, anchor=anchor)
+        emit(kind, model_id=model_id, before=old, after=new, anchor=anchor, source="note")
         return
     kind_of_field = _NOTE_FIELD_EVENTS.get(keys[2])
     if kind_of_field is None:  # the callout moved to another section: not a change of fate
         return
     extra = {"shift_days": _days(old, new)} if kind_of_field == "retirement_date_changed" else {}
-    emit(kind_of_field, model_id=model_id, before=old, after=new, anchor=anchor, **extra)
+    emit(
+        kind_of_field,
+        model_id=model_id,
+        before=old,
+        after=new,
+        anchor=anchor,
+        source="note",
+        **extra,
+    )
 
 
 def _days(old: Any, new: Any) -> int | None:

@@ -122,7 +122,10 @@ _COLUMNS: dict[str, dict[str, type]] = {
         "listing": str,
         "removed": int,
     },
-    "events": {"id": str, "date": str, "type": str, "language": str, "model_id": str},
+    "events": {
+        **{"id": str, "date": str, "type": str, "language": str, "model_id": str},
+        "source": str,  # "note" for a model only a note states
+    },
     "findings": {"kind": str, "language": str, "model_id": str, "message": str},
 }
 
@@ -161,6 +164,7 @@ def _view_columns(view: ModelView) -> dict[str, Any]:
         "announced_on": _iso(view.announced_on),
         "announcement_anchor": view.announcement_anchor,
         "retired_on": _iso(view.retired_on),
+        "note_section": view.note_section,  # listing "note": the section of the callout
     }
 
 

@@ -153,9 +153,12 @@ def language_lines(events: Iterable[Event]) -> list[Line]:
     events = sorted(events, key=_event_key)
     announced = _announced_entries(events)
     by_model: dict[str, list[Event]] = {}
+    by_note: dict[str, list[Event]] = {}  # models only a callout states: their own sentences
     page_level: list[Event] = []
     for event in events:
-        if event.model_id is not None and event.type not in (*FINDING_TYPES, *HISTORY_TYPES):
+        if event.model_id is not None and event.source == "note":
+            by_note.setdefault(event.model_id, []).append(event)
+        elif event.model_id is not None and event.type not in (*FINDING_TYPES, *HISTORY_TYPES):
             by_model.setdefault(event.model_id, []).append(event)
         else:
             page_level.append(event)
@@ -171,6 +174,7 @@ def language_lines(events: Iterable[Event]) -> list[Line]:
         )
         for ids in groups.values()
     ]
+    lines += [note_line(model_id, by_note[model_id]) for model_id in sorted(by_note)]
     lines.sort(key=_line_rank)
     lines += [history_line(e) for e in page_level if e.type in HISTORY_TYPES]
     rows: dict[str, list[Event]] = {}  # one line per parameter row, whatever fields changed
@@ -185,6 +189,8 @@ def language_lines(events: Iterable[Event]) -> list[Line]:
 
 def event_line(event: Event) -> Line:
     """One event alone as a sentence (a feed item)."""
+    if event.model_id is not None and event.source == "note":
+        return note_line(event.model_id, [event])
     if event.model_id is not None and event.type not in (*FINDING_TYPES, *HISTORY_TYPES):
         return model_line((event.model_id,), [event], None, False)
     return language_lines([event])[0]
@@ -387,6 +393,68 @@ def _links(events: Iterable[Event]) -> tuple[Link, ...]:
         fragment = event.link.partition("#")[2]
         seen.setdefault(event.link, Link(section_label(fragment or event.anchor), event.link))
     return tuple(seen.values())
+
+
+# -- a model only a note states -------------------------------------------------------------------
+
+# (fact when a value appears, noun for "no X any more" / "X moved from A to B", values are dates)
+_NOTE_FACTS: dict[str, tuple[str, str, bool]] = {
+    "deprecated_on_changed": ("deprecated on {a}", "deprecation date", True),
+    "retirement_date_changed": ("will be retired on {a}", "retirement date", True),
+    "replacement_changed": ("replaced by {a}", "replacement", False),
+}
+
+
+def note_line(model_id: str, events: Sequence[Event]) -> Line:
+    """A model whose fate only a callout states: it is named in a note, not in a table."""
+    events = sorted(events, key=_event_key)
+    kinds = {e.type: e for e in events}
+    kind: str = events[0].type
+    links = tuple(
+        Link(f"note in the {section_label(e.link.partition('#')[2] or e.anchor)}", e.link)
+        for e in {e.link: e for e in events}.values()
+    )
+    if added := kinds.get("model_added"):
+        facts = _note_fate(added.after)
+        text = " is named in a note" + (": " + ", ".join(facts) if facts else "")
+        return Line(kind, (model_id,), text, f"{model_id} named in a note", links)
+    if removed := kinds.get("model_removed"):
+        facts = _note_fate(removed.before)
+        said = f" (it said: {', '.join(facts)})" if facts else ""
+        return Line(kind, (model_id,), f" is no longer named in a note{said}",
+                    f"{model_id} no longer named in a note", links)  # fmt: skip
+    facts = []
+    short = "note changed"
+    for event in events:
+        if event.type == "state_changed":
+            if event.after is None:
+                facts.append(f"no state stated any more (was {_state(event.before)})")
+                continue
+            was = f" (was {_state(event.before)})" if event.before is not None else ""
+            facts.append(f"now {_state(event.after)}{was}")
+            short = f"now {_state(event.after)}"
+            kind = "deprecated" if event.after == "deprecated" else kind
+        elif event.type in _NOTE_FACTS:
+            first, noun, dates = _NOTE_FACTS[event.type]
+            facts.append(_change(first, noun, event, dates=dates))
+            if short == "note changed":
+                moved = event.type == "retirement_date_changed"
+                short = f"retirement {_moved(event)}" if moved else f"{noun} changed"
+    return Line(kind, (model_id,), ", named in a note: " + ", ".join(facts),
+                f"{model_id} {short} (note)", links)  # fmt: skip
+
+
+def _note_fate(value: Any) -> list[str]:
+    """What a note states of a model, in words: `deprecated`, `will be retired on …`."""
+    fate = value if isinstance(value, Mapping) else {}
+    facts = [_state(fate["state"])] if fate.get("state") else []
+    if fate.get("deprecated_on"):
+        facts.append(f"deprecated on {human_date(fate['deprecated_on'])}")
+    if fate.get("retirement_date"):
+        facts.append(f"will be retired on {human_date(fate['retirement_date'])}")
+    if fate.get("replacement"):
+        facts.append(f"replaced by {fate['replacement']}")
+    return facts
 
 
 # -- page-level lines ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scraper.records import Deprecation, DeprecationEntry, PageRecord, State, json_schema
 
-Listing = Literal["status_table", "history_only", "absent"]
+Listing = Literal["status_table", "note", "history_only", "absent"]
 HistorySource = Literal["git", "files"]
 _DATED_JSON = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 
@@ -201,13 +201,15 @@ class ModelView:
     announced_on: date | None = None  # the newest history section naming it
     announcement_anchor: str | None = None
     retired_on: date | None = None  # that section's "was retired on" note
+    note_section: str | None = None  # for listing "note": the section of the callout
 
 
 ABSENT = ModelView(listing="absent")
 
 
 def model_views(record: PageRecord) -> dict[str, ModelView]:
-    """Every model the record names, in its status table or its deprecation history."""
+    """Every model the record names: in its status table, in a note (a callout stating the fate
+    of a model no table lists), or only in its deprecation history."""
     history: dict[str, tuple[Deprecation, DeprecationEntry]] = {}
     for section in sorted(record.deprecations, key=lambda d: (d.announced_on, d.anchor)):
         for entry in section.entries:  # the newest section naming a model wins
@@ -226,6 +228,21 @@ def model_views(record: PageRecord) -> dict[str, ModelView]:
             retirement_label=model.retirement_label,
             **_from_history(named),
         )
+    notes = {note.model_id: note for note in record.note_models}  # as events.py: the last wins
+    for model_id, note in notes.items():
+        if model_id in views:
+            continue  # the table says more than a note can
+        named = history.get(model_id)
+        retirement = note.date if note.date_kind == "retirement" else _entry_date(named)
+        views[model_id] = ModelView(
+            listing="note",
+            state=note.state,
+            deprecated_on=note.date if note.date_kind == "deprecation" else None,
+            retirement_date=retirement,
+            retirement_not_before=False if retirement is not None else None,
+            **{**_from_history(named), "replacement": note.replacement or _replacement(named)},
+            note_section=note.section,
+        )
     for model_id, named_only in history.items():
         if model_id not in views:
             views[model_id] = ModelView(
@@ -239,6 +256,10 @@ def model_views(record: PageRecord) -> dict[str, ModelView]:
 
 def _entry_date(named: tuple[Deprecation, DeprecationEntry] | None) -> date | None:
     return named[1].retirement_date if named else None
+
+
+def _replacement(named: tuple[Deprecation, DeprecationEntry] | None) -> str | None:
+    return named[1].replacement if named else None
 
 
 def _from_history(named: tuple[Deprecation, DeprecationEntry] | None) -> dict[str, Any]:
@@ -279,8 +300,9 @@ class _Seen(BaseModel):
 
 class ListingSeen(_Seen):
     listing: Listing = Field(
-        description="status_table: in the status table; history_only: only in the deprecation "
-        "history; absent: no longer named on the page."
+        description="status_table: in the status table; note: only a note (a callout) states "
+        "its fate; history_only: only in the deprecation history; absent: no longer named on "
+        "the page."
     )
 
 
@@ -378,6 +400,8 @@ def _timeline(
 ) -> ModelTimeline:
     present = [(s, v) for s, v in seen if v.listing != "absent"]
     table = [(s, v) for s, v in present if v.listing == "status_table"]
+    # States and deprecation dates: as the table gives them, or a note where no table lists it.
+    stated = [(s, v) for s, v in present if v.listing in ("status_table", "note")]
     listing = _changes(seen, lambda v: (v.listing,))
     wheres = [where for _, (where,) in listing]
     gone_on = listing[-1][0] if wheres[-1] == "absent" else None
@@ -394,11 +418,11 @@ def _timeline(
         listing=[ListingSeen(on=on, listing=where) for on, (where,) in listing],
         states=[
             StateSeen(on=on, state=state, label=label)
-            for on, (state, label) in _changes(table, lambda v: (v.state, v.state_label))
+            for on, (state, label) in _changes(stated, lambda v: (v.state, v.state_label))
         ],
         deprecated_on=[
             DeprecatedOnSeen(on=on, deprecated_on=value)
-            for on, (value,) in _changes(table, lambda v: (v.deprecated_on,))
+            for on, (value,) in _changes(stated, lambda v: (v.deprecated_on,))
         ],
         retirement=[
             RetirementSeen(on=on, retirement_date=day, not_before=flag)
@@ -438,6 +462,7 @@ def _changes(
 
 _LISTING_WORDS: dict[Listing, str] = {
     "status_table": "in the status table",
+    "note": "named in a note (no table lists it)",
     "history_only": "only in the deprecation history (no longer in the status table)",
     "absent": "no longer on the page",
 }
@@ -461,10 +486,14 @@ def _phrases(timeline: ModelTimeline) -> dict[date, list[str]]:
         if index == 0:
             where = "first seen, " + where.removesuffix(" (no longer in the status table)")
         elif listing.listing == "status_table":
-            where = "back in the status table"
+            was_listed = any(seen.listing == "status_table" for seen in timeline.listing[:index])
+            where = "back in the status table" if was_listed else "now in the status table"
         said.setdefault(listing.on, []).append(where)
     for state in timeline.states:
-        said.setdefault(state.on, []).append(state.state or f"state not understood ({state.label})")
+        said.setdefault(state.on, []).append(
+            state.state
+            or (f"state not understood ({state.label})" if state.label else "no state stated")
+        )
     for deprecated in timeline.deprecated_on:
         value = deprecated.deprecated_on
         said.setdefault(deprecated.on, []).append(

@@ -20,8 +20,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import corpus_pages
+from notepages import FIRST_RETIREMENT, PREVIEW, SUCCESSOR, deprecated, note_record, retiring
 from pageserver import PageServer, Reply, server_fixture  # noqa: F401
 from recordparts import history, record, status
+from trackpages import BETA
 
 from scraper import cli
 from scraper.audit import (
@@ -230,6 +232,40 @@ def test_catalog_takes_state_from_the_table_and_history_for_models_that_left_it(
     assert facts["claude-3-opus-20240229"].state_on_page == "deprecated"  # history only
     assert facts["claude-3-opus-20240229"].retirement_date == date(2026, 1, 5)
     assert facts["claude-opus-4-6"].replacement is None
+
+
+def test_catalog_has_models_only_a_note_states() -> None:
+    facts = catalog(note_record(retiring(FIRST_RETIREMENT)))
+    preview = facts[PREVIEW]
+    # A note announcing a retirement date is a deprecation notice, though it says no state.
+    assert (preview.state_on_page, preview.retirement_date) == ("deprecated", FIRST_RETIREMENT)
+    assert (preview.retirement_not_before, preview.replacement) == (False, SUCCESSOR)
+    stated = catalog(note_record(deprecated()))[PREVIEW]
+    assert (stated.state_on_page, stated.retirement_date) == ("deprecated", None)
+    # The status table says more than a note: a note naming a listed model changes nothing.
+    plain = catalog(note_record(None))
+    assert PREVIEW not in plain
+    assert catalog(note_record(retiring(FIRST_RETIREMENT, BETA)))[BETA] == plain[BETA]
+
+
+def test_cli_reports_a_note_stated_model_with_its_state(tmp_path: Path) -> None:
+    write_latest(tmp_path / "data", {"en": note_record(retiring(FIRST_RETIREMENT))})
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "app.py").write_text(f'MODEL = "{PREVIEW}"\n', "utf-8")
+    args = ("--data-dir", "data", "--format", "json", "src")
+    before = main_in(tmp_path, *args, "--today", "2026-07-01")
+    assert before.returncode == 0, before.stderr
+    [finding] = json.loads(before.stdout)["findings"]
+    assert (finding["model_id"], finding["state"], finding["state_on_page"]) == (
+        PREVIEW,
+        "deprecated",
+        "deprecated",
+    )
+    assert (finding["days_until_retirement"], finding["replacement"]) == (20, SUCCESSOR)
+    after = main_in(tmp_path, *args, "--today", "2026-07-22", "--fail-on", "retired")
+    assert after.returncode == 1  # the note's fixed date has passed
+    assert json.loads(after.stdout)["findings"][0]["state"] == "retired"
 
 
 # -- the CLI over a tree of every kind of file -------------------------------------------------
@@ -668,3 +704,27 @@ def test_text_positions_with_crlf_and_several_ids_on_a_line() -> None:
 def test_a_notebook_that_is_not_json_is_scanned_as_text() -> None:
     hits = hits_in_notebook('{"cells": [ broken\n "claude-3-opus-20240229"\n')
     assert [(hit.line, hit.column, hit.cell) for hit in hits] == [(2, 3, None)]
+
+
+def test_corpus_preview_model_named_in_a_note_is_reported(tmp_path: Path) -> None:
+    from scraper.parse import parse_file
+
+    captures = corpus_pages("en__2026-07-2[15]__*.md")
+    if len(captures) != 2:
+        pytest.skip("the English captures of 2026-07-21 and 2026-07-25 are not in ../shared/corpus")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "app.py").write_text('MODEL = "claude-mythos-preview"\n', "utf-8")
+    found = []
+    for capture in captures:
+        write_latest(tmp_path / "data", {"en": parse_file(capture, None)})
+        result = main_in(
+            tmp_path, "--data-dir", "data", "--format", "json", "--today", "2026-07-20", "src"
+        )
+        assert result.returncode == 0, result.stderr
+        [finding] = json.loads(result.stdout)["findings"]
+        found.append((finding["state"], finding["retirement_date"], finding["replacement"]))
+    assert found == [
+        ("deprecated", "2026-07-21", "claude-mythos-5"),  # "will be retired on July 21, 2026"
+        ("deprecated", None, "claude-mythos-5"),  # "is deprecated"
+    ]

@@ -21,6 +21,20 @@ from histories import (
     small_history,
 )
 from icalendar import Calendar
+from notepages import (
+    FIRST_RETIREMENT,
+    MOVED_RETIREMENT,
+    NOTE_DAY_1,
+    NOTE_DAY_2,
+    NOTE_DAY_3,
+    NOTE_DAY_4,
+    NOTE_DAYS,
+    PREVIEW,
+    SUCCESSOR,
+    note_record,
+    replay_notes,
+    retiring,
+)
 from pageserver import PageServer, Reply, server_fixture
 from recordparts import history, record, status
 from trackpages import ALPHA, BETA, DELTA, GAMMA
@@ -250,6 +264,41 @@ def test_an_empty_calendar_is_still_a_calendar() -> None:
         read_previous(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 
 
+# -- models only a note states -------------------------------------------------------------------
+
+
+def test_a_note_stated_retirement_is_an_event_that_moves_with_the_note(
+    tmp_path: Path,
+) -> None:
+    days = {day: NOTE_DAYS[day] for day in (NOTE_DAY_1, NOTE_DAY_2, NOTE_DAY_3, NOTE_DAY_4)}
+    data = replay_notes(tmp_path, days)
+    assert PREVIEW not in events(calendar_at(data, NOTE_DAY_1))
+    first = events(calendar_at(data, NOTE_DAY_2))[PREVIEW]
+    assert start(first) == FIRST_RETIREMENT
+    assert (int(first["SEQUENCE"]), str(first["STATUS"])) == (0, "CONFIRMED")
+    assert str(first["SUMMARY"]) == f"{PREVIEW}: retirement on {FIRST_RETIREMENT.isoformat()}"
+    described = str(first["DESCRIPTION"])
+    assert described.startswith(f"{PREVIEW} is named in a note on the page (no table lists it).")
+    assert f"Recommended replacement: {SUCCESSOR}." in described
+    assert str(first["URL"]) == f"{EN_PAGE}#model-status"
+    moved = events(calendar_at(data, NOTE_DAY_3))[PREVIEW]
+    assert str(moved["UID"]) == str(first["UID"])
+    assert start(moved) == MOVED_RETIREMENT
+    assert int(moved["SEQUENCE"]) == 1  # the note's date moved once
+    assert moved.decoded("DTSTAMP").date() == NOTE_DAY_3
+    # The note now says "deprecated" without a date: nothing to put in a calendar.
+    assert PREVIEW not in events(calendar_at(data, NOTE_DAY_4))
+    assert BETA in events(calendar_at(data, NOTE_DAY_4))  # the table's rows are still there
+
+
+def test_a_note_with_a_state_says_it_in_the_description() -> None:
+    record = note_record(retiring(FIRST_RETIREMENT).replace("will be", "is deprecated and will be"))
+    found = events(retirement_calendar(record))[PREVIEW]
+    assert "is named in a note on the page (no table lists it), which says it is deprecated." in (
+        str(found["DESCRIPTION"])
+    )
+
+
 # -- the real history ----------------------------------------------------------------------------
 
 
@@ -269,3 +318,15 @@ def test_corpus_calendar(corpus_dir: Path, tmp_path_factory: pytest.TempPathFact
     opus_3 = found["claude-3-opus-20240229"]
     assert str(opus_3["SUMMARY"]) == "claude-3-opus-20240229: retired on 2026-01-05"
     assert "no longer in the status table" in str(opus_3["DESCRIPTION"])
+
+
+def test_corpus_preview_model_in_the_calendar_while_its_note_gives_a_date(
+    corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    data = corpus_history(corpus_dir, tmp_path_factory)
+    preview = events(calendar_at(data, date(2026, 7, 21)))["claude-mythos-preview"]
+    assert start(preview) == date(2026, 7, 21)
+    assert "is named in a note" in str(preview["DESCRIPTION"])
+    assert "claude-mythos-5" in str(preview["DESCRIPTION"])
+    later = events(calendar_at(data, date(2026, 7, 25)))
+    assert "claude-mythos-preview" not in later  # "is deprecated", no date any more

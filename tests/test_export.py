@@ -20,6 +20,17 @@ from histories import (
     small_history,
     write_captures,
 )
+from notepages import (
+    FIRST_RETIREMENT,
+    MOVED_RETIREMENT,
+    NOTE_DAY_2,
+    NOTE_DAY_3,
+    NOTE_DAY_4,
+    NOTE_DAYS,
+    PREVIEW,
+    SUCCESSOR,
+    replay_notes,
+)
 from trackpages import BETA, DELTA, GAMMA, ROWS, page_text, without_row
 
 from scraper.cli import main
@@ -223,6 +234,44 @@ def test_a_broken_day_file_is_skipped_with_a_warning(
     assert code == 0 and "2026-06-01.json: not readable JSON" in err
 
 
+def test_models_only_a_note_states_are_exported_with_listing_note(tmp_path: Path) -> None:
+    data = replay_notes(tmp_path, NOTE_DAYS)
+    db = tmp_path / "notes.db"
+    assert main(["export-sqlite", str(db), "--data-dir", str(data)]) == 0
+    [preview] = rows(db, "select * from models where model_id = ?", PREVIEW)
+    assert (preview["first_seen"], preview["gone_on"]) == (NOTE_DAY_2.isoformat(), "2026-08-10")
+    assert (preview["listing"], preview["state"], preview["replacement"]) == (
+        "absent",  # the last snapshot names it no more
+        "deprecated",  # as last seen
+        SUCCESSOR,
+    )
+    versions = rows(
+        db,
+        "select valid_from, listing, state, retirement_date, note_section, removed "
+        "from model_versions where model_id = ? order by version",
+        PREVIEW,
+    )
+    assert [tuple(v.values()) for v in versions] == [
+        (NOTE_DAY_2.isoformat(), "note", None, FIRST_RETIREMENT.isoformat(), "model-status", 0),
+        (NOTE_DAY_3.isoformat(), "note", None, MOVED_RETIREMENT.isoformat(), "model-status", 0),
+        (NOTE_DAY_4.isoformat(), "note", "deprecated", None, "model-status", 0),
+        ("2026-08-10", "absent", None, None, None, 1),
+    ]
+    events = rows(db, "select type, source from events where model_id = ? order by date", PREVIEW)
+    assert (events[0]["type"], events[0]["source"]) == ("model_added", "note")
+    assert {e["source"] for e in events} == {"note"}
+    wording = rows(db, "select source from events where type = 'page_text_changed'")
+    assert wording and all(r["source"] is None for r in wording)
+
+
+def test_an_empty_export_has_the_events_source_column(tmp_path: Path) -> None:
+    (tmp_path / "data" / "diffs").mkdir(parents=True)
+    db = tmp_path / "empty.db"
+    assert main(["export-sqlite", str(db), "--data-dir", str(tmp_path / "data")]) == 0
+    columns = {r["name"] for r in rows(db, "pragma table_info(events)")}
+    assert "source" in columns
+
+
 def test_corpus_export(
     corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
@@ -242,3 +291,19 @@ def test_corpus_export(
     assert (opus["left_status_table_on"], opus["listing"]) == ("2026-01-15", "history_only")
     types = {r["type"] for r in rows(db, "select distinct type from events")}
     assert {"model_added", "state_changed", "retirement_date_changed"} <= types
+    # A preview model only a note states: in the export from the day its note appeared.
+    mythos = rows(
+        db,
+        "select valid_from, listing, retirement_date, note_section from model_versions "
+        "where model_id = 'claude-mythos-preview' order by version",
+    )
+    assert mythos[0] == {
+        "valid_from": "2026-07-21",
+        "listing": "note",
+        "retirement_date": "2026-07-21",
+        "note_section": "model-status",
+    }
+    [latest] = rows(
+        db, "select listing, state from models where model_id = 'claude-mythos-preview'"
+    )
+    assert latest == {"listing": "note", "state": "deprecated"}

@@ -10,10 +10,13 @@ from pathlib import Path
 
 import git
 import pytest
+from notepages import PREVIEW, SUCCESSOR, deprecated, note_record, retiring
 from recordparts import field_names, program_words, record, status
 from recordparts import history as section
+from trackpages import ROWS, StatusRow
 
 from scraper.events import Event, diff_records
+from scraper.feeds import item_title
 from scraper.records import (
     PageRecord,
     ParameterDeprecation,
@@ -441,6 +444,84 @@ def test_commit_message_is_capped_and_subject_stays_short() -> None:
 def test_commit_message_without_changes_names_held_languages() -> None:
     message = commit_message([], held={"de": ["guard"]})
     assert message.splitlines()[0] == "Nothing changed (held back: de)"
+
+
+# -- models only a note states ------------------------------------------------------------------
+
+
+def note_events() -> tuple[list[Event], list[Event]]:
+    """The sample page gains a note retiring a preview model; a later reading deprecates it."""
+    plain, retiring_note = note_record(None), note_record(retiring(date(2026, 7, 21)))
+    return (
+        diff_records(plain, retiring_note, date(2026, 7, 20)),
+        diff_records(retiring_note, note_record(deprecated()), date(2026, 7, 25)),
+    )
+
+
+def test_note_events_are_marked_and_table_events_are_not() -> None:
+    added, changed = note_events()
+    assert [(e.type, e.source) for e in added if e.model_id] == [("model_added", "note")]
+    assert {(e.type, e.source) for e in changed if e.model_id} == {
+        ("state_changed", "note"),
+        ("retirement_date_changed", "note"),
+    }
+    table = diff_records(old_page(), new_page(), DAY)
+    assert table and all(e.source is None for e in table)
+
+
+def test_a_note_stated_model_is_not_said_to_be_in_the_status_table() -> None:
+    added, changed = note_events()
+    report = render_day_report(date(2026, 7, 20), added)
+    assert (
+        f"- **{PREVIEW}** is named in a note: will be retired on 21 July 2026, "
+        f"replaced by {SUCCESSOR}." in report
+    )
+    models = section_of(report, "Models", "###")
+    assert "status table" not in models.replace("[note in the status table]", "")
+    message = commit_message(added)
+    assert message.splitlines()[0].startswith(f"en: {PREVIEW} named in a note")
+    assert "added to the status table" not in message and "new in the status" not in message
+    [event] = [e for e in added if e.model_id]
+    assert "status table" not in event.summary()
+    assert event.summary().startswith(f"[en] {PREVIEW} named in a note (")
+    [title] = [item_title(e) for e in added if e.model_id]
+    assert title == (
+        f"English: {PREVIEW} is named in a note: will be retired on 21 July 2026, "
+        f"replaced by {SUCCESSOR}."
+    )
+    later = commit_message(changed)
+    assert (
+        f"- {PREVIEW}, named in a note: now deprecated, no retirement date any more "
+        "(was 21 July 2026)." in later
+    )
+    assert later.splitlines()[0].startswith(f"en: {PREVIEW} now deprecated (note)")
+
+
+def test_a_note_that_no_longer_names_a_model() -> None:
+    events = diff_records(note_record(deprecated()), note_record(None), date(2026, 8, 1))
+    [removed] = [e for e in events if e.model_id]
+    assert (removed.type, removed.source) == ("model_removed", "note")
+    message = commit_message(events)
+    assert f"- {PREVIEW} is no longer named in a note (it said: deprecated, replaced by " in message
+    assert "removed from the status table" not in message + removed.summary()
+
+
+def test_a_model_that_moves_from_a_note_into_the_table_gets_both_sentences() -> None:
+    rows = (*ROWS, StatusRow(PREVIEW, "deprecated", date(2026, 7, 1), date(2026, 9, 1)))
+    events = diff_records(note_record(deprecated()), note_record(None, rows=rows), date(2026, 8, 1))
+    message = commit_message(events)
+    assert f"- {PREVIEW} is new in the status table, deprecated" in message
+    assert f"- {PREVIEW} is no longer named in a note" in message
+
+
+def test_corpus_preview_model_named_in_a_note(replayed: Replayed) -> None:
+    first = replayed.reports["2026-07-21"]
+    line = bullet_of(section_of(first, "Models", "###"), "- **claude-mythos-preview**")
+    assert line.startswith("- **claude-mythos-preview** is named in a note: will be retired on")
+    assert "status table" not in line.replace("note in the status table", "")
+    later = replayed.reports["2026-07-25"]
+    line = bullet_of(section_of(later, "Models", "###"), "- **claude-mythos-preview**")
+    assert line.startswith("- **claude-mythos-preview**, named in a note: now deprecated")
 
 
 # -- acceptance: a replay of the real captures --------------------------------------------------

@@ -16,12 +16,47 @@ from histories import (
     EPSILON,
     SmallHistory,
     corpus_history,
+    replay,
     small_history,
 )
-from trackpages import ALPHA, BETA, DELTA, GAMMA
+from notepages import (
+    FIRST_RETIREMENT,
+    MOVED_RETIREMENT,
+    NOTE_DAY_2,
+    NOTE_DAY_3,
+    NOTE_DAY_4,
+    NOTE_DAY_5,
+    NOTE_DAYS,
+    PREVIEW,
+    SUCCESSOR,
+    deprecated,
+    note_record,
+    replay_notes,
+    retiring,
+    with_note,
+)
+from trackpages import (
+    ALPHA,
+    BETA,
+    DELTA,
+    GAMMA,
+    HISTORY,
+    ROWS,
+    HistoryEntry,
+    HistorySection,
+    StatusRow,
+    page_text,
+)
 
 from scraper.cli import main
-from scraper.timeline import TimelineDocument, load_history, timelines
+from scraper.timeline import (
+    TimelineDocument,
+    load_history,
+    model_views,
+    render_text,
+    timeline_document,
+    timelines,
+)
 
 __all__ = ["small_history"]  # the fixture, imported
 
@@ -181,6 +216,73 @@ def test_json_is_deterministic(
     assert list(data) == sorted(data)
 
 
+# -- models only a note states -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def note_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return replay_notes(tmp_path_factory.mktemp("notes"), NOTE_DAYS)
+
+
+def test_a_note_stated_model_has_a_timeline_listed_as_note(
+    note_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [preview] = timeline_json(capsys, note_history, PREVIEW).models
+    assert (preview.first_seen, preview.last_seen) == (NOTE_DAY_2, NOTE_DAY_4)
+    assert (preview.left_status_table_on, preview.gone_on) == (None, NOTE_DAY_5)
+    assert pairs(preview.listing, "listing") == [(NOTE_DAY_2, "note"), (NOTE_DAY_5, "absent")]
+    assert pairs(preview.retirement, "retirement_date", "not_before") == [
+        (NOTE_DAY_2, FIRST_RETIREMENT, False),
+        (NOTE_DAY_3, MOVED_RETIREMENT, False),
+        (NOTE_DAY_4, None, None),
+    ]
+    assert pairs(preview.states, "state") == [(NOTE_DAY_4, "deprecated")]
+    assert pairs(preview.replacements, "replacement") == [(NOTE_DAY_2, SUCCESSOR)]
+    code, out, _ = run(capsys, "--data-dir", str(note_history), PREVIEW)
+    assert code == 0
+    assert (
+        f"  {NOTE_DAY_2.isoformat()}  first seen, named in a note (no table lists it); "
+        f"retirement on {FIRST_RETIREMENT.isoformat()}; replacement {SUCCESSOR}"
+    ) in out.splitlines()
+
+
+def test_model_views_prefer_the_table_to_a_note() -> None:
+    views = model_views(note_record(retiring(FIRST_RETIREMENT)))
+    assert views[PREVIEW].listing == "note"
+    assert views[PREVIEW].note_section == "model-status"
+    assert views[PREVIEW].retirement_date == FIRST_RETIREMENT
+    # A note naming a model the table lists changes nothing about it.
+    table = model_views(note_record(None))[BETA]
+    assert model_views(note_record(retiring(FIRST_RETIREMENT, BETA)))[BETA] == table
+
+
+def test_a_note_stated_model_the_history_also_names_keeps_its_announcement() -> None:
+    section = HistorySection(
+        date(2026, 5, 4), "Glimpse Preview", (HistoryEntry(FIRST_RETIREMENT, PREVIEW, ALPHA),)
+    )
+    views = model_views(note_record(deprecated(), history=(section, *HISTORY)))
+    preview = views[PREVIEW]
+    assert (preview.listing, preview.state) == ("note", "deprecated")
+    assert (preview.announced_on, preview.retirement_date) == (date(2026, 5, 4), FIRST_RETIREMENT)
+    assert preview.replacement == SUCCESSOR  # the note names one: it is newer than the history
+
+
+def test_a_model_moving_from_a_note_into_the_table_is_now_in_it_not_back(tmp_path: Path) -> None:
+    rows = (*ROWS, StatusRow(PREVIEW, "deprecated", date(2026, 7, 1), date(2026, 9, 1)))
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    note_page = with_note(page_text("en"), deprecated())
+    table_page = with_note(page_text("en", rows), "The preview ended; see the models overview.")
+    for day, text in ((NOTE_DAY_2, note_page), (NOTE_DAY_3, table_page)):
+        (archive / f"en__{day.isoformat()}__notes.md").write_text(text, encoding="utf-8")
+    replay(archive, tmp_path / "data")
+    [preview] = timelines(load_history(tmp_path / "data"))[-1:]
+    assert preview.model_id == PREVIEW
+    assert pairs(preview.listing, "listing") == [(NOTE_DAY_2, "note"), (NOTE_DAY_3, "status_table")]
+    document = timeline_document(load_history(tmp_path / "data"), PREVIEW)
+    assert f"{NOTE_DAY_3.isoformat()}  now in the status table" in render_text(document)
+
+
 # -- the real history -----------------------------------------------------------------------------
 
 
@@ -233,3 +335,13 @@ def test_a_data_dir_inside_a_larger_repository(tmp_path: Path) -> None:
     assert history.source == "git"
     assert [s.day for s in history.snapshots] == [DAY_1, DAY_2, DAY_3, DAY_4]
     assert all(len(s.revision) == 40 for s in history.snapshots)
+
+
+def test_corpus_preview_model_only_a_note_states(corpus_timelines: dict[str, Any]) -> None:
+    preview = corpus_timelines["claude-mythos-preview"]
+    assert pairs(preview.listing, "listing")[0] == (date(2026, 7, 21), "note")
+    assert preview.left_status_table_on is None
+    retirement = pairs(preview.retirement, "retirement_date")
+    assert retirement[:2] == [(date(2026, 7, 21), date(2026, 7, 21)), (date(2026, 7, 25), None)]
+    assert (date(2026, 7, 25), "deprecated") in pairs(preview.states, "state")
+    assert pairs(preview.replacements, "replacement")[0] == (date(2026, 7, 21), "claude-mythos-5")
