@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import corpus_pages
+from recordparts import program_words
 from trackpages import (
     ALPHA,
     BETA,
@@ -73,8 +74,16 @@ def test_a_value_english_said_before_is_lagging_with_that_revision_and_the_days(
     for finding in findings:
         assert finding.english_date == JAN
         assert finding.lag_days == (FEB - JAN).days
-        assert "January 10, 2026" in finding.message
-        assert "None" not in finding.message and "_" not in finding.message
+        assert ", as English did until 10 January 2026 (31 days behind); English says" in (
+            finding.message
+        )
+        assert finding.message.startswith("The German page says claude-gamma-3-20240601 retires")
+        assert program_words(finding.message) == []
+    by_aspect = {f.aspect: f.message for f in findings}
+    assert by_aspect["retirement_date"] == (
+        f"The German page says {GAMMA} retires on 30 April 2026, as English did until "
+        "10 January 2026 (31 days behind); English says it retires on 31 May 2026."
+    )
 
 
 def test_a_value_english_never_said_is_a_conflict() -> None:
@@ -89,7 +98,10 @@ def test_a_value_english_never_said_is_a_conflict() -> None:
     )
     status = [f for f in findings if f.aspect == "retirement_date"]
     assert [(f.kind, f.english_date, f.lag_days) for f in status] == [("conflict", None, None)]
-    assert "June 1, 2026" in status[0].message and "May 31, 2026" in status[0].message
+    assert status[0].message == (
+        f"The German page says {GAMMA} retires on 1 June 2026; "
+        "English says it retires on 31 May 2026."
+    )
 
 
 def test_a_translation_that_says_what_english_says_has_no_finding() -> None:
@@ -229,7 +241,10 @@ def test_status_table_and_history_retirement_dates_that_differ() -> None:
         "retirement_date",
         GAMMA,
     )
-    assert "May 1, 2026" in finding.message and "April 30, 2026" in finding.message
+    assert finding.message == (
+        f"The English page says {GAMMA} retires on 1 May 2026 in its status table but on "
+        "30 April 2026 in its deprecation history."
+    )
 
 
 def test_active_with_a_deprecation_date_and_deprecated_without_history() -> None:
@@ -245,7 +260,9 @@ def test_a_retirement_date_that_passed_while_not_retired() -> None:
     assert within_page(page, date(2026, 4, 30)) == []
     [finding] = within_page(page, date(2026, 5, 1))  # gamma retires April 30, still deprecated
     assert (finding.aspect, finding.model_id) == ("retirement_date", GAMMA)
-    assert "May 1, 2026" in finding.message
+    assert "on 1 May 2026 although its retirement date, 30 April 2026, has passed" in (
+        finding.message
+    )
 
 
 def test_a_replacement_that_is_itself_deprecated() -> None:
@@ -292,7 +309,8 @@ def test_runs_write_the_matrix_and_events_and_check_reports_it(
 
     assert main(["check", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "de     lagging (31 days)" in out and "January 10, 2026" in out
+    assert "de     lagging (31 days)" in out and "page of 10 January 2026" in out
+    assert "as English said until 10 January 2026 (31 days behind):" in out
     assert main(["check", "--data-dir", str(tmp_path), "--fail-on", "conflict"]) == 0
     capsys.readouterr()
     assert main(["check", "--data-dir", str(tmp_path), "--fail-on", "lagging"]) == 1
@@ -376,7 +394,7 @@ def test_indonesian_of_2026_01_15_lags_naming_the_english_revision(tmp_path: Pat
         if (f["language"], f["model_id"], f["aspect"]) == ("id", "claude-3-opus-20240229", "models")
     ]
     assert [(f["kind"], f["english_date"]) for f in opus] == [("lagging", "2025-12-21")]
-    assert "December 21, 2025" in opus[0]["message"]
+    assert "as English did until 21 December 2025 (25 days behind)" in opus[0]["message"]
     assert not [f for f in document["findings"] if f["kind"] == "conflict"]
 
 
@@ -411,9 +429,7 @@ def test_english_of_2025_10_20_sonnet_3_5_dates_differ_within_the_page() -> None
     findings = within_page(parse_file(path, "en"), date(2025, 10, 20))
     sonnet = {f.model_id for f in findings if f.aspect == "retirement_date"}
     assert sonnet == {"claude-3-5-sonnet-20240620", "claude-3-5-sonnet-20241022"}
-    assert all(
-        "October 22, 2025" in f.message and "October 29, 2025" in f.message for f in findings
-    )
+    assert all("22 October 2025" in f.message and "29 October 2025" in f.message for f in findings)
 
 
 def test_a_translation_that_stays_behind_keeps_its_findings_while_english_moves_on() -> None:
@@ -432,7 +448,7 @@ def test_a_translation_that_stays_behind_keeps_its_findings_while_english_moves_
     )
     status = [f for f in after.findings if f.aspect == "retirement_date" and f.language == "de"]
     assert [f.english_value["date"] for f in status] == ["2026-06-30"]  # the message moved on
-    assert "June 30, 2026" in status[0].message
+    assert "English says it retires on 30 June 2026." in status[0].message
     german_events = finding_events(before, after, MAR, matrix_url="x")
     assert [e for e in german_events if e.language == "de"] == []
 
@@ -497,7 +513,8 @@ def test_an_understood_note_with_only_a_date_states_no_state_and_lags() -> None:
         "conflict",
         "lagging",
     ]  # June 30: never English; no state: English of FEB
-    assert notes["lagging"].message.startswith(
-        f"A note on the Indonesian page does not say {PREVIEW} is deprecated, as the English note"
+    assert notes["lagging"].message == (
+        f"The Indonesian page has a note on {PREVIEW} that gives no state, as English did until "
+        "10 February 2026 (28 days behind); English's note says it is deprecated."
     )
-    assert "June 30, 2026" in notes["conflict"].message
+    assert "30 June 2026" in notes["conflict"].message
