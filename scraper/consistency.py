@@ -326,8 +326,9 @@ def _untranslated(record: PageRecord) -> list[Finding]:
 # Every judged or within-page message is "The <Language> page <clause>." so that the clause alone
 # can be said of several pages at once (`finding_clause`). A difference from English reads
 # "<what the page says>; English <what English says>", and a lagging one adds, after the first
-# part, ", as English did until <day> (<n> days behind)": the newest English revision that said
-# the same, and the days since it.
+# part, ", as the English page of <day> did (<n> days behind)": the newest English revision that
+# said the same (named by the day it was first seen; English may have said it a while longer),
+# and the days from it to the compared snapshots.
 
 
 def _page(lang: str) -> str:
@@ -501,11 +502,13 @@ def _difference(fact: Fact, english: Any, ours: Any, *, present: bool) -> _Said:
 
 
 def _message(lang: str, said: _Said, *, revision: date | None = None, lag: int = 0) -> str:
-    behind = f", as English did until {_when(revision)} ({_days(lag)} behind)" if revision else ""
+    behind = (
+        f", as the English page of {_when(revision)} did ({_days(lag)} behind)" if revision else ""
+    )
     return f"The {_page(lang)} {said.ours}{behind}; {said.theirs}."
 
 
-_LAG = re.compile(r", as English did until \d{1,2} [A-Z][a-z]+ \d{4} \(\d+ days? behind\)")
+_LAG = re.compile(r", as the English page of \d{1,2} [A-Z][a-z]+ \d{4} did \(\d+ days? behind\)")
 
 
 def finding_clause(message: str, language: str, *, lag: bool = True) -> tuple[bool, str]:

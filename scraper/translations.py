@@ -261,7 +261,8 @@ def _language_lines(findings: Sequence[Finding]) -> list[str]:
     if lagging:
         out += [f"{_KIND_TITLES['lagging']}, oldest first:", ""]
         for (revision, lag), group in _by_revision(lagging):
-            out.append(f"- **As English said until {_revision_words(revision, lag)}**:")
+            when, behind = _revision_words(revision, lag)
+            out.append(f"- **Like the English page of {when}**{behind}:")
             out += [f"  - {_md(_clause(f))}" for f in group]
         out.append("")
     for kind in ("within_page", "untranslated", "unreadable"):
@@ -288,9 +289,10 @@ def _by_revision(
     return list(groups.items())
 
 
-def _revision_words(revision: datetime.date | None, lag: int | None) -> str:
-    when = human_date(revision) if revision else "an earlier revision"
-    return f"{when} ({_days(lag)} behind)" if lag is not None else when
+def _revision_words(revision: datetime.date | None, lag: int | None) -> tuple[str, str]:
+    """`21 April 2026` and ` (107 days behind)`."""
+    when = human_date(revision) if revision else "an earlier day"
+    return when, f" ({_days(lag)} behind)" if lag is not None else ""
 
 
 def _clause(finding: Finding) -> str:
@@ -389,7 +391,9 @@ def render_check(document: TranslationsDocument, limit: int = 10) -> str:
         for (revision, lag), group in _by_revision(lagging):
             if shown >= limit:
                 break
-            out.append(f"         as English said until {_revision_words(revision, lag)}:")
+            out.append(
+                f"         like the English page of {''.join(_revision_words(revision, lag))}:"
+            )
             for finding in group[: limit - shown]:
                 out.append(f"           {_clause(finding)}")
                 shown += 1

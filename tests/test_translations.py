@@ -4,6 +4,7 @@ the matrix, finding events, within-page checks, the `check` command, and the cor
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -27,7 +28,7 @@ from trackpages import (
 )
 
 from scraper.cli import main
-from scraper.consistency import all_findings, compare_translation, within_page
+from scraper.consistency import all_findings, compare_translation, finding_clause, within_page
 from scraper.store import Store
 from scraper.track import Reading, apply_readings
 from scraper.translations import (
@@ -74,15 +75,15 @@ def test_a_value_english_said_before_is_lagging_with_that_revision_and_the_days(
     for finding in findings:
         assert finding.english_date == JAN
         assert finding.lag_days == (FEB - JAN).days
-        assert ", as English did until 10 January 2026 (31 days behind); English says" in (
+        assert ", as the English page of 10 January 2026 did (31 days behind); English says" in (
             finding.message
         )
         assert finding.message.startswith("The German page says claude-gamma-3-20240601 retires")
         assert program_words(finding.message) == []
     by_aspect = {f.aspect: f.message for f in findings}
     assert by_aspect["retirement_date"] == (
-        f"The German page says {GAMMA} retires on 30 April 2026, as English did until "
-        "10 January 2026 (31 days behind); English says it retires on 31 May 2026."
+        f"The German page says {GAMMA} retires on 30 April 2026, as the English page of "
+        "10 January 2026 did (31 days behind); English says it retires on 31 May 2026."
     )
 
 
@@ -310,7 +311,7 @@ def test_runs_write_the_matrix_and_events_and_check_reports_it(
     assert main(["check", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "de     lagging (31 days)" in out and "page of 10 January 2026" in out
-    assert "as English said until 10 January 2026 (31 days behind):" in out
+    assert "like the English page of 10 January 2026 (31 days behind):" in out
     assert main(["check", "--data-dir", str(tmp_path), "--fail-on", "conflict"]) == 0
     capsys.readouterr()
     assert main(["check", "--data-dir", str(tmp_path), "--fail-on", "lagging"]) == 1
@@ -394,7 +395,7 @@ def test_indonesian_of_2026_01_15_lags_naming_the_english_revision(tmp_path: Pat
         if (f["language"], f["model_id"], f["aspect"]) == ("id", "claude-3-opus-20240229", "models")
     ]
     assert [(f["kind"], f["english_date"]) for f in opus] == [("lagging", "2025-12-21")]
-    assert "as English did until 21 December 2025 (25 days behind)" in opus[0]["message"]
+    assert "as the English page of 21 December 2025 did (25 days behind)" in opus[0]["message"]
     assert not [f for f in document["findings"] if f["kind"] == "conflict"]
 
 
@@ -514,7 +515,118 @@ def test_an_understood_note_with_only_a_date_states_no_state_and_lags() -> None:
         "lagging",
     ]  # June 30: never English; no state: English of FEB
     assert notes["lagging"].message == (
-        f"The Indonesian page has a note on {PREVIEW} that gives no state, as English did until "
-        "10 February 2026 (28 days behind); English's note says it is deprecated."
+        f"The Indonesian page has a note on {PREVIEW} that gives no state, as the English page of "
+        "10 February 2026 did (28 days behind); English's note says it is deprecated."
     )
     assert "30 June 2026" in notes["conflict"].message
+
+
+# -- wording: one shape, grouped where it repeats -------------------------------------------------
+
+
+def test_a_finding_clause_is_the_same_for_every_page_and_drops_the_lag_on_request() -> None:
+    history, english = english_then_now()
+    said = {
+        lang: compare_translation(
+            english, record(lang), translation_date=FEB, english_date=FEB, english_history=history
+        )
+        for lang in ("de", "pt-BR")
+    }
+    german, portuguese = ({f.aspect: f for f in said[lang]} for lang in ("de", "pt-BR"))
+    de, pt = german["retirement_date"], portuguese["retirement_date"]
+    assert pt.message.startswith("The Portuguese (Brazil) page says")
+    assert finding_clause(de.message, "de") == finding_clause(pt.message, "pt-BR")
+    assert finding_clause(de.message, "de") == (
+        True,
+        f"says {GAMMA} retires on 30 April 2026, as the English page of 10 January 2026 did "
+        "(31 days behind); English says it retires on 31 May 2026",
+    )
+    assert finding_clause(de.message, "de", lag=False) == (
+        True,
+        f"says {GAMMA} retires on 30 April 2026; English says it retires on 31 May 2026",
+    )
+    # A message of another shape (older data, another page's name) comes back whole.
+    assert finding_clause(de.message, "fr") == (False, de.message.rstrip("."))
+
+
+def three_english_revisions() -> tuple[dict, dict, list]:
+    """English moves gamma's retirement on FEB and makes beta deprecated on MAR; German stays as
+    English was on JAN and also lists a model English never listed."""
+    history, _ = english_then_now()
+    latest = record("en", with_row(MOVED, BETA, state="deprecated"), MOVED_HISTORY)
+    history.append((MAR, latest))
+    german = record("de", (*ROWS, StatusRow("claude-zeta-1", "active")))
+    records = {"en": latest, "de": german}
+    dates = {"en": MAR, "de": JAN}
+    return records, dates, history
+
+
+def test_the_matrix_puts_conflicts_first_and_groups_lagging_by_english_revision() -> None:
+    records, dates, history = three_english_revisions()
+    document = translations_document(all_findings(records, dates, history), dates)
+    text = render_translations_md(document)
+    german = text[text.index("## German (de)") :]
+    assert german.splitlines()[2] == (
+        "**Conflict**: 1 difference English never said, and 3 it said before. "
+        "Page of 10 January 2026."
+    )
+    order = [
+        "Contradicts English:",
+        "- **Conflict:** Lists claude-zeta-1; English does not list it.",
+        "Behind English, oldest first:",
+        "- **Like the English page of 10 January 2026** (59 days behind):",
+        f"  - Says {GAMMA} retires on 30 April 2026; English says it retires on 31 May 2026.",
+        "- **Like the English page of 10 February 2026** (28 days behind):",
+        f"  - Shows {BETA} as legacy; English shows it as deprecated.",
+    ]
+    places = [german.index(line) for line in order]
+    assert places == sorted(places)
+    assert german.count("Like the English page of") == 2  # once per revision, not per line
+    assert "German page" not in german  # the heading names it
+    assert program_words(text) == []
+
+
+def test_check_says_the_same_in_the_same_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records, dates, history = three_english_revisions()
+    document = translations_document(all_findings(records, dates, history), dates)
+    (tmp_path / "diffs").mkdir()
+    (tmp_path / "diffs" / "translations.json").write_text(document.to_json(), encoding="utf-8")
+    assert main(["check", "--data-dir", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:4] == [
+        "Translations against the English page of 10 March 2026:",
+        "  de     conflict             page of 10 January 2026",
+        "         conflict: Lists claude-zeta-1; English does not list it.",
+        "         like the English page of 10 January 2026 (59 days behind):",
+    ]
+    assert "         like the English page of 10 February 2026 (28 days behind):" in lines
+    assert f"           Shows {BETA} as legacy; English shows it as deprecated." in lines
+    assert program_words("\n".join(lines)) == []
+
+
+def test_corpus_day_report_says_each_translation_finding_once(tmp_path: Path) -> None:
+    """English of 2026-02-20 moved on while the 11 translations of 2025-12-21 stayed: the day
+    report says each disagreement once, naming the 11 languages, with no section per language."""
+    patterns = [f"{lang}__2025-12-21__*.md" for lang in LANGS]
+    patterns += ["en__2026-02-19__*.md", "en__2026-02-20__*.md"]
+    replay_of(tmp_path, patterns)
+    report = (tmp_path / "data" / "diffs" / "2026-02-20.md").read_text(encoding="utf-8")
+    findings = report[report.index("## Findings") :]
+    bullets = [line for line in findings.splitlines() if line.startswith("- ")]
+    appeared = [e for e in day_events(tmp_path, "2026-02-20") if e["type"] == "finding_appeared"]
+    assert len(appeared) == 11 * len(bullets) and bullets
+    assert "**New in 11 translations** (German, Spanish, French, Indonesian, Italian," in findings
+    assert "## German (de)" not in report and "German page" not in report
+    assert f"{len(appeared)} new findings ({len(bullets)} distinct, in 11 translations)" in report
+    assert program_words(report) == []
+    matrix = (tmp_path / "data" / "diffs" / "translations.md").read_text(encoding="utf-8")
+    assert program_words(matrix) == []
+    assert not re.search(r"\b(January|February|March|April|May|June|July|August|September|"
+                         r"October|November|December) \d{1,2}, \d{4}", report + matrix)  # fmt: skip
+
+
+def day_events(tmp_path: Path, day: str) -> list[dict]:
+    path = tmp_path / "data" / "diffs" / f"{day}.json"
+    return json.loads(path.read_text(encoding="utf-8"))["events"]
