@@ -227,7 +227,9 @@ def render_translations_md(document: TranslationsDocument) -> str:
         out.append("")
     within = [f for f in document.findings if f.kind == "within_page" and f.language == "en"]
     if within:
-        out += ["## English page", "", *_kind_lines(within, "within_page")]
+        # Its within-page findings' events link here, like a translation's.
+        out += [f'<a id="{matrix_anchor("en")}"></a>', "", "## English page", ""]
+        out += _kind_lines(within, "within_page")
     for lang, verdict in document.languages.items():
         own = [f for f in document.findings if f.language == lang]
         out += [f'<a id="{matrix_anchor(lang)}"></a>', "", f"## {_label(lang)}", ""]

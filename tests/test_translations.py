@@ -630,3 +630,21 @@ def test_corpus_day_report_says_each_translation_finding_once(tmp_path: Path) ->
 def day_events(tmp_path: Path, day: str) -> list[dict]:
     path = tmp_path / "data" / "diffs" / f"{day}.json"
     return json.loads(path.read_text(encoding="utf-8"))["events"]
+
+
+def test_every_finding_event_links_to_a_place_in_the_matrix() -> None:
+    """An English within-page finding links to the matrix like a translation's does."""
+    rows = with_row(ROWS, GAMMA, retirement=date(2026, 5, 1))  # status table vs history
+    dates = {"en": FEB, "de": FEB}
+    before = translations_document(
+        all_findings({"en": record("en"), "de": record("de")}, dates), dates
+    )
+    after = translations_document(
+        all_findings({"en": record("en", rows), "de": record("de")}, dates), dates
+    )
+    events = finding_events(before, after, FEB, matrix_url="translations.md")
+    assert {e.language for e in events} == {"en", "de"}
+    text = render_translations_md(after)
+    for event in events:
+        anchor = event.link.partition("#")[2]
+        assert f'<a id="{anchor}"></a>' in text
