@@ -413,7 +413,7 @@ def commit_message(
         body.append(f"… and {hidden} more (see the day's report)")
     findings = _finding_counts(events)
     if findings:
-        body += ["", f"Findings: {findings} (see the day's report and {MATRIX_LINK})."]
+        body += ["", f"Findings: {findings}; see the day's report and {MATRIX_LINK}."]
     if firsts:
         body += ["", "First snapshots:"]
         body += [f"- {language_label(lang)}: {firsts[lang].words()}"

@@ -387,8 +387,8 @@ def test_commit_messages_count_findings() -> None:
     message = commit_message([*day_events(), *findings])
     assert "retires on 30 April 2026" not in message and "Italian" not in message
     assert message.rstrip().endswith(
-        "Findings: 9 new (4 distinct, in 4 translations) and 1 resolved "
-        "(see the day's report and translations.md)."
+        "Findings: 9 new (4 distinct, in 4 translations) and 1 resolved; "
+        "see the day's report and translations.md."
     )
     assert message.splitlines()[0].startswith("en: ")
     only = commit_message(findings)
