@@ -648,3 +648,63 @@ def test_every_finding_event_links_to_a_place_in_the_matrix() -> None:
     for event in events:
         anchor = event.link.partition("#")[2]
         assert f'<a id="{anchor}"></a>' in text
+
+
+def every_difference() -> list[tuple[str, str, object, object, bool]]:
+    """(aspect, key, English's value, the translation's value, present) for every template."""
+    none = {"date": None, "not_before": None}
+    fixed = {"date": "2026-05-31", "not_before": False}
+    soon = {"date": "2026-06-01", "not_before": True}
+    note = {"date": "2026-07-21", "kind": "retirement"}
+    other = {"date": "2026-06-30", "kind": "deprecation"}
+    return [
+        ("models", GAMMA, True, None, False),
+        ("models", GAMMA, None, True, True),
+        ("state", GAMMA, "retired", "deprecated", True),
+        ("deprecated_on", GAMMA, "2026-01-15", None, True),
+        ("deprecated_on", GAMMA, None, "2026-01-15", True),
+        ("retirement_date", GAMMA, fixed, soon, True),
+        ("retirement_date", GAMMA, fixed, none, True),
+        ("retirement_date", GAMMA, none, fixed, True),
+        ("replacement", GAMMA, ALPHA, None, True),
+        ("replacement", GAMMA, None, ALPHA, True),
+        ("history", f"2026-01-15 {GAMMA} retirement", "2026-05-31", None, True),
+        ("history", f"2026-01-15 {GAMMA} retirement", None, "2026-05-31", True),
+        ("history", f"2026-01-15 {GAMMA}", True, None, False),
+        ("history", f"2026-01-15 {GAMMA}", None, True, True),
+        ("history", "2026-01-15", True, None, False),
+        ("history", "2026-01-15", None, True, True),
+        ("retired_notes", "2026-01-15", "2026-05-31", None, True),
+        ("retired_notes", "2026-01-15", None, "2026-05-31", True),
+        ("retired_notes", "2026-01-15", "2026-05-31", "2026-06-01", True),
+        ("parameters", "temperature, top_k", True, None, False),
+        ("parameters", "temperature, top_k", None, True, True),
+        ("note_models", GAMMA, True, None, False),
+        ("note_models", GAMMA, None, True, True),
+        ("note_models", f"{GAMMA} state", "deprecated", None, True),
+        ("note_models", f"{GAMMA} state", None, "retired", True),
+        ("note_models", f"{GAMMA} date", note, other, True),
+        ("note_models", f"{GAMMA} date", note, {"date": None, "kind": None}, True),
+        ("note_models", f"{GAMMA} date", {"date": None, "kind": None}, note, True),
+        ("note_models", f"{GAMMA} replacement", ALPHA, None, True),
+        ("note_models", f"{GAMMA} replacement", None, ALPHA, True),
+    ]
+
+
+@pytest.mark.parametrize(("aspect", "key", "english", "ours", "present"), every_difference())
+def test_every_difference_reads_page_first_then_english_without_program_words(
+    aspect: str, key: str, english: object, ours: object, present: bool
+) -> None:
+    from scraper.consistency import Fact, _difference, _message
+
+    model = None if aspect == "parameters" or key == "2026-01-15" else GAMMA
+    said = _difference(Fact(aspect, key, ours, model), english, ours, present=present)  # type: ignore[arg-type]
+    conflict = _message("ja", said)
+    lagging = _message("ja", said, revision=JAN, lag=1)
+    assert conflict.startswith("The Japanese page ") and "; English" in conflict
+    assert lagging == conflict.replace(
+        "; English", ", as the English page of 10 January 2026 did (1 day behind); English", 1
+    )
+    assert finding_clause(lagging, "ja", lag=False) == finding_clause(conflict, "ja")
+    assert program_words(lagging) == [] and "'" not in lagging.replace("English's", "")
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", lagging)  # dates in words
