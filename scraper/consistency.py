@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from scraper.events import PARAMETERS_ANCHOR, STATUS_ANCHOR
 from scraper.languages import ENGLISH_STATE_WORDS, LANGUAGE_NAMES
 from scraper.records import PageRecord
+from scraper.sentences import human_date
 
 FindingKind = Literal["lagging", "conflict", "untranslated", "unreadable", "within_page"]
 Aspect = Literal[
@@ -58,10 +60,14 @@ class Finding(BaseModel):
         description="What the translation says (within_page: what the page says elsewhere).",
     )
     english_date: date | None = Field(
-        default=None, description="For lagging: the English revision that said the same."
+        default=None,
+        description="For lagging: the newest English revision that said what the translation "
+        "says (English said it until then).",
     )
     lag_days: int | None = Field(
-        default=None, description="For lagging: days between that revision and the translation."
+        default=None,
+        description="For lagging: days from that revision to the later of the two compared "
+        "snapshots (how long the translation has been behind at least).",
     )
     message: str = Field(description="A sentence for people.")
 
@@ -196,7 +202,7 @@ def _compare(
         if t_value == e_value:
             continue
         revision = _said_before(earlier, key, mine)
-        text = _difference_text(sample, lang, e_value, t_value, present=mine is not None)
+        said = _difference(sample, e_value, t_value, present=mine is not None)
         base = dict(
             language=lang,
             aspect=sample.aspect,
@@ -207,10 +213,7 @@ def _compare(
         )
         if revision is not None:
             lag = (max(filter(None, (translation_date, english_date, revision))) - revision).days
-            message = (
-                f"{text}; the English page said the same on {_when(revision)} "
-                f"({_days(lag)} behind)."
-            )
+            message = _message(lang, said, revision=revision, lag=lag)
             findings.append(
                 _finding(
                     "lagging",
@@ -222,7 +225,9 @@ def _compare(
                 )
             )
         else:
-            findings.append(_finding("conflict", key=sample.key, message=f"{text}.", **base))
+            findings.append(
+                _finding("conflict", key=sample.key, message=_message(lang, said), **base)
+            )
     findings += _untranslated(translation)
     return findings
 
@@ -276,13 +281,13 @@ def _unreadable_finding(lang: str, fact: Fact, record: PageRecord) -> Finding:
     model = record.model(fact.model_id or "")
     if fact.aspect == "note_models":
         label = ""
-        text = f"what a note says of {fact.model_id}"
+        text = f"a note on {fact.model_id}"
     elif fact.aspect == "state":
         label = model.state_label if model else ""
-        text = f"the state word {label!r} of {fact.model_id}"
+        text = f"the state word “{label}” for {fact.model_id}"
     else:
         label = model.retirement_label if model else ""
-        text = f"the words around the retirement date of {fact.model_id} ({label!r})"
+        text = f"the words “{label}” around the retirement date of {fact.model_id}"
     return _finding(
         "unreadable",
         key=fact.key,
@@ -291,7 +296,7 @@ def _unreadable_finding(lang: str, fact: Fact, record: PageRecord) -> Finding:
         model_id=fact.model_id,
         anchor=fact.anchor,
         translation_value=label,
-        message=f"The tool could not read {text} on the {_page(lang)}.",
+        message=f"The {_page(lang)} has {text}, which the tool could not read.",
     )
 
 
@@ -310,7 +315,7 @@ def _untranslated(record: PageRecord) -> list[Finding]:
             anchor=STATUS_ANCHOR,
             english_value=label,
             translation_value=label,
-            message=f"The {_page(record.language)} leaves the state word {label!r} in English.",
+            message=f"The {_page(record.language)} leaves the state word “{label}” in English.",
         )
         for label in labels
         if label.casefold() in english_words
@@ -318,6 +323,12 @@ def _untranslated(record: PageRecord) -> list[Finding]:
 
 
 # -- sentences ----------------------------------------------------------------------------------
+# Every judged or within-page message is "The <Language> page <clause>." so that the clause alone
+# can be said of several pages at once (`finding_clause`). A difference from English reads
+# "<what the page says>; English <what English says>", and a lagging one adds, after the first
+# part, ", as the English page of <day> did (<n> days behind)": the newest English revision that
+# said the same (named by the day it was first seen; English may have said it a while longer),
+# and the days from it to the compared snapshots.
 
 
 def _page(lang: str) -> str:
@@ -325,115 +336,195 @@ def _page(lang: str) -> str:
 
 
 def _when(value: Any) -> str:
-    """A date as a person reads it ("July 21, 2026"); ISO strings and dates alike."""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    if isinstance(value, date):
-        return f"{value:%B} {value.day}, {value.year}"
-    return str(value)
+    """A date as a person reads it ("21 July 2026"); ISO strings and dates alike."""
+    return human_date(value)
 
 
 def _days(count: int) -> str:
     return f"{count} day{'s' if count != 1 else ''}"
 
 
-def _retirement(value: Any) -> str:
-    if not value or not value.get("date"):
-        return "no retirement date"
-    prefix = "not sooner than " if value.get("not_before") else ""
-    return f"{prefix}{_when(value['date'])}"
+STATE_WORDS: dict[str | None, str] = {
+    "active": "active",
+    "legacy": "legacy",
+    "deprecated": "deprecated",
+    "retired": "retired",
+    None: "without a state",
+}
+NOTE_DATE_KINDS: dict[str | None, str] = {
+    "retirement": "the retirement date",
+    "deprecation": "the deprecation date",
+    None: "the date",
+}
 
 
-def _or(value: Any, none: str, show: Any = str) -> str:
-    return none if value is None else str(show(value))
+@dataclass(frozen=True)
+class _Said:
+    """How a translation differs: what it says (after "The <Language> page ") and what English
+    says (a clause starting with "English")."""
+
+    ours: str
+    theirs: str
 
 
-def _difference_text(fact: Fact, lang: str, english: Any, ours: Any, *, present: bool) -> str:
-    """The sentence (without its end) saying how the translation differs from English."""
-    page, mid = _page(lang), fact.model_id
-    aspect, key = fact.aspect, fact.key
+def _retires(value: Any) -> str:
+    """`on 20 April 2026` / `not sooner than 20 April 2026` (after "retires")."""
+    prefix = "not sooner than" if value.get("not_before") else "on"
+    return f"{prefix} {_when(value['date'])}"
+
+
+def _has_date(value: Any) -> bool:
+    return bool(value) and bool(value.get("date"))
+
+
+def _difference(fact: Fact, english: Any, ours: Any, *, present: bool) -> _Said:
+    """What the translation says and what English says, as two clauses."""
+    mid, aspect, key = fact.model_id, fact.aspect, fact.key
     if aspect == "models":
         if present:
-            return f"The {page} lists {mid}, which the English page does not"
-        return f"The {page} does not list {mid}, which the English page lists"
+            return _Said(f"lists {mid}", "English does not list it")
+        return _Said(f"omits {mid}", "English lists it")
     if aspect == "state":
-        return f"The {page} shows {mid} as {ours}, the English page as {english}"
+        return _Said(
+            f"shows {mid} as {STATE_WORDS.get(ours, ours)}",
+            f"English shows it as {STATE_WORDS.get(english, english)}",
+        )
     if aspect == "deprecated_on":
-        if ours is None:
-            return (
-                f"The {page} gives no deprecation date for {mid}, the English page {_when(english)}"
-            )
-        return (
-            f"The {page} gives {_when(ours)} as the deprecation date of {mid}, the English page "
-            f"{_or(english, 'none', _when)}"
+        mine = (
+            f"gives no deprecation date for {mid}"
+            if ours is None
+            else f"says {mid} was deprecated on {_when(ours)}"
         )
+        theirs = (
+            "English gives none"
+            if english is None
+            else f"English says it was deprecated on {_when(english)}"
+        )
+        return _Said(mine, theirs)
     if aspect == "retirement_date":
-        return f"The {page} retires {mid} {_on(ours)}, the English page {_on(english)}"
-    if aspect == "replacement":
-        return (
-            f"The {page} recommends {_or(ours, 'no replacement')} instead of {mid}, "
-            f"the English page {_or(english, 'none')}"
+        mine = (
+            f"says {mid} retires {_retires(ours)}"
+            if _has_date(ours)
+            else f"gives no retirement date for {mid}"
         )
-    day = key.split(" ")[0]
+        theirs = (
+            f"English says it retires {_retires(english)}"
+            if _has_date(english)
+            else "English gives none"
+        )
+        return _Said(mine, theirs)
+    if aspect == "replacement":
+        mine = (
+            f"recommends no replacement for {mid}"
+            if ours is None
+            else f"recommends {ours} to replace {mid}"
+        )
+        theirs = "English recommends none" if english is None else f"English recommends {english}"
+        return _Said(mine, theirs)
+    day = _when(key.split(" ")[0])
+    announced = f"the deprecation announced on {day}"
     if aspect == "history":
         if key.endswith(" retirement"):
-            return (
-                f"In the deprecation announced on {_when(day)}, the {page} retires {mid} on "
-                f"{_or(ours, 'no date', _when)}, the English page on "
-                f"{_or(english, 'no date', _when)}"
+            mine = (
+                f"gives no retirement date for {mid} in {announced}"
+                if ours is None
+                else f"says {mid} retires on {_when(ours)} in {announced}"
             )
+            theirs = (
+                "English gives none"
+                if english is None
+                else f"English says it retires on {_when(english)}"
+            )
+            return _Said(mine, theirs)
         if mid is not None:
             if present:
-                return f"The deprecation announced on {_when(day)} lists {mid} on the {page} only"
-            return f"The {page} leaves {mid} out of the deprecation announced on {_when(day)}"
+                return _Said(f"lists {mid} in {announced}", "English does not list it there")
+            return _Said(f"leaves {mid} out of {announced}", "English lists it there")
         if present:
-            return f"The {page} has a deprecation announced on {_when(day)} that English lacks"
-        return f"The {page} lacks the deprecation announced on {_when(day)}"
+            return _Said(f"has {announced}", "English does not have it")
+        return _Said(f"lacks {announced}", "English has it")
     if aspect == "retired_notes":
-        return (
-            f"For the deprecation announced on {_when(day)}, the {page} says "
-            f"{_retired(ours)}, the English page {_retired(english)}"
+        mine = (
+            f"says nothing of a retirement in {announced}"
+            if ours is None
+            else f"says the models of {announced} were retired on {_when(ours)}"
         )
+        theirs = (
+            "English says nothing of one"
+            if english is None
+            else f"English says they were retired on {_when(english)}"
+        )
+        return _Said(mine, theirs)
     if aspect == "parameters":
         if present:
-            return f"The {page} lists a deprecation of the API parameters {key} that English lacks"
-        return f"The {page} does not list the deprecation of the API parameters {key}"
+            return _Said(
+                f"lists a deprecation of the API parameters {key}", "English does not list it"
+            )
+        return _Said(f"lacks the deprecation of the API parameters {key}", "English lists it")
     # note_models
     if key == mid:
         if present:
-            return f"A note on the {page} speaks of {mid}, which no English note does"
-        return f"The {page} lacks the English note on {mid}"
+            return _Said(f"has a note on {mid}", "English has none")
+        return _Said(f"lacks the note on {mid}", "English has one")
     if key.endswith(" state"):
-        if ours is None:
-            return f"A note on the {page} does not say {mid} is {english}, as the English note does"
-        if english is None:
-            return f"A note on the {page} says {mid} is {ours}, the English note gives no state"
-        return f"A note on the {page} says {mid} is {ours}, the English note that it is {english}"
-    if key.endswith(" date"):
-        return (
-            f"A note on the {page} {_note_date(ours)} for {mid}, "
-            f"the English note {_note_date(english)}"
+        mine = (
+            f"has a note on {mid} that gives no state"
+            if ours is None
+            else f"has a note saying {mid} is {STATE_WORDS.get(ours, ours)}"
         )
-    return (
-        f"A note on the {page} names {_or(ours, 'no replacement')} as the replacement of {mid}, "
-        f"the English note {_or(english, 'none')}"
+        theirs = (
+            "English's note gives none"
+            if english is None
+            else f"English's note says it is {STATE_WORDS.get(english, english)}"
+        )
+        return _Said(mine, theirs)
+    if key.endswith(" date"):
+        mine = (
+            f"has a note giving {NOTE_DATE_KINDS.get(ours.get('kind'))} of {mid} as "
+            f"{_when(ours['date'])}"
+            if _has_date(ours)
+            else f"has a note on {mid} that gives no date"
+        )
+        theirs = "English's note gives none"
+        if _has_date(english):
+            kind = english.get("kind")
+            same = _has_date(ours) and ours.get("kind") == kind
+            what = "" if same else f"{NOTE_DATE_KINDS.get(kind)} as "
+            theirs = f"English's note gives {what}{_when(english['date'])}"
+        return _Said(mine, theirs)
+    mine = (
+        f"has a note naming no replacement for {mid}"
+        if ours is None
+        else f"has a note naming {ours} as the replacement of {mid}"
     )
+    theirs = "English's note names none" if english is None else f"English's note names {english}"
+    return _Said(mine, theirs)
 
 
-def _on(value: Any) -> str:
-    text = _retirement(value)
-    return text if text.startswith(("not ", "no ")) else f"on {text}"
+def _message(lang: str, said: _Said, *, revision: date | None = None, lag: int = 0) -> str:
+    behind = (
+        f", as the English page of {_when(revision)} did ({_days(lag)} behind)" if revision else ""
+    )
+    return f"The {_page(lang)} {said.ours}{behind}; {said.theirs}."
 
 
-def _retired(value: Any) -> str:
-    return "nothing of a retirement" if value is None else f"they were retired on {_when(value)}"
+_LAG = re.compile(r", as the English page of \d{1,2} [A-Z][a-z]+ \d{4} did \(\d+ days? behind\)")
 
 
-def _note_date(value: Any) -> str:
-    if not value or not value.get("date"):
-        return "gives no date"
-    kind = {"retirement": "the retirement date", "deprecation": "the deprecation date"}
-    return f"gives {kind.get(value.get('kind'), 'the date')} {_when(value['date'])}"
+def finding_clause(message: str, language: str, *, lag: bool = True) -> tuple[bool, str]:
+    """A finding's message without "The <Language> page " and its full stop (and, with
+    `lag=False`, without where English stood before): (whether the subject was there, clause).
+
+    The clause is the same for every language that says the same, so findings can be grouped
+    across languages. A message in another shape (older data) comes back whole.
+    """
+    subject = f"The {_page(language)} "
+    text = message.rstrip(".") if message.endswith(".") else message
+    if not lag:
+        text = _LAG.sub("", text)
+    if text.startswith(subject):
+        return True, text[len(subject) :]
+    return False, text
 
 
 def _finding(kind: FindingKind, *, key: str, **fields: Any) -> Finding:
@@ -500,22 +591,22 @@ def within_page(record: PageRecord, on: date | None = None) -> list[Finding]:
                 "retirement_differs",
                 mid,
                 "retirement_date",
-                f"On the {page}, the status table retires {mid} {_on(table)}, "
-                f"the deprecation history on {_when(entry.retirement_date)}.",
+                f"The {page} says {mid} retires {_retires(table)} in its status table but on "
+                f"{_when(entry.retirement_date)} in its deprecation history.",
                 english_value=_iso(m.retirement_date),
                 translation_value=_iso(entry.retirement_date),
             )
         if m.state == "active" and (m.deprecated_on is not None or entry is not None):
             why = (
-                f"a deprecation date ({_when(m.deprecated_on)})"
+                f"gives it a deprecation date, {_when(m.deprecated_on)}"
                 if m.deprecated_on
-                else "an entry in the deprecation history"
+                else "lists it in its deprecation history"
             )
             add(
                 "active_with_deprecation",
                 mid,
                 "state",
-                f"On the {page}, {mid} is shown as active but has {why}.",
+                f"The {page} shows {mid} as active but {why}.",
                 english_value=m.state,
                 translation_value=_iso(m.deprecated_on),
             )
@@ -524,7 +615,8 @@ def within_page(record: PageRecord, on: date | None = None) -> list[Finding]:
                 "no_history_entry",
                 mid,
                 "history",
-                f"On the {page}, {mid} is {m.state} but no deprecation announcement lists it.",
+                f"The {page} shows {mid} as {STATE_WORDS[m.state]} but lists it in no "
+                "deprecation announcement.",
                 english_value=m.state,
             )
         passed = (
@@ -538,7 +630,7 @@ def within_page(record: PageRecord, on: date | None = None) -> list[Finding]:
                 "retirement_passed",
                 mid,
                 "retirement_date",
-                f"On the {page} as of {_when(on)}, {mid} is still shown as {m.state} although "
+                f"The {page} still shows {mid} as {STATE_WORDS[m.state]} on {_when(on)} although "
                 f"its retirement date, {_when(m.retirement_date)}, has passed.",
                 english_value=_iso(m.retirement_date),
                 translation_value=m.state,
@@ -550,8 +642,8 @@ def within_page(record: PageRecord, on: date | None = None) -> list[Finding]:
                     "replacement_gone",
                     mid,
                     "replacement",
-                    f"On the {page}, {mid} is to be replaced by {replacement}, which is itself "
-                    f"{states[replacement]}.",
+                    f"The {page} names {replacement} to replace {mid}, but shows {replacement} "
+                    f"as {STATE_WORDS[states[replacement]]}.",
                     english_value=replacement,
                     translation_value=states[replacement],
                     anchor=section.anchor,

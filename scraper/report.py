@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scraper.consistency import finding_clause
 from scraper.events import EVENT_ORDER, STATUS_ANCHOR, Event, page_url
 from scraper.languages import LANGUAGES
 from scraper.records import PageRecord, dump_json, json_schema
@@ -128,10 +129,9 @@ def render_day_report(
         out += [f"- **{language_label(lang)}**: {firsts[lang].words()}."
                 for lang in _ordered_languages(firsts)]  # fmt: skip
         out.append("")
-    if any(e.type in FINDING_TYPES for e in events):
-        out += [f"Where each translation stands today: [translation matrix]({MATRIX_LINK}).", ""]
     for lang, lang_events in _by_language(events).items():
         out += _language_section(lang, lang_events)
+    out += _findings_section(events)
     if held:
         out += ["## Held back", ""]
         out += ["Not published; the last good snapshot of each stays.", ""]
@@ -162,14 +162,17 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def _language_section(lang: str, events: list[Event]) -> list[str]:
-    changes = sum(e.type not in FINDING_TYPES for e in events)
+    """The changes of one page; its findings are said with every other page's (`Findings`)."""
+    changes = [e for e in events if e.type not in FINDING_TYPES]
+    if not changes:
+        return []
     page = f"[the {language_name(lang)} page]({page_url(lang)})"
-    if changes:
-        said = f"{changes} change{'s' if changes != 1 else ''} on {page}."
-    else:
-        said = f"No change on {page}; its findings changed."
+    said = f"{len(changes)} change{'s' if len(changes) != 1 else ''} on {page}."
     out = [f"## {language_label(lang)}", "", said, ""]
-    lines = language_lines(events)
+    counts = _finding_counts(events)
+    if counts:
+        out += [f"Its findings: {counts} (see [Findings](#{FINDINGS_ANCHOR})).", ""]
+    lines = language_lines(changes)
     for heading, kinds in _SECTIONS:
         if kinds:
             chosen = [line for line in lines if line.kind in kinds]
@@ -218,6 +221,107 @@ def _md(text: str) -> str:
     return " ".join(text.split()).translate(_MD_SPECIAL)
 
 
+# -- findings -----------------------------------------------------------------------------------
+
+FINDINGS_ANCHOR = "findings"  # of the "## Findings" heading
+
+
+@dataclass(frozen=True)
+class FindingBlock:
+    """Findings that came (or went) on the same set of pages that day: one heading, one line
+    per disagreement, however many pages share it."""
+
+    type: str
+    languages: tuple[str, ...]
+    lines: tuple[str, ...]
+    link: str
+
+
+def finding_blocks(events: Iterable[Event]) -> list[FindingBlock]:
+    """The day's findings grouped: identical ones (the same words of different pages) once, with
+    the pages that have them; new before resolved, the most widely shared first."""
+    said: dict[tuple[str, str], list[Event]] = {}
+    for event in sorted(events, key=event_sort_key):
+        if event.type in FINDING_TYPES:
+            said.setdefault((event.type, _finding_words(event)), []).append(event)
+    blocks: dict[tuple[str, tuple[str, ...]], list[tuple[str, Event]]] = {}
+    for (kind, words), same in said.items():
+        languages = tuple(_ordered_languages(e.language for e in same))
+        blocks.setdefault((kind, languages), []).append((words, same[0]))
+    ordered = sorted(
+        blocks.items(),
+        key=lambda item: (
+            FINDING_TYPES.index(item[0][0]),
+            -len(item[0][1]),
+            [language_rank(lang) for lang in item[0][1]],
+        ),
+    )
+    return [
+        FindingBlock(
+            kind,
+            languages,
+            tuple(words for words, _ in lines),
+            lines[0][1].link if len(languages) == 1 else lines[0][1].link.partition("#")[0],
+        )
+        for (kind, languages), lines in ordered
+    ]
+
+
+def _finding_words(event: Event) -> str:
+    """The finding without the page it is on, so that pages saying the same share it. A new one
+    says since when English differs; a resolved one only what it was."""
+    subject, clause = finding_clause(
+        event.subject, event.language, lag=event.type == "finding_appeared"
+    )
+    if subject:
+        clause = clause[:1].upper() + clause[1:]
+    return clause if clause.endswith(".") else clause + "."
+
+
+def _block_heading(block: FindingBlock) -> str:
+    verb = "New" if block.type == "finding_appeared" else "Resolved"
+    names = [language_name(lang) for lang in block.languages]
+    gone = "" if verb == "New" else ", no longer so"
+    if len(names) == 1:  # its own place in the matrix; a shared block has the line above
+        return f"**{verb} on the {names[0]} page**{gone} ([translation matrix]({block.link})):"
+    noun = "translations" if "en" not in block.languages else "pages"
+    return f"**{verb} in {len(names)} {noun}** ({join_words(names)}){gone}:"
+
+
+def _findings_section(events: Sequence[Event]) -> list[str]:
+    blocks = finding_blocks(events)
+    if not blocks:
+        return []
+    out = ["## Findings", ""]
+    out += [f"Where each translation stands today: [translation matrix]({MATRIX_LINK}).", ""]
+    for block in blocks:
+        out += [_block_heading(block), ""]
+        out += [f"- {_md(line)}" for line in block.lines]
+        out.append("")
+    return out
+
+
+def _finding_counts(events: Iterable[Event], *, nouns: bool = False) -> str:
+    """`88 new (8 distinct, in 11 translations) and 2 resolved`; with `nouns`, `88 new findings
+    (…) and 2 findings resolved`; empty when no finding came or went."""
+    events = list(events)
+    parts = []
+    for kind in FINDING_TYPES:
+        chosen = [e for e in events if e.type == kind]
+        if not chosen:
+            continue
+        noun = f" finding{'s' if len(chosen) != 1 else ''}" if nouns else ""
+        new = kind == "finding_appeared"
+        part = f"{len(chosen)} new{noun}" if new else f"{len(chosen)}{noun} resolved"
+        distinct = len({_finding_words(e) for e in chosen})
+        languages = {e.language for e in chosen}
+        if distinct < len(chosen):
+            noun = "translations" if "en" not in languages else "languages"
+            part += f" ({distinct} distinct, in {len(languages)} {noun})"
+        parts.append(part)
+    return join_words(parts)
+
+
 # -- summary paragraph --------------------------------------------------------------------------
 
 
@@ -261,13 +365,9 @@ def summary_paragraph(
         parts.append(first if parts else f"{on} {first}")
     if not parts:
         parts.append(f"{on} no page changed")
-    appeared = sum(e.type == "finding_appeared" for e in events)
-    resolved = sum(e.type == "finding_resolved" for e in events)
-    if appeared or resolved:
-        counts = [f"{appeared} new finding{'s' if appeared != 1 else ''}"] if appeared else []
-        if resolved:
-            counts.append(f"{resolved} finding{'s' if resolved != 1 else ''} resolved")
-        parts.append(join_words(counts))
+    counts = _finding_counts(events, nouns=True)
+    if counts:
+        parts.append(counts)
     for languages, one, many in ((held, "was held back", "were held back"),
                                  (failed, "failed", "failed")):  # fmt: skip
         if languages:
@@ -290,8 +390,10 @@ def commit_message(
     limit: int = 30,
 ) -> str:
     """A subject of at most 72 characters, a blank line, then the changes per language."""
+    # Findings as a count: the day's report lists them, grouped across pages.
+    changes = [e for e in events if e.type not in FINDING_TYPES]
     lines_of = {
-        lang: _wording_merged(language_lines(evs)) for lang, evs in _by_language(events).items()
+        lang: _wording_merged(language_lines(evs)) for lang, evs in _by_language(changes).items()
     }
     body: list[str] = []
     shown = hidden = 0
@@ -309,6 +411,9 @@ def commit_message(
                 hidden += 1
     if hidden:
         body.append(f"… and {hidden} more (see the day's report)")
+    findings = _finding_counts(events)
+    if findings:
+        body += ["", f"Findings: {findings}; see the day's report and {MATRIX_LINK}."]
     if firsts:
         body += ["", "First snapshots:"]
         body += [f"- {language_label(lang)}: {firsts[lang].words()}"
@@ -322,7 +427,7 @@ def commit_message(
         body += [f"- {language_label(lang)}: {failed[lang]}" for lang in _ordered_languages(failed)]
     while body and body[0] == "":
         body.pop(0)
-    subject = _subject(lines_of, held, failed, firsts)
+    subject = _subject(lines_of, held, failed, firsts, findings)
     return subject + ("\n\n" + "\n".join(body) if body else "") + "\n"
 
 
@@ -342,6 +447,7 @@ def _subject(
     held: Mapping[str, Sequence[str]],
     failed: Mapping[str, str],
     firsts: Mapping[str, FirstSnapshot],
+    findings: str = "",
 ) -> str:
     notes = []
     if held:
@@ -352,6 +458,8 @@ def _subject(
     if not lines_of:
         if firsts:
             return _fit(f"First snapshot: {', '.join(_ordered_languages(firsts))}" + suffix)
+        if findings:
+            return _fit(f"Findings: {findings}" + suffix)
         return _fit("Nothing changed" + suffix)
     # English first, then the most telling change of that language.
     lead_lang, lead_lines = next(iter(lines_of.items()))

@@ -552,9 +552,11 @@ def _quoted(value: Any) -> str:
 
 
 def finding_line(event: Event) -> Line:
-    verb = "New" if event.type == "finding_appeared" else "Resolved"
+    """One finding alone (a feed item); the day's report groups them across pages instead."""
+    verb = "New" if event.type == "finding_appeared" else "Resolved, no longer so"
     subject = event.subject.rstrip(".")
-    return Line(event.type, (), f"{verb}: {subject}", f"{verb.lower()} finding: {subject}",
+    short = "new" if event.type == "finding_appeared" else "resolved"
+    return Line(event.type, (), f"{verb}: {subject}", f"{short} finding: {subject}",
                 (Link("translation matrix", event.link),))  # fmt: skip
 
 

@@ -15,10 +15,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper.consistency import ASPECTS, Finding
+from scraper.consistency import ASPECTS, Finding, finding_clause
 from scraper.events import Event
 from scraper.languages import LANGUAGE_NAMES, LANGUAGES
 from scraper.records import dump_json, json_schema
+from scraper.sentences import human_date
 
 SCHEMA_VERSION = 1
 Verdict = Literal["current", "lagging", "conflict"]
@@ -199,16 +200,18 @@ def matrix_anchor(lang: str) -> str:
 
 
 def render_translations_md(document: TranslationsDocument) -> str:
-    """diffs/translations.md: the matrix (languages x aspects), then each language's details."""
+    """diffs/translations.md: the matrix (languages x aspects), then each language's details:
+    conflicts first, then what it lags in, grouped by the English revision it matches, oldest
+    first."""
     english = document.english_snapshot_date
     out = ["# Where each translation stands", ""]
     if english is None:
         out += ["No English snapshot yet: nothing to compare with.", ""]
         return "\n".join(out)
     out += [
-        f"Each translation compared with the English page of {english.isoformat()} and with "
+        f"Each translation compared with the English page of {human_date(english)} and with "
         "its earlier revisions. *Lagging*: the translation still says what English said "
-        "before (how long ago in days); *conflict*: it says what English never said.",
+        "before (for how many days at least); *conflict*: it says what English never said.",
         "",
     ]
     if not document.languages:
@@ -224,37 +227,97 @@ def render_translations_md(document: TranslationsDocument) -> str:
         out.append("")
     within = [f for f in document.findings if f.kind == "within_page" and f.language == "en"]
     if within:
-        out += ["## English page", "", *_finding_lines(within)]
+        # Its within-page findings' events link here, like a translation's.
+        out += [f'<a id="{matrix_anchor("en")}"></a>', "", "## English page", ""]
+        out += _kind_lines(within, "within_page")
     for lang, verdict in document.languages.items():
         own = [f for f in document.findings if f.language == lang]
         out += [f'<a id="{matrix_anchor(lang)}"></a>', "", f"## {_label(lang)}", ""]
-        snapshot = verdict.snapshot_date.isoformat() if verdict.snapshot_date else "unknown"
-        line = f"{_status(verdict.verdict, verdict.lag_days).capitalize()} (snapshot of {snapshot}"
-        if verdict.lags_english_of:
-            line += f"; matches English of {verdict.lags_english_of.isoformat()}"
-        out += [line + ").", ""]
-        out += _finding_lines(own) if own else []
+        out += [_verdict_words(verdict, own), ""]
+        out += _language_lines(own)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _finding_lines(findings: Sequence[Finding]) -> list[str]:
-    out: list[str] = []
-    for kind, title in _KIND_TITLES.items():
-        chosen = [f for f in findings if f.kind == kind]
-        if chosen:
-            out += [f"{title}:", ""]
-            out += [f"- {_md(f.message)}" for f in sorted(chosen, key=_finding_order)]
-            out.append("")
+def _verdict_words(verdict: LanguageVerdict, findings: Sequence[Finding]) -> str:
+    """`**Lagging**, up to 228 days behind: 37 differences, each one English said before. …`"""
+    page = f"Page of {human_date(verdict.snapshot_date)}." if verdict.snapshot_date else ""
+    conflicts = sum(f.kind == "conflict" for f in findings)
+    lagging = sum(f.kind == "lagging" for f in findings)
+    if verdict.verdict == "current":
+        head = "**Current**: it says what English says."
+    elif verdict.verdict == "lagging":
+        head = (
+            f"**Lagging**, up to {_days(verdict.lag_days or 0)} behind: "
+            f"{_count(lagging, 'difference')}, each one English said before."
+        )
+    else:
+        head = f"**Conflict**: {_count(conflicts, 'difference')} English never said"
+        head += f", and {lagging} it said before." if lagging else "."
+    return f"{head} {page}".strip()
+
+
+def _language_lines(findings: Sequence[Finding]) -> list[str]:
+    """Conflicts, then lagging findings by the English revision they match, then the rest."""
+    out = _kind_lines(findings, "conflict")
+    lagging = [f for f in findings if f.kind == "lagging"]
+    if lagging:
+        out += [f"{_KIND_TITLES['lagging']}, oldest first:", ""]
+        for (revision, lag), group in _by_revision(lagging):
+            when, behind = _revision_words(revision, lag)
+            out.append(f"- **Like the English page of {when}**{behind}:")
+            out += [f"  - {_md(_clause(f))}" for f in group]
+        out.append("")
+    for kind in ("within_page", "untranslated", "unreadable"):
+        out += _kind_lines(findings, kind)
     return out
+
+
+def _kind_lines(findings: Sequence[Finding], kind: str) -> list[str]:
+    chosen = sorted((f for f in findings if f.kind == kind), key=_finding_order)
+    if not chosen:
+        return []
+    mark = "**Conflict:** " if kind == "conflict" else ""
+    return [f"{_KIND_TITLES[kind]}:", "", *(f"- {mark}{_md(_clause(f))}" for f in chosen), ""]
+
+
+def _by_revision(
+    lagging: Sequence[Finding],
+) -> list[tuple[tuple[datetime.date | None, int | None], list[Finding]]]:
+    """Lagging findings grouped by the English revision they match, oldest revision first."""
+    groups: dict[tuple[datetime.date | None, int | None], list[Finding]] = {}
+    for finding in sorted(lagging, key=lambda f: (f.english_date or datetime.date.min,
+                                                  _finding_order(f))):  # fmt: skip
+        groups.setdefault((finding.english_date, finding.lag_days), []).append(finding)
+    return list(groups.items())
+
+
+def _revision_words(revision: datetime.date | None, lag: int | None) -> tuple[str, str]:
+    """`21 April 2026` and ` (107 days behind)`."""
+    when = human_date(revision) if revision else "an earlier day"
+    return when, f" ({_days(lag)} behind)" if lag is not None else ""
+
+
+def _clause(finding: Finding) -> str:
+    """The finding without its page (the heading names it) nor, for lagging, the revision."""
+    subject, clause = finding_clause(finding.message, finding.language, lag=False)
+    return (clause[:1].upper() + clause[1:] if subject else clause) + "."
 
 
 def _finding_order(finding: Finding) -> tuple[int, str, str]:
     return (ASPECTS.index(finding.aspect), finding.model_id or "", finding.message)
 
 
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
 def _status(status: str, lag_days: int | None) -> str:
     if status == "lagging" and lag_days is not None:
-        return f"lagging ({lag_days} day{'s' if lag_days != 1 else ''})"
+        return f"lagging ({_days(lag_days)})"
     return status
 
 
@@ -310,22 +373,35 @@ def failing_languages(document: TranslationsDocument, fail_on: str | None) -> li
 
 
 def render_check(document: TranslationsDocument, limit: int = 10) -> str:
-    """The verdicts and the findings that matter (`limit` per language), as plain text."""
+    """The verdicts and the findings that matter (`limit` per language), as plain text: as in
+    translations.md, conflicts first, then lagging findings by the English revision they match."""
     english = document.english_snapshot_date
     if english is None:
         return "No English snapshot yet: nothing to compare translations with.\n"
-    out = [f"Translations against the English page of {english.isoformat()}:"]
+    out = [f"Translations against the English page of {human_date(english)}:"]
     for lang, verdict in document.languages.items():
-        snapshot = verdict.snapshot_date.isoformat() if verdict.snapshot_date else "unknown"
+        snapshot = human_date(verdict.snapshot_date) if verdict.snapshot_date else "unknown"
         status = _status(verdict.verdict, verdict.lag_days)
-        out.append(f"  {lang:6} {status:20} snapshot of {snapshot}")
+        out.append(f"  {lang:6} {status:20} page of {snapshot}")
         judged = [f for f in document.findings if f.language == lang and f.kind in JUDGED]
-        # Conflicts first: they are what a reader must act on.
-        judged.sort(key=lambda f: (f.kind != "conflict", -(f.lag_days or 0), f.id))
-        out += [f"         - {f.kind}: {f.message}" for f in judged[:limit]]
-        if len(judged) > limit:
+        conflicts = sorted((f for f in judged if f.kind == "conflict"), key=_finding_order)
+        lagging = [f for f in judged if f.kind == "lagging"]
+        shown = 0
+        for finding in conflicts[:limit]:
+            out.append(f"         conflict: {_clause(finding)}")
+            shown += 1
+        for (revision, lag), group in _by_revision(lagging):
+            if shown >= limit:
+                break
             out.append(
-                f"         … and {len(judged) - limit} more (--json, or diffs/translations.md)"
+                f"         like the English page of {''.join(_revision_words(revision, lag))}:"
+            )
+            for finding in group[: limit - shown]:
+                out.append(f"           {_clause(finding)}")
+                shown += 1
+        if len(judged) > shown:
+            out.append(
+                f"         … and {len(judged) - shown} more (--json, or diffs/translations.md)"
             )
     within = [f for f in document.findings if f.kind == "within_page"]
     if within:

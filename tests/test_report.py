@@ -301,35 +301,118 @@ def test_first_snapshots_are_said_once() -> None:
 # -- findings -----------------------------------------------------------------------------------
 
 
-def test_findings_that_appeared_or_were_resolved_are_shown_by_language() -> None:
-    events = [
-        *day_events(),
-        finding("finding_appeared", "de", "claude-test-4", "claude-test-4 is missing here"),
-        finding(
-            "finding_resolved", "de", "claude-test-1", "claude-test-1 is deprecated here too now"
+def real_findings() -> list[Event]:
+    """Finding events as a run makes them: English moved gamma's retirement; German, French and
+    Japanese stay behind; Italian also gives a date English never gave; Korean caught up."""
+    import trackpages as tp
+
+    from scraper.consistency import all_findings
+    from scraper.translations import finding_events, translations_document
+
+    jan, feb = date(2026, 1, 10), date(2026, 2, 10)
+    moved = tp.with_row(tp.ROWS, tp.GAMMA, retirement=date(2026, 5, 31))
+    moved_history = (
+        tp.HistorySection(
+            tp.HISTORY[0].announced_on,
+            tp.HISTORY[0].title,
+            (tp.HistoryEntry(date(2026, 5, 31), tp.GAMMA, tp.ALPHA),),
         ),
-        finding("finding_appeared", "fr", "claude-test-4", "claude-test-4 is missing here"),
+        tp.HISTORY[1],
+    )
+    history = [(jan, tp.record("en")), (feb, tp.record("en", moved, moved_history))]
+    langs = ("de", "fr", "it", "ja", "ko")
+    before = {lang: tp.record(lang) for lang in ("en", *langs)}
+    before["ko"] = tp.record("ko", (*tp.ROWS, tp.StatusRow("claude-zeta-1", "active")))
+    after = {lang: tp.record(lang) for lang in langs}
+    after["en"] = history[1][1]
+    after["it"] = tp.record("it", tp.with_row(tp.ROWS, tp.GAMMA, retirement=date(2026, 6, 1)))
+    after["ko"] = tp.record("ko", moved, moved_history)
+    dates = {lang: jan for lang in before}
+    previous = translations_document(all_findings(before, dates, history[:1]), dates)
+    dates = {**dates, "en": feb}
+    current = translations_document(all_findings(after, dates, history), dates)
+    return finding_events(previous, current, DAY, matrix_url="translations.md")
+
+
+def test_identical_findings_of_several_translations_are_said_once() -> None:
+    findings = real_findings()
+    assert len(findings) == 10  # 2 each for de, fr, ja; 3 for it; 1 resolved for ko
+    report = render_day_report(DAY, [*day_events(), *findings])
+    part = section_of(report, "Findings")
+    blocks = part.split("\n\n")
+    assert (
+        blocks[1] == "Where each translation stands today: [translation matrix](translations.md)."
+    )
+    headings = [b for b in blocks if b.startswith("**")]
+    assert headings == [
+        "**New in 4 translations** (German, French, Italian and Japanese):",
+        "**New in 3 translations** (German, French and Japanese):",
+        "**New on the Italian page** ([translation matrix](translations.md#lang-it)):",
+        "**Resolved on the Korean page**, no longer so "
+        "([translation matrix](translations.md#lang-ko)):",
     ]
-    report = render_day_report(DAY, events)
-    assert "[translation matrix](translations.md)" in report.split("\n## ")[0]
-    german = section_of(section_of(report, "German (de)"), "Findings", "###")
-    assert german.splitlines()[2:4] == [
-        "- New: claude-test-4 is missing here. ([translation matrix](translations.md#de))",
-        "- Resolved: claude-test-1 is deprecated here too now. "
-        "([translation matrix](translations.md#de))",
+    shared = blocks[blocks.index(headings[0]) + 1]
+    assert shared == (
+        "- Says claude-gamma-3-20240601 retires on 30 April 2026 in the deprecation announced "
+        "on 15 January 2026, as the English page of 10 January 2026 did (31 days behind); "
+        "English says it retires on 31 May 2026."
+    )
+    assert blocks[blocks.index(headings[1]) + 1] == (
+        "- Says claude-gamma-3-20240601 retires on 30 April 2026, as the English page of "
+        "10 January 2026 did (31 days behind); English says it retires on 31 May 2026."
+    )
+    italian = blocks[blocks.index(headings[2]) + 1].splitlines()
+    assert italian == [
+        "- Says claude-gamma-3-20240601 retires on 1 June 2026; English says it retires on "
+        "31 May 2026.",
+        "- Says claude-gamma-3-20240601 retires on 1 June 2026 in its status table but on "
+        "30 April 2026 in its deprecation history.",
     ]
-    french = section_of(report, "French (fr)")
-    assert "- New: claude-test-4 is missing here." in french
-    assert "### Models" not in french  # a finding is not a change of the page
-    assert "Inconsistencies" not in report  # the old list repeated every day is gone
-    english = section_of(report, "English (en)")
-    assert "### Findings" not in english
-    assert "No change on [the French page](" in french and "4 changes on [the German" in report
+    korean = blocks[blocks.index(headings[3]) + 1].rstrip()
+    assert korean == "- Lists claude-zeta-1; English does not list it."
+    # Each disagreement once; no language name inside the lines; no section for a page whose
+    # only news is its findings.
+    assert report.count("in the deprecation announced on 15 January 2026, as") == 1
+    assert not re.search(r"^- .*(German|French|Japanese)", part, flags=re.M)
+    assert "## French (fr)" not in report and "## Italian (it)" not in report
+    german = section_of(report, "German (de)")
+    assert "Its findings: 2 new (see [Findings](#findings))." in german
+    assert "### Findings" not in german
     summary = report.split("\n\n")[1]
-    assert summary.endswith("; 2 new findings and 1 finding resolved.")
-    findings_only = [e for e in events if e.type.startswith("finding")]
-    subject = commit_message(findings_only).splitlines()[0]
-    assert subject == "de: new finding: claude-test-4 is missing here; +2 more"
+    assert summary.endswith(
+        "; 9 new findings (4 distinct, in 4 translations) and 1 finding resolved."
+    )
+    assert program_words(report) == []
+
+
+def test_commit_messages_count_findings() -> None:
+    findings = real_findings()
+    message = commit_message([*day_events(), *findings])
+    assert "retires on 30 April 2026" not in message and "Italian" not in message
+    assert message.rstrip().endswith(
+        "Findings: 9 new (4 distinct, in 4 translations) and 1 resolved; "
+        "see the day's report and translations.md."
+    )
+    assert message.splitlines()[0].startswith("en: ")
+    only = commit_message(findings)
+    assert only.splitlines()[0] == "Findings: 9 new (4 distinct, in 4 translations) and 1 resolved"
+    assert len(only.splitlines()[0]) <= 72
+
+
+def test_a_finding_of_one_page_keeps_its_wording_and_its_matrix_link() -> None:
+    events = [
+        finding("finding_appeared", "de", "claude-test-4", "claude-test-4 is missing here"),
+        finding("finding_appeared", "fr", "claude-test-4", "claude-test-4 is missing here"),
+        finding("finding_resolved", "de", "claude-test-1", "claude-test-1 is deprecated here"),
+    ]
+    part = section_of(render_day_report(DAY, events), "Findings")
+    assert "**New in 2 translations** (German and French):\n\n- claude-test-4 is missing here." in (
+        part
+    )
+    assert (
+        "**Resolved on the German page**, no longer so ([translation matrix](translations.md#de))"
+        ":\n\n- claude-test-1 is deprecated here." in part
+    )
 
 
 def test_a_day_without_findings_has_no_matrix_line() -> None:

@@ -4,12 +4,14 @@ the matrix, finding events, within-page checks, the `check` command, and the cor
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import corpus_pages
+from recordparts import program_words
 from trackpages import (
     ALPHA,
     BETA,
@@ -26,7 +28,7 @@ from trackpages import (
 )
 
 from scraper.cli import main
-from scraper.consistency import all_findings, compare_translation, within_page
+from scraper.consistency import all_findings, compare_translation, finding_clause, within_page
 from scraper.store import Store
 from scraper.track import Reading, apply_readings
 from scraper.translations import (
@@ -73,8 +75,16 @@ def test_a_value_english_said_before_is_lagging_with_that_revision_and_the_days(
     for finding in findings:
         assert finding.english_date == JAN
         assert finding.lag_days == (FEB - JAN).days
-        assert "January 10, 2026" in finding.message
-        assert "None" not in finding.message and "_" not in finding.message
+        assert ", as the English page of 10 January 2026 did (31 days behind); English says" in (
+            finding.message
+        )
+        assert finding.message.startswith("The German page says claude-gamma-3-20240601 retires")
+        assert program_words(finding.message) == []
+    by_aspect = {f.aspect: f.message for f in findings}
+    assert by_aspect["retirement_date"] == (
+        f"The German page says {GAMMA} retires on 30 April 2026, as the English page of "
+        "10 January 2026 did (31 days behind); English says it retires on 31 May 2026."
+    )
 
 
 def test_a_value_english_never_said_is_a_conflict() -> None:
@@ -89,7 +99,10 @@ def test_a_value_english_never_said_is_a_conflict() -> None:
     )
     status = [f for f in findings if f.aspect == "retirement_date"]
     assert [(f.kind, f.english_date, f.lag_days) for f in status] == [("conflict", None, None)]
-    assert "June 1, 2026" in status[0].message and "May 31, 2026" in status[0].message
+    assert status[0].message == (
+        f"The German page says {GAMMA} retires on 1 June 2026; "
+        "English says it retires on 31 May 2026."
+    )
 
 
 def test_a_translation_that_says_what_english_says_has_no_finding() -> None:
@@ -229,7 +242,10 @@ def test_status_table_and_history_retirement_dates_that_differ() -> None:
         "retirement_date",
         GAMMA,
     )
-    assert "May 1, 2026" in finding.message and "April 30, 2026" in finding.message
+    assert finding.message == (
+        f"The English page says {GAMMA} retires on 1 May 2026 in its status table but on "
+        "30 April 2026 in its deprecation history."
+    )
 
 
 def test_active_with_a_deprecation_date_and_deprecated_without_history() -> None:
@@ -245,7 +261,9 @@ def test_a_retirement_date_that_passed_while_not_retired() -> None:
     assert within_page(page, date(2026, 4, 30)) == []
     [finding] = within_page(page, date(2026, 5, 1))  # gamma retires April 30, still deprecated
     assert (finding.aspect, finding.model_id) == ("retirement_date", GAMMA)
-    assert "May 1, 2026" in finding.message
+    assert "on 1 May 2026 although its retirement date, 30 April 2026, has passed" in (
+        finding.message
+    )
 
 
 def test_a_replacement_that_is_itself_deprecated() -> None:
@@ -292,7 +310,8 @@ def test_runs_write_the_matrix_and_events_and_check_reports_it(
 
     assert main(["check", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "de     lagging (31 days)" in out and "January 10, 2026" in out
+    assert "de     lagging (31 days)" in out and "page of 10 January 2026" in out
+    assert "like the English page of 10 January 2026 (31 days behind):" in out
     assert main(["check", "--data-dir", str(tmp_path), "--fail-on", "conflict"]) == 0
     capsys.readouterr()
     assert main(["check", "--data-dir", str(tmp_path), "--fail-on", "lagging"]) == 1
@@ -376,7 +395,7 @@ def test_indonesian_of_2026_01_15_lags_naming_the_english_revision(tmp_path: Pat
         if (f["language"], f["model_id"], f["aspect"]) == ("id", "claude-3-opus-20240229", "models")
     ]
     assert [(f["kind"], f["english_date"]) for f in opus] == [("lagging", "2025-12-21")]
-    assert "December 21, 2025" in opus[0]["message"]
+    assert "as the English page of 21 December 2025 did (25 days behind)" in opus[0]["message"]
     assert not [f for f in document["findings"] if f["kind"] == "conflict"]
 
 
@@ -411,9 +430,7 @@ def test_english_of_2025_10_20_sonnet_3_5_dates_differ_within_the_page() -> None
     findings = within_page(parse_file(path, "en"), date(2025, 10, 20))
     sonnet = {f.model_id for f in findings if f.aspect == "retirement_date"}
     assert sonnet == {"claude-3-5-sonnet-20240620", "claude-3-5-sonnet-20241022"}
-    assert all(
-        "October 22, 2025" in f.message and "October 29, 2025" in f.message for f in findings
-    )
+    assert all("22 October 2025" in f.message and "29 October 2025" in f.message for f in findings)
 
 
 def test_a_translation_that_stays_behind_keeps_its_findings_while_english_moves_on() -> None:
@@ -432,7 +449,7 @@ def test_a_translation_that_stays_behind_keeps_its_findings_while_english_moves_
     )
     status = [f for f in after.findings if f.aspect == "retirement_date" and f.language == "de"]
     assert [f.english_value["date"] for f in status] == ["2026-06-30"]  # the message moved on
-    assert "June 30, 2026" in status[0].message
+    assert "English says it retires on 30 June 2026." in status[0].message
     german_events = finding_events(before, after, MAR, matrix_url="x")
     assert [e for e in german_events if e.language == "de"] == []
 
@@ -497,7 +514,197 @@ def test_an_understood_note_with_only_a_date_states_no_state_and_lags() -> None:
         "conflict",
         "lagging",
     ]  # June 30: never English; no state: English of FEB
-    assert notes["lagging"].message.startswith(
-        f"A note on the Indonesian page does not say {PREVIEW} is deprecated, as the English note"
+    assert notes["lagging"].message == (
+        f"The Indonesian page has a note on {PREVIEW} that gives no state, as the English page of "
+        "10 February 2026 did (28 days behind); English's note says it is deprecated."
     )
-    assert "June 30, 2026" in notes["conflict"].message
+    assert "30 June 2026" in notes["conflict"].message
+
+
+# -- wording: one shape, grouped where it repeats -------------------------------------------------
+
+
+def test_a_finding_clause_is_the_same_for_every_page_and_drops_the_lag_on_request() -> None:
+    history, english = english_then_now()
+    said = {
+        lang: compare_translation(
+            english, record(lang), translation_date=FEB, english_date=FEB, english_history=history
+        )
+        for lang in ("de", "pt-BR")
+    }
+    german, portuguese = ({f.aspect: f for f in said[lang]} for lang in ("de", "pt-BR"))
+    de, pt = german["retirement_date"], portuguese["retirement_date"]
+    assert pt.message.startswith("The Portuguese (Brazil) page says")
+    assert finding_clause(de.message, "de") == finding_clause(pt.message, "pt-BR")
+    assert finding_clause(de.message, "de") == (
+        True,
+        f"says {GAMMA} retires on 30 April 2026, as the English page of 10 January 2026 did "
+        "(31 days behind); English says it retires on 31 May 2026",
+    )
+    assert finding_clause(de.message, "de", lag=False) == (
+        True,
+        f"says {GAMMA} retires on 30 April 2026; English says it retires on 31 May 2026",
+    )
+    # A message of another shape (older data, another page's name) comes back whole.
+    assert finding_clause(de.message, "fr") == (False, de.message.rstrip("."))
+
+
+def three_english_revisions() -> tuple[dict, dict, list]:
+    """English moves gamma's retirement on FEB and makes beta deprecated on MAR; German stays as
+    English was on JAN and also lists a model English never listed."""
+    history, _ = english_then_now()
+    latest = record("en", with_row(MOVED, BETA, state="deprecated"), MOVED_HISTORY)
+    history.append((MAR, latest))
+    german = record("de", (*ROWS, StatusRow("claude-zeta-1", "active")))
+    records = {"en": latest, "de": german}
+    dates = {"en": MAR, "de": JAN}
+    return records, dates, history
+
+
+def test_the_matrix_puts_conflicts_first_and_groups_lagging_by_english_revision() -> None:
+    records, dates, history = three_english_revisions()
+    document = translations_document(all_findings(records, dates, history), dates)
+    text = render_translations_md(document)
+    german = text[text.index("## German (de)") :]
+    assert german.splitlines()[2] == (
+        "**Conflict**: 1 difference English never said, and 3 it said before. "
+        "Page of 10 January 2026."
+    )
+    order = [
+        "Contradicts English:",
+        "- **Conflict:** Lists claude-zeta-1; English does not list it.",
+        "Behind English, oldest first:",
+        "- **Like the English page of 10 January 2026** (59 days behind):",
+        f"  - Says {GAMMA} retires on 30 April 2026; English says it retires on 31 May 2026.",
+        "- **Like the English page of 10 February 2026** (28 days behind):",
+        f"  - Shows {BETA} as legacy; English shows it as deprecated.",
+    ]
+    places = [german.index(line) for line in order]
+    assert places == sorted(places)
+    assert german.count("Like the English page of") == 2  # once per revision, not per line
+    assert "German page" not in german  # the heading names it
+    assert program_words(text) == []
+
+
+def test_check_says_the_same_in_the_same_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records, dates, history = three_english_revisions()
+    document = translations_document(all_findings(records, dates, history), dates)
+    (tmp_path / "diffs").mkdir()
+    (tmp_path / "diffs" / "translations.json").write_text(document.to_json(), encoding="utf-8")
+    assert main(["check", "--data-dir", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:4] == [
+        "Translations against the English page of 10 March 2026:",
+        "  de     conflict             page of 10 January 2026",
+        "         conflict: Lists claude-zeta-1; English does not list it.",
+        "         like the English page of 10 January 2026 (59 days behind):",
+    ]
+    assert "         like the English page of 10 February 2026 (28 days behind):" in lines
+    assert f"           Shows {BETA} as legacy; English shows it as deprecated." in lines
+    assert program_words("\n".join(lines)) == []
+
+
+def test_corpus_day_report_says_each_translation_finding_once(tmp_path: Path) -> None:
+    """English of 2026-02-20 moved on while the 11 translations of 2025-12-21 stayed: the day
+    report says each disagreement once, naming the 11 languages, with no section per language."""
+    patterns = [f"{lang}__2025-12-21__*.md" for lang in LANGS]
+    patterns += ["en__2026-02-19__*.md", "en__2026-02-20__*.md"]
+    replay_of(tmp_path, patterns)
+    report = (tmp_path / "data" / "diffs" / "2026-02-20.md").read_text(encoding="utf-8")
+    findings = report[report.index("## Findings") :]
+    bullets = [line for line in findings.splitlines() if line.startswith("- ")]
+    appeared = [e for e in day_events(tmp_path, "2026-02-20") if e["type"] == "finding_appeared"]
+    assert len(appeared) == 11 * len(bullets) and bullets
+    assert "**New in 11 translations** (German, Spanish, French, Indonesian, Italian," in findings
+    assert "## German (de)" not in report and "German page" not in report
+    assert f"{len(appeared)} new findings ({len(bullets)} distinct, in 11 translations)" in report
+    assert program_words(report) == []
+    matrix = (tmp_path / "data" / "diffs" / "translations.md").read_text(encoding="utf-8")
+    assert program_words(matrix) == []
+    assert not re.search(r"\b(January|February|March|April|May|June|July|August|September|"
+                         r"October|November|December) \d{1,2}, \d{4}", report + matrix)  # fmt: skip
+
+
+def day_events(tmp_path: Path, day: str) -> list[dict]:
+    path = tmp_path / "data" / "diffs" / f"{day}.json"
+    return json.loads(path.read_text(encoding="utf-8"))["events"]
+
+
+def test_every_finding_event_links_to_a_place_in_the_matrix() -> None:
+    """An English within-page finding links to the matrix like a translation's does."""
+    rows = with_row(ROWS, GAMMA, retirement=date(2026, 5, 1))  # status table vs history
+    dates = {"en": FEB, "de": FEB}
+    before = translations_document(
+        all_findings({"en": record("en"), "de": record("de")}, dates), dates
+    )
+    after = translations_document(
+        all_findings({"en": record("en", rows), "de": record("de")}, dates), dates
+    )
+    events = finding_events(before, after, FEB, matrix_url="translations.md")
+    assert {e.language for e in events} == {"en", "de"}
+    text = render_translations_md(after)
+    for event in events:
+        anchor = event.link.partition("#")[2]
+        assert f'<a id="{anchor}"></a>' in text
+
+
+def every_difference() -> list[tuple[str, str, object, object, bool]]:
+    """(aspect, key, English's value, the translation's value, present) for every template."""
+    none = {"date": None, "not_before": None}
+    fixed = {"date": "2026-05-31", "not_before": False}
+    soon = {"date": "2026-06-01", "not_before": True}
+    note = {"date": "2026-07-21", "kind": "retirement"}
+    other = {"date": "2026-06-30", "kind": "deprecation"}
+    return [
+        ("models", GAMMA, True, None, False),
+        ("models", GAMMA, None, True, True),
+        ("state", GAMMA, "retired", "deprecated", True),
+        ("deprecated_on", GAMMA, "2026-01-15", None, True),
+        ("deprecated_on", GAMMA, None, "2026-01-15", True),
+        ("retirement_date", GAMMA, fixed, soon, True),
+        ("retirement_date", GAMMA, fixed, none, True),
+        ("retirement_date", GAMMA, none, fixed, True),
+        ("replacement", GAMMA, ALPHA, None, True),
+        ("replacement", GAMMA, None, ALPHA, True),
+        ("history", f"2026-01-15 {GAMMA} retirement", "2026-05-31", None, True),
+        ("history", f"2026-01-15 {GAMMA} retirement", None, "2026-05-31", True),
+        ("history", f"2026-01-15 {GAMMA}", True, None, False),
+        ("history", f"2026-01-15 {GAMMA}", None, True, True),
+        ("history", "2026-01-15", True, None, False),
+        ("history", "2026-01-15", None, True, True),
+        ("retired_notes", "2026-01-15", "2026-05-31", None, True),
+        ("retired_notes", "2026-01-15", None, "2026-05-31", True),
+        ("retired_notes", "2026-01-15", "2026-05-31", "2026-06-01", True),
+        ("parameters", "temperature, top_k", True, None, False),
+        ("parameters", "temperature, top_k", None, True, True),
+        ("note_models", GAMMA, True, None, False),
+        ("note_models", GAMMA, None, True, True),
+        ("note_models", f"{GAMMA} state", "deprecated", None, True),
+        ("note_models", f"{GAMMA} state", None, "retired", True),
+        ("note_models", f"{GAMMA} date", note, other, True),
+        ("note_models", f"{GAMMA} date", note, {"date": None, "kind": None}, True),
+        ("note_models", f"{GAMMA} date", {"date": None, "kind": None}, note, True),
+        ("note_models", f"{GAMMA} replacement", ALPHA, None, True),
+        ("note_models", f"{GAMMA} replacement", None, ALPHA, True),
+    ]
+
+
+@pytest.mark.parametrize(("aspect", "key", "english", "ours", "present"), every_difference())
+def test_every_difference_reads_page_first_then_english_without_program_words(
+    aspect: str, key: str, english: object, ours: object, present: bool
+) -> None:
+    from scraper.consistency import Fact, _difference, _message
+
+    model = None if aspect == "parameters" or key == "2026-01-15" else GAMMA
+    said = _difference(Fact(aspect, key, ours, model), english, ours, present=present)  # type: ignore[arg-type]
+    conflict = _message("ja", said)
+    lagging = _message("ja", said, revision=JAN, lag=1)
+    assert conflict.startswith("The Japanese page ") and "; English" in conflict
+    assert lagging == conflict.replace(
+        "; English", ", as the English page of 10 January 2026 did (1 day behind); English", 1
+    )
+    assert finding_clause(lagging, "ja", lag=False) == finding_clause(conflict, "ja")
+    assert program_words(lagging) == [] and "'" not in lagging.replace("English's", "")
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", lagging)  # dates in words
