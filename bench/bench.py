@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
 sys.path.insert(0, str(ROOT))
 
-from scraper.languages import LANGUAGES  # noqa: E402
+from scraper.read.languages import LANGUAGES  # noqa: E402
 
 COMMAND = [sys.executable, "-m", "scraper"]
 
@@ -100,7 +100,7 @@ def serve(pages: dict[str, bytes], encoding: str | None = None) -> tuple[Threadi
 
 
 def main() -> int:
-    from scraper.parse import parse_text
+    from scraper.read.parse import parse_text
 
     print(f"python {sys.version.split()[0]}; corpus {'found' if CORPUS.is_dir() else 'absent'}")
     help_time = best_of(7, [*COMMAND, "--help"])
@@ -217,8 +217,8 @@ PATHOLOGICAL = {
 
 
 def worst_pathological_parse(page: str) -> tuple[float, str]:
-    from scraper.extract import PageError
-    from scraper.parse import parse_text
+    from scraper.read.extract import PageError
+    from scraper.read.parse import parse_text
 
     times = {}
     for name, line in PATHOLOGICAL.items():

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
 sys.path.insert(0, str(ROOT))
 
-from scraper.records import PageRecord  # noqa: E402
+from scraper.read.records import PageRecord  # noqa: E402
 
 FILES = 10_000
 PER_DIRECTORY = 100
@@ -65,7 +65,7 @@ def build_tree(root: Path) -> None:
 
 
 def snapshot(path: Path) -> None:
-    from scraper.track import LatestDocument, LatestLanguage
+    from scraper.track.pipeline import LatestDocument, LatestLanguage
 
     record = _record()
     document = LatestDocument(
@@ -78,7 +78,7 @@ def snapshot(path: Path) -> None:
 def _record() -> PageRecord:
     captures = sorted(CORPUS.glob("en__*.md")) if CORPUS.is_dir() else []
     if captures:
-        from scraper.parse import parse_file
+        from scraper.read.parse import parse_file
 
         return parse_file(captures[-1], None)
     sys.path.insert(0, str(ROOT / "tests"))

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scraper import DEFAULT_BASE_URL, __version__
-from scraper.languages import LANGUAGES
+from scraper.read.languages import LANGUAGES
 
 if TYPE_CHECKING:
-    from scraper.events import Event
     from scraper.fetch import FetchOptions
-    from scraper.links import Links
-    from scraper.track import Outcome, RunResult
+    from scraper.publish.links import Links
+    from scraper.track.events import Event
+    from scraper.track.pipeline import Outcome, RunResult
 
 # Exit codes of every command (README, "Exit codes"). 0: done, whether or not anything changed.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -384,8 +384,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from scraper.extract import PageError
-    from scraper.parse import (
+    from scraper.read.extract import PageError
+    from scraper.read.parse import (
         decode,
         file_format,
         markdown_copy,
@@ -439,7 +439,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from scraper.fetch import fetch_languages
-    from scraper.records import dump_json
+    from scraper.read.records import dump_json
 
     languages = args.languages or list(LANGUAGES)
     results = fetch_languages(languages, _fetch_options(args), progress=_fetch_progress(args))
@@ -508,8 +508,8 @@ def _print_run(result: RunResult) -> None:
 
 def _print_events(events: Sequence[Event]) -> None:
     """The run's changes as the report words them; translation findings as counts."""
-    from scraper.report import language_rank
-    from scraper.sentences import FINDING_TYPES, language_lines
+    from scraper.publish.report import language_rank
+    from scraper.publish.sentences import FINDING_TYPES, language_lines
 
     by_language: dict[str, list[Event]] = {}
     for event in events:
@@ -529,8 +529,8 @@ def _print_events(events: Sequence[Event]) -> None:
 
 def _store_errors(handler: Callable[[], int]) -> int:
     """Run `handler`, turning data-directory problems into a message and an exit status."""
-    from scraper.store import BusyError, StoreError
-    from scraper.track import HistoryOrderError
+    from scraper.track.pipeline import HistoryOrderError
+    from scraper.track.store import BusyError, StoreError
 
     try:
         return handler()
@@ -552,14 +552,14 @@ def _store_errors(handler: Callable[[], int]) -> int:
 def _links(args: argparse.Namespace) -> Links:
     import os
 
-    from scraper.links import resolve_links
+    from scraper.publish.links import resolve_links
 
     return resolve_links(args.data_dir, os.environ, site_url=args.site_url, repo_url=args.repo_url)
 
 
 def _push(data_dir: Path) -> str | None:
     """Push the run's commit; returns the error, if it failed."""
-    from scraper.store import PushError, push
+    from scraper.track.store import PushError, push
 
     try:
         branch = push(data_dir)
@@ -572,7 +572,7 @@ def _push(data_dir: Path) -> str | None:
 
 def _forget_unpublished(result: RunResult, data_dir: Path) -> None:
     """The changes never reached the repository: a `304` next time must not hide them."""
-    from scraper.store import Store
+    from scraper.track.store import Store
 
     changed = [o.language for o in result.outcomes.values() if o.status in ("first", "changed")]
     Store(data_dir).forget_http_validators(changed)
@@ -612,7 +612,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from scraper.track import run
+    from scraper.track.pipeline import run
 
     links = _links(args)
     result = run(
@@ -659,7 +659,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _replay(args: argparse.Namespace) -> int:
-    from scraper.track import replay
+    from scraper.track.pipeline import replay
 
     results = replay(
         args.archive,
@@ -694,7 +694,7 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from scraper.translations import (
+    from scraper.track.translations import (
         TranslationsError,
         failing_languages,
         load_translations,
@@ -715,13 +715,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from scraper.audit import audit_report_schema
-    from scraper.catalog import models_schema
-    from scraper.records import dump_json, page_record_schema
-    from scraper.report import day_schema
-    from scraper.timeline import timeline_schema
-    from scraper.track import latest_schema
-    from scraper.translations import translations_schema
+    from scraper.act.audit import audit_report_schema
+    from scraper.act.timeline import timeline_schema
+    from scraper.publish.catalog import models_schema
+    from scraper.publish.report import day_schema
+    from scraper.read.records import dump_json, page_record_schema
+    from scraper.track.pipeline import latest_schema
+    from scraper.track.translations import translations_schema
 
     schemas = {
         "page-record.schema.json": page_record_schema(),
@@ -813,15 +813,15 @@ def _error(message: str, code: int = EXIT_FAILED) -> int:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
-    from scraper.calendar import (
+    from scraper.act.published import SnapshotError, load_latest
+    from scraper.act.timeline import load_history
+    from scraper.publish.calendar import (
         CalendarError,
         calendar_language,
         read_previous,
         retirement_calendar,
         revisions,
     )
-    from scraper.published import SnapshotError, load_latest
-    from scraper.timeline import load_history
 
     try:
         document = load_latest(args.data_dir, args.snapshot)
@@ -863,8 +863,8 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
 def _cmd_timeline(args: argparse.Namespace) -> int:
     import difflib
 
-    from scraper.records import dump_json
-    from scraper.timeline import HistoryError, load_history, render_text, timeline_document
+    from scraper.act.timeline import HistoryError, load_history, render_text, timeline_document
+    from scraper.read.records import dump_json
 
     if args.snapshot is not None:
         return _error(
@@ -902,8 +902,8 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_sqlite(args: argparse.Namespace) -> int:
-    from scraper.export import ExportError, export_sqlite
-    from scraper.timeline import HistoryError
+    from scraper.act.export import ExportError, export_sqlite
+    from scraper.act.timeline import HistoryError
 
     try:
         summary = export_sqlite(
@@ -925,7 +925,7 @@ def _cmd_export_sqlite(args: argparse.Namespace) -> int:
 def _reports_base(repo_url: str | None) -> str | None:
     """Where day reports are read online: the repository's files on its default branch (a
     URL that already names a branch, …/blob/main, is taken as it is)."""
-    from scraper.links import Links
+    from scraper.publish.links import Links
 
     if repo_url is None or "/blob/" in repo_url:
         return repo_url
@@ -935,8 +935,8 @@ def _reports_base(repo_url: str | None) -> str | None:
 def _cmd_site(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from scraper.published import SnapshotError
-    from scraper.site import SiteError, build_site, read_site_input, write_site
+    from scraper.act.published import SnapshotError
+    from scraper.publish.site import SiteError, build_site, read_site_input, write_site
 
     if args.days < 0:
         print("error: --days must be 0 or more", file=sys.stderr)
@@ -1044,8 +1044,8 @@ ALLOW_FILE_NAME = ".deprecation-tracker-allow"
 def _cmd_audit(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from scraper import audit
-    from scraper.published import SnapshotError, load_latest
+    from scraper.act import audit
+    from scraper.act.published import SnapshotError, load_latest
 
     try:
         document = load_latest(args.data_dir, args.snapshot)

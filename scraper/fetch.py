@@ -29,10 +29,10 @@ from typing import Literal
 import httpx
 
 from scraper import DEFAULT_BASE_URL, PROJECT_URL, __version__
-from scraper.extract import PageError
-from scraper.parse import decode, is_soft_404, parse_text, sniff_format
-from scraper.read_md import unfinished_ending
-from scraper.records import PageRecord, SourceFormat
+from scraper.read.extract import PageError
+from scraper.read.parse import decode, is_soft_404, parse_text, sniff_format
+from scraper.read.read_md import unfinished_ending
+from scraper.read.records import PageRecord, SourceFormat
 
 PAGE_PATH = "/docs/{lang}/about-claude/model-deprecations"
 

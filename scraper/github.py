@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from scraper import __version__
-from scraper.links import Links
+from scraper.publish.links import Links
 
 if TYPE_CHECKING:
     import httpx
 
-    from scraper.track import RunResult
+    from scraper.track.pipeline import RunResult
 
 LABEL = "deprecation-tracker"
 LABEL_COLOR = "d93f0b"
@@ -162,7 +162,7 @@ def reading_warnings(result: RunResult, data_dir: Path) -> list[str]:
     Only languages accepted in this run (first or changed), so a standing warning is not
     repeated every night; held readings are annotated as held already.
     """
-    from scraper.store import Store
+    from scraper.track.store import Store
 
     store = Store(data_dir)
     lines = []

@@ -9,8 +9,9 @@ tables, and an optional parameter table.
                                  not_before=True)])
     record = extract(read_markdown(text), language="de", source=SOURCE)
 
-Dates are written by `write_date`, which is independent of `scraper.dates` (its own month tables),
-so a test that builds a page here and reads it back checks the reader against a second opinion.
+Dates are written by `write_date`, which is independent of `scraper.read.dates` (its own month
+tables), so a test that builds a page here and reads it back checks the reader against a second
+opinion.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from scraper.records import Source
+from scraper.read.records import Source
 
 SOURCE = Source(url="fixture.md", format="md", sha256="0" * 64)
 

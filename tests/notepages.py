@@ -14,8 +14,8 @@ from fixtures import write_date
 from trackpages import HISTORY, ROWS, HistorySection, StatusRow, page_text, url
 
 from scraper.cli import main
-from scraper.parse import parse_text
-from scraper.records import PageRecord
+from scraper.read.parse import parse_text
+from scraper.read.records import PageRecord
 
 PREVIEW = "claude-glimpse-preview"
 SUCCESSOR = "claude-glimpse-5"

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from scraper.dates import format_date
+from scraper.read.dates import format_date
 
 PAGE_PATH = "/docs/{lang}/about-claude/model-deprecations"
 

@@ -8,7 +8,7 @@ repeats the article text (and a fake status table) in a script; tables sit in
 ids stay in `<code>`; headings have an empty anchor link before their text and an `id` (the
 explicit `{#id}` of the Markdown, else the slug of the heading text); MDX callouts become
 `<div class="callout callout-note" data-callout-type="note" role="note">`, the form documented
-in `scraper.read_html`. Front matter and a mirror's `Source:` line become `<head>` metadata.
+in `scraper.read.read_html`. Front matter and a mirror's `Source:` line become `<head>` metadata.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import re
 from bs4 import BeautifulSoup, Tag
 from markdown_it import MarkdownIt
 
-from scraper.document import clean_text, slugify
-from scraper.extract import MODEL_ID
+from scraper.read.document import clean_text, slugify
+from scraper.read.extract import MODEL_ID
 
 PAGE_URL = "https://platform.claude.com/docs/{lang}/about-claude/model-deprecations"
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from scraper.records import (
+from scraper.read.records import (
     Deprecation,
     DeprecationEntry,
     ModelStatus,
@@ -87,7 +87,7 @@ _MODELS_WITH_FIELDS = (
 
 def field_names() -> list[str]:
     """Record and event field names and event types with an underscore (`deprecated_on`, …)."""
-    from scraper.events import EVENT_ORDER, Event
+    from scraper.track.events import EVENT_ORDER, Event
 
     names = {name for model in (*_MODELS_WITH_FIELDS, Event) for name in model.model_fields}
     return sorted(name for name in names | set(EVENT_ORDER) if "_" in name)

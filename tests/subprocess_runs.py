@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from scraper.store import KILL_ENV
+from scraper.track.store import KILL_ENV
 
 LANGS = "en,de"
 

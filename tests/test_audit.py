@@ -26,7 +26,7 @@ from recordparts import history, record, status
 from trackpages import BETA
 
 from scraper import cli
-from scraper.audit import (
+from scraper.act.audit import (
     ALLOW_FILE,
     AuditError,
     AuditOptions,
@@ -37,10 +37,10 @@ from scraper.audit import (
     read_allow_list,
     render_sarif,
 )
-from scraper.model_ids import IdResolver, find_ids, normalize
-from scraper.published import latest_path
-from scraper.records import PageRecord
-from scraper.track import LatestDocument, LatestLanguage
+from scraper.act.model_ids import IdResolver, find_ids, normalize
+from scraper.act.published import latest_path
+from scraper.read.records import PageRecord
+from scraper.track.pipeline import LatestDocument, LatestLanguage
 
 TODAY = "2026-03-01"
 
@@ -640,7 +640,7 @@ def test_explicit_file_is_scanned_whatever_its_type(tmp_path: Path) -> None:
 
 
 def _corpus_record() -> PageRecord:
-    from scraper.parse import parse_file
+    from scraper.read.parse import parse_file
 
     captures = corpus_pages("en__*.md")
     if not captures:
@@ -690,7 +690,7 @@ def test_corpus_snapshot_served_over_http(tmp_path: Path, server: PageServer) ->
 
 
 def test_text_positions_with_crlf_and_several_ids_on_a_line() -> None:
-    from scraper.audit import hits_in_text
+    from scraper.act.audit import hits_in_text
 
     text = 'a = 1\r\nb = ["claude-2.1", "claude-3-opus-20240229"]\r\n\r\nclaude-opus-4-6\r\n'
     found = [(hit.line, hit.column, hit.written) for hit in hits_in_text(text)]
@@ -707,7 +707,7 @@ def test_a_notebook_that_is_not_json_is_scanned_as_text() -> None:
 
 
 def test_corpus_preview_model_named_in_a_note_is_reported(tmp_path: Path) -> None:
-    from scraper.parse import parse_file
+    from scraper.read.parse import parse_file
 
     captures = corpus_pages("en__2026-07-2[15]__*.md")
     if len(captures) != 2:

@@ -39,8 +39,8 @@ from pageserver import PageServer, Reply, server_fixture
 from recordparts import history, record, status
 from trackpages import ALPHA, BETA, DELTA, GAMMA
 
-from scraper.calendar import CalendarError, read_previous, retirement_calendar
 from scraper.cli import main
+from scraper.publish.calendar import CalendarError, read_previous, retirement_calendar
 
 __all__ = ["server_fixture", "small_history"]  # fixtures, imported
 

@@ -17,7 +17,7 @@ from pageserver import (  # server_fixture is the `server` fixture
 )
 
 from scraper.cli import main
-from scraper.parse import MAX_FILE_BYTES
+from scraper.read.parse import MAX_FILE_BYTES
 
 # A port nothing listens on: connections are refused at once.
 DEAD = "http://127.0.0.1:9"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import corpus_params
 
-from scraper.languages import LANGUAGES
-from scraper.parse import (
+from scraper.read.languages import LANGUAGES
+from scraper.read.parse import (
     decode,
     file_format,
     language_from_name,
@@ -24,8 +24,8 @@ from scraper.parse import (
     read_document,
     text_language,
 )
-from scraper.read_md import unfinished_ending
-from scraper.records import Deprecation, ModelStatus, PageRecord
+from scraper.read.read_md import unfinished_ending
+from scraper.read.records import Deprecation, ModelStatus, PageRecord
 
 COUNTS = re.compile(r"status rows (\d+), history sections (\d+)")
 

@@ -9,8 +9,8 @@ from fixtures import NOT_BEFORE, write_date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.dates import find_dates, first_date, format_date, read_date_cell
-from scraper.languages import LANGUAGE_DATA, LANGUAGES, language, not_applicable_words
+from scraper.read.dates import find_dates, first_date, format_date, read_date_cell
+from scraper.read.languages import LANGUAGE_DATA, LANGUAGES, language, not_applicable_words
 
 DATES = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
 LANGS = st.sampled_from(LANGUAGES)

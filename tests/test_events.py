@@ -1,4 +1,4 @@
-"""Typed change events between two readings of a page (scraper.events), on our own small pages."""
+"""Typed change events between two readings of a page (scraper.track.events), on our own pages."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from trackpages import (
     without_row,
 )
 
-from scraper.events import Event, diff_records, same_content
-from scraper.records import PageRecord
+from scraper.read.records import PageRecord
+from scraper.track.events import Event, diff_records, same_content
 
 ON = date(2026, 3, 1)
 GAMMA_SECTION = "2026-01-15-claude-gamma-3"

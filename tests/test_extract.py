@@ -21,10 +21,10 @@ from fixtures import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.extract import PageError, extract
-from scraper.languages import LANGUAGES
-from scraper.read_md import read_markdown
-from scraper.records import PageRecord
+from scraper.read.extract import PageError, extract
+from scraper.read.languages import LANGUAGES
+from scraper.read.read_md import read_markdown
+from scraper.read.records import PageRecord
 
 EXPECTED_STATES = {row.model_id: row.state for row in SAMPLE_ROWS}
 

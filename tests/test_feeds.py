@@ -12,8 +12,7 @@ from typing import Any
 from recordparts import history, program_words, record, status
 
 from scraper import PROJECT_URL
-from scraper.events import Event, diff_records
-from scraper.feeds import (
+from scraper.publish.feeds import (
     EPOCH,
     EXTENSION,
     TAG_PREFIX,
@@ -23,10 +22,11 @@ from scraper.feeds import (
     json_feed,
     newest_first,
 )
-from scraper.records import (
+from scraper.read.records import (
     Section,
 )
-from scraper.track import replay
+from scraper.track.events import Event, diff_records
+from scraper.track.pipeline import replay
 
 HOME = "https://github.com/example/tracker"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -33,22 +33,22 @@ from scraper.fetch import (
     page_url,
     parse_retry_after,
 )
-from scraper.languages import LANGUAGES
+from scraper.read.languages import LANGUAGES
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pages"
 HINT = "(is the language code right? codes are case-sensitive: pt-BR, zh-CN)"
 HTML = "text/html; charset=utf-8"
 
-# What the HTML URL serves: a real HTML page (needs scraper/read_html.py), or a body the Markdown
-# reader can read (so the fallback path is tested even without the HTML reader).
+# What the HTML URL serves: a real HTML page (needs scraper/read/read_html.py), or a body the
+# Markdown reader can read (so the fallback path is tested even without the HTML reader).
 AT_HTML_URL = pytest.mark.parametrize(
     "served",
     [
         pytest.param(
             "html",
             marks=pytest.mark.skipif(
-                importlib.util.find_spec("scraper.read_html") is None,
-                reason="scraper/read_html.py (the HTML reader) is not there yet",
+                importlib.util.find_spec("scraper.read.read_html") is None,
+                reason="scraper/read/read_html.py (the HTML reader) is not there yet",
             ),
         ),
         "md",

@@ -28,7 +28,7 @@ from pageserver import (  # server_fixture is the `server` fixture
 
 from scraper import fetch as fetch_module
 from scraper.fetch import FetchOptions, FetchResult, fetch_languages
-from scraper.languages import LANGUAGES
+from scraper.read.languages import LANGUAGES
 
 # English prose of our own, enough for the page's language to be told from its words.
 ENGLISH_PROSE = (

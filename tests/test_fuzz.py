@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from platform_html import render_platform_html
 
-from scraper.extract import PageError, extract
-from scraper.parse import parse_text
-from scraper.read_html import read_html
-from scraper.read_md import read_markdown
-from scraper.records import PageRecord
+from scraper.read.extract import PageError, extract
+from scraper.read.parse import parse_text
+from scraper.read.read_html import read_html
+from scraper.read.read_md import read_markdown
+from scraper.read.records import PageRecord
 
 BUDGET_MS = 1000  # per page (hypothesis' deadline); a page reads in about 20 ms
 FUZZ = settings(max_examples=40, deadline=BUDGET_MS, suppress_health_check=[HealthCheck.too_slow])

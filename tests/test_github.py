@@ -21,7 +21,7 @@ from trackpages import ALPHA, GAMMA, ROWS, page_text, with_row, without_row
 from scraper import PROJECT_URL
 from scraper.cli import main
 from scraper.github import annotation, cause_key, output_lines
-from scraper.links import Links, resolve_links, web_url
+from scraper.publish.links import Links, resolve_links, web_url
 
 LANGS = "en,de"
 CHANGED_EN = page_text("en", with_row(ROWS, GAMMA, retirement=ROWS[2].retirement.replace(day=28)))
@@ -564,7 +564,7 @@ def test_a_huge_report_is_cut_to_fit_the_step_summary_limit() -> None:
     from datetime import date
 
     from scraper.github import SUMMARY_REPORT_LIMIT, step_summary
-    from scraper.track import RunResult
+    from scraper.track.pipeline import RunResult
 
     report = "# Model deprecations\n" + "- a line of the report\n" * 60_000
     links = Links(repo_url="https://github.com/me/mine")

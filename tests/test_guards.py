@@ -1,4 +1,4 @@
-"""Guards against publishing broken or stale readings (scraper.guards)."""
+"""Guards against publishing broken or stale readings (scraper.track.guards)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from trackpages import (
     without_row,
 )
 
-from scraper.guards import CONFIRM_AFTER_DAYS, Hold, check, confirmed, update_hold
-from scraper.records import Section
+from scraper.read.records import Section
+from scraper.track.guards import CONFIRM_AFTER_DAYS, Hold, check, confirmed, update_hold
 
 ON = date(2026, 3, 1)
 BASE = record()

@@ -15,8 +15,8 @@ import pytest
 from pageserver import html_page, markdown_page
 
 from scraper.cli import main
-from scraper.extract import PageError
-from scraper.parse import markdown_copy, parse_text, read_file
+from scraper.read.extract import PageError
+from scraper.read.parse import markdown_copy, parse_text, read_file
 
 # Each about 200 KB: runs that made a regex rescan the rest of the line from every position.
 PATHOLOGICAL = {

@@ -1,6 +1,6 @@
 """kill -9 of a real `python -m scraper run` at many points, then the next run: nothing lost.
 
-A run is a transaction (see scraper/store.py). Each test copies a data directory (a real git
+A run is a transaction (see scraper/track/store.py). Each test copies a data directory (a real git
 repository) holding day one, starts a real run of day two against a loopback page server,
 kills it with SIGKILL at a named step (the test-only DEPRECATION_TRACKER_KILL_AT hook) or at
 a random moment, then runs again. The data directory must end exactly as after an

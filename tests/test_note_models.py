@@ -13,9 +13,9 @@ import pytest
 from conftest import corpus_pages
 from trackpages import page_text, url
 
-from scraper.events import diff_records
-from scraper.parse import parse_file, parse_text
-from scraper.records import NoteModel, PageRecord
+from scraper.read.parse import parse_file, parse_text
+from scraper.read.records import NoteModel, PageRecord
+from scraper.track.events import diff_records
 
 PREVIEW, NEXT = "claude-preview-x", "claude-next-6"
 

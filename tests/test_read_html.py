@@ -19,13 +19,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from platform_html import PAGE_URL, render_platform_html, render_soft_404
 
-from scraper.document import Block, Callout, Heading, ListItem, Paragraph, Table
-from scraper.extract import PageError
-from scraper.languages import LANGUAGES
-from scraper.parse import NotThePage, language_from_name, parse_file, parse_text
-from scraper.read_html import html_to_markdown, read_html
-from scraper.read_md import read_markdown
-from scraper.records import PageRecord
+from scraper.read.document import Block, Callout, Heading, ListItem, Paragraph, Table
+from scraper.read.extract import PageError
+from scraper.read.languages import LANGUAGES
+from scraper.read.parse import NotThePage, language_from_name, parse_file, parse_text
+from scraper.read.read_html import html_to_markdown, read_html
+from scraper.read.read_md import read_markdown
+from scraper.read.records import PageRecord
 
 
 def _both(markdown: str, lang: str) -> tuple[PageRecord, PageRecord]:

@@ -7,9 +7,9 @@ from fixtures import SAMPLE_PARAMETERS, Style, page
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.document import Callout, Document, Heading, ListItem, Paragraph, Table
-from scraper.languages import LANGUAGES
-from scraper.read_md import read_markdown, split_row
+from scraper.read.document import Callout, Document, Heading, ListItem, Paragraph, Table
+from scraper.read.languages import LANGUAGES
+from scraper.read.read_md import read_markdown, split_row
 
 
 def blocks_of(doc: Document, kind: type) -> list:  # type: ignore[type-arg]
@@ -393,7 +393,7 @@ def test_a_status_row_cut_after_its_date_warns() -> None:
     # In Japanese "not sooner than" follows the date: a cut there loses only the qualifier.
     from fixtures import SOURCE
 
-    from scraper.extract import extract
+    from scraper.read.extract import extract
 
     text = page("ja")
     line = next(ln for ln in text.splitlines() if ln.startswith("| `claude-alpha-5`"))

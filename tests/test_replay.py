@@ -19,9 +19,9 @@ import git
 import pytest
 
 from scraper.cli import main
-from scraper.events import same_content
-from scraper.parse import parse_file
-from scraper.track import find_captures, pick_daily
+from scraper.read.parse import parse_file
+from scraper.track.events import same_content
+from scraper.track.pipeline import find_captures, pick_daily
 
 LANGUAGES = ("en", "id")
 

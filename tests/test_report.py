@@ -15,13 +15,8 @@ from recordparts import field_names, program_words, record, status
 from recordparts import history as section
 from trackpages import ROWS, StatusRow
 
-from scraper.events import Event, diff_records
-from scraper.feeds import item_title
-from scraper.records import (
-    PageRecord,
-    ParameterDeprecation,
-)
-from scraper.report import (
+from scraper.publish.feeds import item_title
+from scraper.publish.report import (
     DayEvents,
     FirstSnapshot,
     commit_message,
@@ -30,8 +25,13 @@ from scraper.report import (
     render_day_json,
     render_day_report,
 )
-from scraper.sentences import human_date
-from scraper.track import replay
+from scraper.publish.sentences import human_date
+from scraper.read.records import (
+    PageRecord,
+    ParameterDeprecation,
+)
+from scraper.track.events import Event, diff_records
+from scraper.track.pipeline import replay
 
 DAY = date(2026, 2, 20)
 EN_PAGE = "https://platform.claude.com/docs/en/about-claude/model-deprecations"
@@ -306,8 +306,8 @@ def real_findings() -> list[Event]:
     Japanese stay behind; Italian also gives a date English never gave; Korean caught up."""
     import trackpages as tp
 
-    from scraper.consistency import all_findings
-    from scraper.translations import finding_events, translations_document
+    from scraper.track.consistency import all_findings
+    from scraper.track.translations import finding_events, translations_document
 
     jan, feb = date(2026, 1, 10), date(2026, 2, 10)
     moved = tp.with_row(tp.ROWS, tp.GAMMA, retirement=date(2026, 5, 31))

@@ -40,8 +40,8 @@ def test_what_a_run_writes_validates_against_the_published_schemas(tmp_path: Pat
     import jsonschema
     from trackpages import GAMMA, ROWS, record, with_row
 
-    from scraper.store import Store
-    from scraper.track import Reading, apply_readings
+    from scraper.track.pipeline import Reading, apply_readings
+    from scraper.track.store import Store
 
     store = Store(tmp_path)
     first = [Reading(lang, record(lang)) for lang in ("en", "de")]

@@ -20,13 +20,10 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from recordparts import field_names, history, program_words, record, status
 
+from scraper.act.published import latest_path
 from scraper.cli import main
-from scraper.consistency import ASPECTS, Finding
-from scraper.events import Event
-from scraper.published import latest_path
-from scraper.records import NoteModel, PageRecord, dump_json
-from scraper.report import render_day_json
-from scraper.site import (
+from scraper.publish.report import render_day_json
+from scraper.publish.site import (
     SiteError,
     aspect_label,
     build_site,
@@ -36,8 +33,11 @@ from scraper.site import (
     render_index,
     write_site,
 )
-from scraper.track import LatestDocument, LatestLanguage
-from scraper.translations import (
+from scraper.read.records import NoteModel, PageRecord, dump_json
+from scraper.track.consistency import ASPECTS, Finding
+from scraper.track.events import Event
+from scraper.track.pipeline import LatestDocument, LatestLanguage
+from scraper.track.translations import (
     Cell,
     LanguageVerdict,
     TranslationsDocument,

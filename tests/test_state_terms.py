@@ -24,9 +24,9 @@ from fixtures import (
     page,
 )
 
-from scraper.extract import extract
-from scraper.read_md import read_markdown
-from scraper.records import PageRecord
+from scraper.read.extract import extract
+from scraper.read.read_md import read_markdown
+from scraper.read.records import PageRecord
 
 EXPECTED = {row.model_id: row.state for row in SAMPLE_ROWS}
 LANGS = ("en", "de", "ja", "ru", "id", "zh-TW")

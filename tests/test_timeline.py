@@ -48,8 +48,7 @@ from trackpages import (
     page_text,
 )
 
-from scraper.cli import main
-from scraper.timeline import (
+from scraper.act.timeline import (
     TimelineDocument,
     load_history,
     model_views,
@@ -57,6 +56,7 @@ from scraper.timeline import (
     timeline_document,
     timelines,
 )
+from scraper.cli import main
 
 __all__ = ["small_history"]  # the fixture, imported
 

@@ -37,12 +37,12 @@ from trackpages import (
 )
 
 from scraper.cli import main
-from scraper.events import Event
-from scraper.feeds import feed_id
 from scraper.fetch import FetchOptions
-from scraper.records import PageRecord, ParseWarning
-from scraper.store import Store
-from scraper.track import Reading, apply_readings, run
+from scraper.publish.feeds import feed_id
+from scraper.read.records import PageRecord, ParseWarning
+from scraper.track.events import Event
+from scraper.track.pipeline import Reading, apply_readings, run
+from scraper.track.store import Store
 
 LANGS = "en,de"
 HTML = "text/html; charset=utf-8"

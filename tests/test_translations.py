@@ -28,10 +28,10 @@ from trackpages import (
 )
 
 from scraper.cli import main
-from scraper.consistency import all_findings, compare_translation, finding_clause, within_page
-from scraper.store import Store
-from scraper.track import Reading, apply_readings
-from scraper.translations import (
+from scraper.track.consistency import all_findings, compare_translation, finding_clause, within_page
+from scraper.track.pipeline import Reading, apply_readings
+from scraper.track.store import Store
+from scraper.track.translations import (
     finding_events,
     render_translations_md,
     translations_document,
@@ -425,7 +425,7 @@ def test_english_of_2025_10_20_sonnet_3_5_dates_differ_within_the_page() -> None
     [path] = corpus_pages("en__2025-10-20__*.md") or [None]
     if path is None:
         pytest.skip("../shared/corpus: no capture en__2025-10-20__*.md")
-    from scraper.parse import parse_file
+    from scraper.read.parse import parse_file
 
     findings = within_page(parse_file(path, "en"), date(2025, 10, 20))
     sonnet = {f.model_id for f in findings if f.aspect == "retirement_date"}
@@ -484,7 +484,7 @@ def test_a_translated_note_whose_words_are_not_understood_is_unreadable_not_a_co
 def test_re_translated_indonesian_state_words_give_no_false_finding(
     translation: str, english: str
 ) -> None:
-    from scraper.parse import parse_file
+    from scraper.read.parse import parse_file
 
     pages = [corpus_pages(f"{prefix}__*.md") for prefix in (translation, english)]
     if not all(pages):
@@ -695,7 +695,7 @@ def every_difference() -> list[tuple[str, str, object, object, bool]]:
 def test_every_difference_reads_page_first_then_english_without_program_words(
     aspect: str, key: str, english: object, ours: object, present: bool
 ) -> None:
-    from scraper.consistency import Fact, _difference, _message
+    from scraper.track.consistency import Fact, _difference, _message
 
     model = None if aspect == "parameters" or key == "2026-01-15" else GAMMA
     said = _difference(Fact(aspect, key, ours, model), english, ours, present=present)  # type: ignore[arg-type]

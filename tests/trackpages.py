@@ -21,8 +21,8 @@ from fixtures import (
     page,
 )
 
-from scraper.parse import parse_text
-from scraper.records import PageRecord
+from scraper.read.parse import parse_text
+from scraper.read.records import PageRecord
 
 __all__ = [
     "ALPHA",

@@ -21,8 +21,7 @@ from typing import Any, Literal
 from pathspec import GitIgnoreSpec
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper.languages import STATES
-from scraper.model_ids import (
+from scraper.act.model_ids import (
     IdMatch,
     IdResolver,
     Platform,
@@ -32,7 +31,8 @@ from scraper.model_ids import (
     may_contain_ids,
     normalize,
 )
-from scraper.records import PageRecord, State, dump_json, json_schema
+from scraper.read.languages import STATES
+from scraper.read.records import PageRecord, State, dump_json, json_schema
 
 ALLOW_FILE = ".deprecation-tracker-allow"
 DEFAULT_MAX_BYTES = 5_000_000

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from scraper.records import Deprecation, DeprecationEntry, PageRecord, State, json_schema
+from scraper.read.records import Deprecation, DeprecationEntry, PageRecord, State, json_schema
 
 Listing = Literal["status_table", "note", "history_only", "absent"]
 HistorySource = Literal["git", "files"]
@@ -69,7 +69,7 @@ def snapshot_dir(data_dir: Path, language: str) -> Path:
 
 def languages_on_disk(data_dir: Path) -> list[str]:
     """Languages that have dated snapshots in `data_dir`, English first."""
-    from scraper.report import language_rank
+    from scraper.publish.report import language_rank
 
     root = data_dir / "snapshots"
     folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []

@@ -12,11 +12,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from scraper.document import Callout, Document, Heading, ListItem, Paragraph, strip_controls
-from scraper.extract import PageError, extract
-from scraper.languages import LANGUAGES, distinctive_words
-from scraper.read_md import read_markdown
-from scraper.records import PageRecord, Source, SourceFormat
+from scraper.read.document import Callout, Document, Heading, ListItem, Paragraph, strip_controls
+from scraper.read.extract import PageError, extract
+from scraper.read.languages import LANGUAGES, distinctive_words
+from scraper.read.read_md import read_markdown
+from scraper.read.records import PageRecord, Source, SourceFormat
 
 _SOFT_404 = re.compile(r"<title>\s*Not Found\b|^#\s*Not Found\b|\bPage not found\b", re.I | re.M)
 _LANG_LINK = re.compile(r"/docs/(" + "|".join(map(re.escape, LANGUAGES)) + r")/")
@@ -61,7 +61,7 @@ def read_document(text: str, fmt: SourceFormat) -> Document:
     """Read a body into a Document; a body nested beyond what can be read is a PageError."""
     try:
         if fmt == "html":
-            from scraper.read_html import read_html  # bs4 is a heavy import: only when needed
+            from scraper.read.read_html import read_html  # bs4 is a heavy import: only when needed
 
             return read_html(text)
         return read_markdown(text)
@@ -181,7 +181,7 @@ def file_format(path: Path, text: str) -> SourceFormat:
 def markdown_copy(text: str, fmt: SourceFormat) -> str:
     """The page as readable Markdown: the body itself, or HTML converted with markdownify."""
     if fmt == "html":
-        from scraper.read_html import html_to_markdown
+        from scraper.read.read_html import html_to_markdown
 
         try:
             return html_to_markdown(text)

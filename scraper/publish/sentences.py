@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from scraper.events import EVENT_ORDER, PARAMETERS_ANCHOR, STATUS_ANCHOR, Event
-from scraper.languages import LANGUAGE_NAMES
+from scraper.read.languages import LANGUAGE_NAMES
+from scraper.track.events import EVENT_ORDER, PARAMETERS_ANCHOR, STATUS_ANCHOR, Event
 
 MONTHS = (
     "January",

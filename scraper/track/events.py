@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from scraper.records import PageRecord
+from scraper.read.records import PageRecord
 
 EventType = Literal[
     "model_added",

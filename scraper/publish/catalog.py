@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper.consistency import Finding
-from scraper.records import PageRecord, State, dump_json, json_schema
-from scraper.translations import SCHEMA_VERSION, Verdict
+from scraper.read.records import PageRecord, State, dump_json, json_schema
+from scraper.track.consistency import Finding
+from scraper.track.translations import SCHEMA_VERSION, Verdict
 
 MODELS_SCHEMA = "models.schema.json"
 

@@ -23,16 +23,18 @@ from typing import Any
 from pydantic import ValidationError
 
 from scraper import PROJECT_URL, __version__
-from scraper.consistency import Finding
-from scraper.events import STATUS_ANCHOR, Event, page_url
-from scraper.languages import LANGUAGE_NAMES
-from scraper.published import load_latest
-from scraper.records import NoteModel, PageRecord
-from scraper.report import DayEvents, event_sort_key, language_rank
-from scraper.sentences import FINDING_TYPES, Line, language_lines
-from scraper.track import LatestDocument
-from scraper.translations import _ASPECT_TITLES as ASPECT_TITLES  # one table, as translations.md
-from scraper.translations import TranslationsDocument, matrix_anchor
+from scraper.act.published import load_latest
+from scraper.publish.report import DayEvents, event_sort_key, language_rank
+from scraper.publish.sentences import FINDING_TYPES, Line, language_lines
+from scraper.read.languages import LANGUAGE_NAMES
+from scraper.read.records import NoteModel, PageRecord
+from scraper.track.consistency import Finding
+from scraper.track.events import STATUS_ANCHOR, Event, page_url
+from scraper.track.pipeline import LatestDocument
+from scraper.track.translations import (
+    _ASPECT_TITLES as ASPECT_TITLES,  # one table, as translations.md
+)
+from scraper.track.translations import TranslationsDocument, matrix_anchor
 
 GENERATOR = f"deprecation-tracker {__version__}"
 DEFAULT_DAYS = 5  # days of changes on the page
@@ -335,7 +337,7 @@ def recent_days(diffs: Path, limit: int, warnings: list[str]) -> list[DayChanges
 
 
 def _asset(name: str) -> str:
-    return (resources.files("scraper") / "site_assets" / name).read_text(encoding="utf-8")
+    return (resources.files("scraper.publish") / "site_assets" / name).read_text(encoding="utf-8")
 
 
 def _attr(value: object) -> str:

@@ -15,10 +15,10 @@ from typing import Any
 from urllib.parse import quote
 
 from scraper import PROJECT_URL
-from scraper.events import Event
-from scraper.records import dump_json
-from scraper.report import event_sort_key
-from scraper.sentences import event_line, language_name
+from scraper.publish.report import event_sort_key
+from scraper.publish.sentences import event_line, language_name
+from scraper.read.records import dump_json
+from scraper.track.events import Event
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM_NS = "http://www.w3.org/2005/Atom"

@@ -20,10 +20,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper.events import PARAMETERS_ANCHOR, STATUS_ANCHOR
-from scraper.languages import ENGLISH_STATE_WORDS, LANGUAGE_NAMES
-from scraper.records import PageRecord
-from scraper.sentences import human_date
+from scraper.publish.sentences import human_date
+from scraper.read.languages import ENGLISH_STATE_WORDS, LANGUAGE_NAMES
+from scraper.read.records import PageRecord
+from scraper.track.events import PARAMETERS_ANCHOR, STATUS_ANCHOR
 
 FindingKind = Literal["lagging", "conflict", "untranslated", "unreadable", "within_page"]
 Aspect = Literal[

@@ -39,8 +39,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from scraper.guards import Hold
-from scraper.records import PageRecord, dump_json
+from scraper.read.records import PageRecord, dump_json
+from scraper.track.guards import Hold
 
 TRACKER_DIR = ".tracker"
 BOT_NAME = "deprecation-tracker"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from scraper.document import (
+from scraper.read.document import (
     Block,
     Callout,
     Document,

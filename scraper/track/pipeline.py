@@ -17,16 +17,17 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper import PROJECT_URL, guards
-from scraper.consistency import Finding, all_findings
-from scraper.events import Event, diff_records, same_content
-from scraper.languages import LANGUAGES
-from scraper.links import Links
-from scraper.parse import decode, markdown_copy, read_file
-from scraper.records import PageRecord, dump_json, json_schema
-from scraper.report import FirstSnapshot, commit_message, language_rank
-from scraper.store import CommitError, Store, checkpoint
-from scraper.translations import TranslationsDocument, finding_events, translations_document
+from scraper import PROJECT_URL
+from scraper.publish.links import Links
+from scraper.publish.report import FirstSnapshot, commit_message, language_rank
+from scraper.read.languages import LANGUAGES
+from scraper.read.parse import decode, markdown_copy, read_file
+from scraper.read.records import PageRecord, dump_json, json_schema
+from scraper.track import guards
+from scraper.track.consistency import Finding, all_findings
+from scraper.track.events import Event, diff_records, same_content
+from scraper.track.store import CommitError, Store, checkpoint
+from scraper.track.translations import TranslationsDocument, finding_events, translations_document
 
 if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
@@ -224,7 +225,7 @@ def _anchor_map(record: PageRecord, english_anchors: dict[str, str]) -> dict[str
 
 
 def _write_day(store: Store, day: date, result: RunResult, links: Links) -> None:
-    from scraper.report import render_day_json, render_day_report
+    from scraper.publish.report import render_day_json, render_day_report
 
     # A second run on the same day adds to that day's events (ids are unique per change).
     earlier = [Event.model_validate(e) for e in store.day_events(day)]
@@ -241,7 +242,7 @@ def _write_day(store: Store, day: date, result: RunResult, links: Links) -> None
 
 
 def _write_feeds(store: Store, links: Links) -> None:
-    from scraper.feeds import atom_feed, json_feed
+    from scraper.publish.feeds import atom_feed, json_feed
 
     recent: list[Event] = []
     for past in reversed(store.all_event_days()):
@@ -270,8 +271,8 @@ def _translations(
 ) -> TranslationsDocument:
     """Judge every translation against the English history; findings that came or went are
     events of the day; diffs/translations.md|json and snapshots/models.json are written."""
-    from scraper.catalog import models_document
-    from scraper.translations import render_translations_md
+    from scraper.publish.catalog import models_document
+    from scraper.track.translations import render_translations_md
 
     dates = {lang: store.latest_date(lang) for lang in latest}
     result.findings = all_findings(latest, dates, snapshot_history(store, "en"))
@@ -351,7 +352,7 @@ def _write_latest(
     findings: list[Finding],
     translations: TranslationsDocument | None = None,
 ) -> None:
-    from scraper.calendar import data_dir_calendar
+    from scraper.publish.calendar import data_dir_calendar
 
     document = LatestDocument(
         schema_url=f"{SCHEMA_URL}/latest.schema.json",
@@ -535,7 +536,7 @@ def replay(
     nothing. `rebuild` asks for a replay into an empty data directory (HistoryOrderError if it
     has history). A commit that fails stops the replay (its result carries `commit_error`).
     """
-    from scraper.extract import PageError
+    from scraper.read.extract import PageError
 
     store = Store(data_dir)
     say = progress or (lambda message: None)

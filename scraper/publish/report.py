@@ -15,11 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper.consistency import finding_clause
-from scraper.events import EVENT_ORDER, STATUS_ANCHOR, Event, page_url
-from scraper.languages import LANGUAGES
-from scraper.records import PageRecord, dump_json, json_schema
-from scraper.sentences import (
+from scraper.publish.sentences import (
     FINDING_TYPES,
     HISTORY_TYPES,
     Line,
@@ -30,6 +26,10 @@ from scraper.sentences import (
     language_lines,
     language_name,
 )
+from scraper.read.languages import LANGUAGES
+from scraper.read.records import PageRecord, dump_json, json_schema
+from scraper.track.consistency import finding_clause
+from scraper.track.events import EVENT_ORDER, STATUS_ANCHOR, Event, page_url
 
 SUBJECT_LIMIT = 72
 _SUMMARY_PHRASES = 5  # changes named in the summary paragraph before "and N more changes"

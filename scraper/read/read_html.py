@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import NavigableString, PageElement, PreformattedString
 
-from scraper.document import (
+from scraper.read.document import (
     Block,
     Callout,
     Document,
@@ -49,7 +49,7 @@ from scraper.document import (
     slugify,
     strip_controls,
 )
-from scraper.extract import MODEL_ID
+from scraper.read.extract import MODEL_ID
 
 # Never content: their text is code, data, or a copy of the article (the streaming payloads).
 _NOT_CONTENT = (

@@ -24,8 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from scraper.languages import STATES
-from scraper.records import PageRecord
+from scraper.read.languages import STATES
+from scraper.read.records import PageRecord
 
 SHRINK_RATIO = 0.5  # the new table has fewer than half the rows: hold (retired rows do leave)
 TEXT_RATIO = 0.8  # the new page's prose lost more than a fifth: hold (real pages only grow)

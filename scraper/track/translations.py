@@ -15,11 +15,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper.consistency import ASPECTS, Finding, finding_clause
-from scraper.events import Event
-from scraper.languages import LANGUAGE_NAMES, LANGUAGES
-from scraper.records import dump_json, json_schema
-from scraper.sentences import human_date
+from scraper.publish.sentences import human_date
+from scraper.read.languages import LANGUAGE_NAMES, LANGUAGES
+from scraper.read.records import dump_json, json_schema
+from scraper.track.consistency import ASPECTS, Finding, finding_clause
+from scraper.track.events import Event
 
 SCHEMA_VERSION = 1
 Verdict = Literal["current", "lagging", "conflict"]

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from scraper.dates import DateReading, find_dates, read_date_cell
-from scraper.document import (
+from scraper.read.dates import DateReading, find_dates, read_date_cell
+from scraper.read.document import (
     Callout,
     Document,
     Heading,
@@ -24,8 +24,8 @@ from scraper.document import (
     clean_text,
     slugify,
 )
-from scraper.languages import ENGLISH_STATE_WORDS, STATES, not_applicable_words, note_phrases
-from scraper.records import (
+from scraper.read.languages import ENGLISH_STATE_WORDS, STATES, not_applicable_words, note_phrases
+from scraper.read.records import (
     Deprecation,
     DeprecationEntry,
     ModelStatus,

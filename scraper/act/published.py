@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from scraper.track import LatestDocument
+from scraper.track.pipeline import LatestDocument
 
 MAX_SNAPSHOT_BYTES = 50_000_000
 

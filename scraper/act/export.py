@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scraper.timeline import (
+from scraper.act.timeline import (
     History,
     ModelView,
     languages_on_disk,

@@ -1,0 +1,1 @@
+"""Act on the data: audit code for model ids, timelines, exports, the published snapshot."""

@@ -1,0 +1,1 @@
+"""Publish: reports, feeds, the retirement calendar, models.json and the web page."""

@@ -1,0 +1,1 @@
+"""Track over time: compare readings, guard them, find translation lags, store and commit."""
