@@ -501,3 +501,14 @@ def test_a_held_reading_that_changes_most_rows_is_published_on_its_third_day(
         + [("model_removed", r.model_id) for r in ROWS[1:]]
     )
     assert [e["type"] for e in store.day_events(date(2026, 3, 4))].count("model_added") == 3
+
+
+def test_a_snapshot_is_parsed_once_per_run_and_follows_staged_changes(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    apply_readings(store, [reading(record("en"))], date(2026, 3, 1), commit=False)
+    day = date(2026, 3, 1)
+    first = store.snapshot("en", day)
+    assert store.snapshot("en", day) is first  # the translations and the calendar share it
+    moved = record("en", with_row(ROWS, ALPHA, retirement=date(2027, 9, 1)))
+    store.save_snapshot(moved, day, None)  # staged, not yet on disk
+    assert store.snapshot("en", day) == moved != first

@@ -82,6 +82,7 @@ class Store:
         self.diffs = self.root / "diffs"
         self.tracker = self.root / TRACKER_DIR
         self.pending: dict[Path, bytes | None] = {}  # path -> new content, None to delete
+        self._parsed: dict[Path, tuple[bytes, PageRecord]] = {}  # snapshot file -> its record
 
     def pending_files(self) -> list[str]:
         """The staged files, relative to the data directory."""
@@ -133,7 +134,12 @@ class Store:
         data = self._read(path)
         if data is None:
             raise FileNotFoundError(path)
-        return PageRecord.model_validate_json(data)
+        # A run reads the whole history more than once (translations, calendar): parse once.
+        cached = self._parsed.get(path)
+        if cached is None or cached[0] != data:
+            cached = (data, PageRecord.model_validate_json(data))
+            self._parsed[path] = cached
+        return cached[1]
 
     def read_data(self, relative: str) -> str | None:
         """The text of a data file (e.g. "diffs/translations.json"), or None if there is none."""
