@@ -8,6 +8,7 @@ import re
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import corpus_pages
@@ -708,3 +709,26 @@ def test_every_difference_reads_page_first_then_english_without_program_words(
     assert finding_clause(lagging, "ja", lag=False) == finding_clause(conflict, "ja")
     assert program_words(lagging) == [] and "'" not in lagging.replace("English's", "")
     assert not re.search(r"\d{4}-\d{2}-\d{2}", lagging)  # dates in words
+
+
+def test_a_comparison_that_fails_for_one_language_is_a_finding_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from scraper.track import consistency
+
+    compare = consistency._compare
+
+    def broken_for_german(english: Any, theirs: Any, record: Any, *rest: Any) -> Any:
+        if record.language == "de":
+            raise ValueError("a record nobody foresaw")
+        return compare(english, theirs, record, *rest)
+
+    monkeypatch.setattr(consistency, "_compare", broken_for_german)
+    records = {lang: record(lang) for lang in ("en", "de", "fr")}
+    dates = dict.fromkeys(records, date(2026, 3, 1))
+    found = all_findings(records, dates)
+    [german] = [f for f in found if f.language == "de"]
+    assert german.kind == "unreadable"
+    assert "could not be compared with the English page" in german.message
+    assert "ValueError: a record nobody foresaw" in german.message
+    assert not [f for f in found if f.language == "fr" and f.kind == "unreadable"]

@@ -656,15 +656,32 @@ def all_findings(
     dates: Mapping[str, date | None],
     english_history: Sequence[tuple[date, PageRecord]] = (),
 ) -> list[Finding]:
-    """Every finding of a set of records: within each page, then each translation vs English."""
-    found = [f for lang, rec in records.items() for f in within_page(rec, dates.get(lang))]
+    """Every finding of a set of records: within each page, then each translation vs English.
+
+    A language the comparison fails on (a bug of ours, or a record we did not foresee) gets one
+    `unreadable` finding saying so; the other languages are judged as usual.
+    """
+    found: list[Finding] = []
     english = records.get("en")
-    if english is not None:
-        theirs = facts(english)
-        earlier = _earlier_facts(english_history, dates.get("en"))
-        for lang, record in records.items():
-            if lang != "en":
-                found += _compare(
-                    english, theirs, record, dates.get(lang), dates.get("en"), earlier
-                )
+    theirs = facts(english) if english is not None else None
+    earlier = _earlier_facts(english_history, dates.get("en")) if english is not None else None
+    for lang, record in records.items():
+        try:
+            mine = within_page(record, dates.get(lang))
+            if english is not None and theirs is not None and earlier is not None and lang != "en":
+                mine += _compare(english, theirs, record, dates.get(lang), dates.get("en"), earlier)
+        except Exception as error:  # one page's surprise never stops the others
+            mine = [_failed_comparison(lang, error)]
+        found += mine
     return sorted(found, key=lambda f: f.id)
+
+
+def _failed_comparison(lang: str, error: Exception) -> Finding:
+    return _finding(
+        "unreadable",
+        key="comparison",
+        language=lang,
+        aspect="models",
+        message=f"The {_page(lang)} could not be compared with the English page: the tool "
+        f"failed ({type(error).__name__}: {error}). Please report it.",
+    )
