@@ -635,13 +635,6 @@ def _run(args: argparse.Namespace) -> int:
             f"({', '.join(o.language for o in bad)}; see above)",
             file=sys.stderr,
         )
-    hinted = any("--base-url" in o.message for o in bad)  # the fetcher's own hint was shown
-    if bad and not hinted and all(o.status == "failed" for o in result.outcomes.values()):
-        print(
-            "hint: no language could be read: check the network connection, or point "
-            "--base-url at a reachable copy of the site",
-            file=sys.stderr,
-        )
     if result.commit_error:
         print(f"error: {result.commit_error}", file=sys.stderr)
         return EXIT_STORE
