@@ -38,6 +38,7 @@ from scraper.read.records import (
     Source,
     State,
     StateTerms,
+    retirement_kind_of,
 )
 
 # Parts joined by single hyphens; a dot only inside a version number (claude-instant-1.2).
@@ -475,6 +476,8 @@ def _read_status_table(
             retirement_date=retirement.value,
             retirement_not_before=not_before,
             retirement_label=retirement_cell,
+            retirement_kind=retirement_kind_of(retirement.value, not_before, retirement_cell),
+            deprecated_label=deprecated_cell,
         )
     return list(models.values())
 
@@ -534,7 +537,12 @@ def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
                 replacement = None
             entries.append(
                 DeprecationEntry(
-                    model_id=row[1], retirement_date=retirement.value, replacement=replacement
+                    model_id=row[1],
+                    retirement_date=retirement.value,
+                    replacement=replacement,
+                    retirement_label=row[0],
+                    retirement_kind=retirement_kind_of(retirement.value, False, row[0]),
+                    replacement_label=row[2],
                 )
             )
     if not entries:

@@ -12,10 +12,27 @@ import json
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 State = Literal["active", "legacy", "deprecated", "retired"]
 SourceFormat = Literal["md", "html"]
+# What a retirement cell says: a fixed day, the earliest possible day, "to be announced", a
+# coarse time ("Q3 2027": `retirement_year` only), no retirement at all ("N/A"), or words the
+# tool does not read (kept as written in the label, the typed fields null).
+RetirementKind = Literal[
+    "date", "not_sooner_than", "to_be_announced", "coarse", "not_applicable", "unrecognised"
+]
+# Typed fields of a row whose cell was not understood (published as null, the cell kept as
+# written in the row's label field).
+UnreadField = Literal["model_id", "state", "deprecated_on", "retirement_date", "replacement"]
+
+
+def retirement_kind_of(value: date | None, not_before: bool | None, label: str) -> RetirementKind:
+    """The kind a record written before kinds existed implies (its date and qualifier)."""
+    if value is not None:
+        return "not_sooner_than" if not_before else "date"
+    stripped = label.strip().strip("-—–").strip()
+    return "not_applicable" if not stripped or stripped.upper() == "N/A" else "unrecognised"
 
 
 class _Record(BaseModel):
@@ -41,12 +58,69 @@ class ModelStatus(_Record):
         "words around the date were not understood (see warnings)."
     )
     retirement_label: str = Field(description="The retirement cell as the page prints it.")
+    retirement_kind: RetirementKind = Field(
+        default="date",
+        description="What the retirement cell says: `date` (a fixed day), `not_sooner_than` (the "
+        "earliest possible day), `to_be_announced`, `coarse` (a time coarser than a day, e.g. "
+        "'Q3 2027': `retirement_date` null, `retirement_year` set), `not_applicable` (no "
+        "retirement), `unrecognised` (words the tool does not read: see `retirement_label`).",
+    )
+    retirement_year: int | None = Field(
+        default=None, description="For a `coarse` retirement, the year it names; else null."
+    )
+    deprecated_label: str = Field(
+        default="", description="The deprecated cell as the page prints it."
+    )
+    not_understood: list[UnreadField] = Field(
+        default=[],
+        description="Fields whose cell was not understood: published as null, the cell kept "
+        "as written in the matching label, with a warning.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_of_older_records(cls, data: Any) -> Any:
+        """Records written before kinds existed: the kind their date and qualifier imply."""
+        if isinstance(data, dict) and "retirement_kind" not in data:
+            value = data.get("retirement_date")
+            kind = retirement_kind_of(
+                value
+                if isinstance(value, date)
+                else (date.fromisoformat(value) if value else None),
+                data.get("retirement_not_before"),
+                str(data.get("retirement_label", "")),
+            )
+            data = {**data, "retirement_kind": kind}
+        return data
 
 
 class DeprecationEntry(_Record):
     model_id: str
     retirement_date: date | None
-    replacement: str | None
+    replacement: str | None = Field(
+        description="The recommended replacement's model id; null when there is none or the "
+        "cell is not a model id (then `replacement_label` keeps it and `not_understood` says so)."
+    )
+    retirement_label: str = Field(default="", description="The retirement cell as printed.")
+    retirement_kind: RetirementKind = Field(
+        default="date", description="As for the status table (`ModelStatus.retirement_kind`)."
+    )
+    retirement_year: int | None = Field(
+        default=None, description="For a `coarse` retirement, the year it names; else null."
+    )
+    replacement_label: str = Field(default="", description="The replacement cell as printed.")
+    not_understood: list[UnreadField] = Field(
+        default=[], description="Fields whose cell was not understood (see `ModelStatus`)."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_of_older_entries(cls, data: Any) -> Any:
+        """Entries written before kinds existed: a history date is a fixed day."""
+        if isinstance(data, dict) and "retirement_kind" not in data:
+            kind = "date" if data.get("retirement_date") else "not_applicable"
+            data = {**data, "retirement_kind": kind}
+        return data
 
 
 class Deprecation(_Record):
