@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from scraper import DEFAULT_BASE_URL, __version__
 from scraper.read.languages import LANGUAGES
+from scraper.words import counted
 
 if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
@@ -127,7 +128,12 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
         "(created if missing) (default: the current directory)",
     )
     parser.add_argument("--no-commit", action="store_true", help="write files but do not commit")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing when all went well; problems (held back, failed, errors) still print",
+    )
     parser.add_argument(
         "--lock-wait",
         type=float,
@@ -458,8 +464,11 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
             continue
         record = result.record
         records[lang] = record
-        counts = f"{len(record.models)} models, {len(record.deprecations)} history sections"
-        warn = f", {len(record.warnings)} warnings" if record.warnings else ""
+        counts = (
+            f"{counted(len(record.models), 'model')}, "
+            f"{counted(len(record.deprecations), 'history section')}"
+        )
+        warn = f", {counted(len(record.warnings), 'warning')}" if record.warnings else ""
         print(f"{lang:6} ok      {result.format:4} {counts}{warn}", file=summary)
         if args.out:
             args.out.mkdir(parents=True, exist_ok=True)
@@ -484,22 +493,29 @@ def _kept(outcome: Outcome) -> str:
     return "no snapshot yet; nothing written for it"
 
 
-def _print_run(result: RunResult) -> None:
-    if result.recovered:
+def _print_run(result: RunResult, *, quiet: bool = False) -> None:
+    """One line per language, the changes, and what was written; with `quiet`, only the
+    languages held back or failed (a run that went well prints nothing)."""
+    if result.recovered and not quiet:
         print(result.recovered)
     for outcome in result.outcomes.values():
+        if quiet and outcome.status not in ("held", "failed"):
+            continue
         message = outcome.message.removeprefix(f"{outcome.language}: ")  # the line says it
         line = f"{outcome.language:6} {outcome.status:9} {message}"
         if outcome.status in ("held", "failed"):
             line += f"; {_kept(outcome)}"
         print(line)
+    if quiet:
+        return
     _print_events(result.events)
+    files = counted(len(result.written), "file")
     if result.commit:
-        print(f"committed {result.commit[:12]} ({len(result.written)} files)")
+        print(f"committed {result.commit[:12]} ({files})")
     elif result.commit_error:
-        print(f"wrote {len(result.written)} files; not committed (see the error below)")
+        print(f"wrote {files}; not committed (see the error below)")
     elif result.written:
-        print(f"wrote {len(result.written)} files (not committed)")
+        print(f"wrote {files} (not committed)")
     elif result.ok:
         print("nothing changed; nothing written")
     else:
@@ -507,24 +523,19 @@ def _print_run(result: RunResult) -> None:
 
 
 def _print_events(events: Sequence[Event]) -> None:
-    """The run's changes as the report words them; translation findings as counts."""
-    from scraper.publish.report import language_rank
-    from scraper.publish.sentences import FINDING_TYPES, language_lines
+    """The run's changes as the report words them; findings once, as the report counts them
+    (not a line per language: most findings are the same on every translation)."""
+    from scraper.publish.report import finding_counts, language_rank, told_lines
 
     by_language: dict[str, list[Event]] = {}
     for event in events:
         by_language.setdefault(event.language, []).append(event)
     for lang in sorted(by_language, key=language_rank):
-        changes = [e for e in by_language[lang] if e.type not in FINDING_TYPES]
-        for line in language_lines(changes):
-            print(f"  {lang}: {line.plain()}")
-        appeared = sum(e.type == "finding_appeared" for e in by_language[lang])
-        resolved = sum(e.type == "finding_resolved" for e in by_language[lang])
-        if appeared or resolved:
-            print(
-                f"  {lang}: translation findings: {appeared} new, {resolved} resolved "
-                "(diffs/translations.md)"
-            )
+        for told in told_lines(by_language[lang]):
+            print(f"  {lang}: {told.line.plain()}")
+    findings = finding_counts(events, nouns=True)
+    if findings:
+        print(f"  {findings} (diffs/translations.md)")
 
 
 def _store_errors(handler: Callable[[], int]) -> int:
@@ -626,12 +637,12 @@ def _run(args: argparse.Namespace) -> int:
         links=links,
         lock_wait=args.lock_wait,
     )
-    _print_run(result)
+    _print_run(result, quiet=args.quiet)
     not_published = _after_run(args, result, links)
     bad = [o for o in result.outcomes.values() if o.status in ("held", "failed")]
     if bad:
         print(
-            f"error: {len(bad)} of {len(result.outcomes)} languages held back or failed "
+            f"error: {len(bad)} of {counted(len(result.outcomes), 'language')} held back or failed "
             f"({', '.join(o.language for o in bad)}; see above)",
             file=sys.stderr,
         )
@@ -664,16 +675,21 @@ def _replay(args: argparse.Namespace) -> int:
         rebuild=args.rebuild,
         lock_wait=args.lock_wait,
     )
+    from scraper.publish.report import count_changes, count_findings
+
     if results and results[0].recovered and args.quiet:
         print(results[0].recovered)
-    events = sum(len(r.events) for r in results)
+    changes = sum(count_changes(r.events) for r in results)
+    findings = sum(count_findings(r.events) for r in results)
     commits = sum(1 for r in results if r.commit)
     last = {lang: o for r in results for lang, o in r.outcomes.items()}  # each language's last day
     held = sorted(lang for lang, o in last.items() if o.status == "held")
-    print(
-        f"replayed {len(results)} days: {events} events, {commits} commits"
-        + (f"; still held back: {', '.join(held)}" if held else "")
-    )
+    if not args.quiet:
+        print(
+            f"replayed {counted(len(results), 'day')}: {counted(changes, 'change')}, "
+            f"{counted(findings, 'finding')} came or went, {counted(commits, 'commit')}"
+            + (f"; still held back: {', '.join(held)}" if held else "")
+        )
     for lang in held:
         print(f"held: {lang}: {last[lang].message}; {_kept(last[lang])}", file=sys.stderr)
     failed = [o for r in results for o in r.outcomes.values() if o.status == "failed"]
@@ -849,7 +865,8 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
         tmp.replace(args.out)
     except OSError as error:
         return _error(f"{args.out}: {error.strerror or error}")
-    print(f"wrote {args.out} ({text.count('BEGIN:VEVENT')} retirements)", file=sys.stderr)
+    retirements = counted(text.count("BEGIN:VEVENT"), "retirement")
+    print(f"wrote {args.out} ({retirements})", file=sys.stderr)
     return EXIT_OK
 
 
@@ -910,9 +927,22 @@ def _cmd_export_sqlite(args: argparse.Namespace) -> int:
         print(f"warning: {problem}", file=sys.stderr)
     for language, source in summary.sources.items():
         print(f"{language}: {source}", file=sys.stderr)
-    counts = ", ".join(f"{count} {table}" for table, count in summary.rows.items())
+    counts = ", ".join(
+        counted(count, _TABLE_ROW[table]) if table in _TABLE_ROW else f"{count} {table}"
+        for table, count in summary.rows.items()
+    )
     print(f"wrote {summary.path}: {counts}")
     return EXIT_OK
+
+
+# export-sqlite's tables, as one row of each is called ("1 snapshot", "2 snapshots").
+_TABLE_ROW = {
+    "snapshots": "snapshot",
+    "models": "model",
+    "model_versions": "model version",
+    "events": "event",
+    "findings": "finding",
+}
 
 
 def _reports_base(repo_url: str | None) -> str | None:
@@ -947,7 +977,7 @@ def _cmd_site(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     for warning in site.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"wrote {len(written)} files to {args.out} (open {args.out / 'index.html'})")
+    print(f"wrote {counted(len(written), 'file')} to {args.out} (open {args.out / 'index.html'})")
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from scraper import __version__
 from scraper.publish.links import Links
+from scraper.words import counted
 
 if TYPE_CHECKING:
     import httpx
@@ -96,13 +97,20 @@ def checked_keys(result: RunResult, *, published: bool) -> set[str]:
 def outputs(
     result: RunResult, push_error: str | None = None, *, pushed: bool = False
 ) -> dict[str, str]:
-    """The step outputs a workflow can branch on (all strings, as Actions has them)."""
+    """The step outputs a workflow can branch on (all strings, as Actions has them).
+
+    `events` is the day's count of changes (`report.count_changes`, as the report and the commit
+    subject count them); `findings` how many findings came or went.
+    """
+    from scraper.publish.report import count_changes, count_findings
+
     by_status: dict[str, list[str]] = {}
     for outcome in result.outcomes.values():
         by_status.setdefault(outcome.status, []).append(outcome.language)
     return {
         "changed": "true" if result.written else "false",
-        "events": str(len(result.events)),
+        "events": str(count_changes(result.events)),
+        "findings": str(count_findings(result.events)),
         "commit": result.commit or "",
         "pushed": "true" if pushed else "false",
         "failed_languages": ",".join(by_status.get("failed", [])),
@@ -213,7 +221,7 @@ def step_summary(
         where = links.blob_url("snapshots/latest.json") or "snapshots/latest.json"
         out += [
             "",
-            f"{len(result.findings)} inconsistencies within pages or between languages "
+            f"{counted(len(result.findings), 'inconsistency')} within pages or between languages "
             f"(listed in [snapshots/latest.json]({where})).",
         ]
     if error := publish_error(result, push_error):
@@ -237,9 +245,17 @@ def _verdict(result: RunResult, links: Links, push_error: str | None, pushed: bo
         for o in result.outcomes.values()
         if o.status in ("held", "failed")
     ]
-    if result.events:
-        languages = len({e.language for e in result.events})
-        said = f"{_count(len(result.events), 'change')} in {_count(languages, 'language')}."
+    from scraper.publish.report import change_key, count_changes, count_findings
+
+    changes = count_changes(result.events)
+    findings = count_findings(result.events)
+    if changes:
+        languages = len({e.language for e in result.events if change_key(e) is not None})
+        said = f"{counted(changes, 'change')} in {counted(languages, 'language')}."
+        if findings:
+            said = said.removesuffix(".") + f"; {counted(findings, 'finding')} came or went."
+    elif findings:
+        said = f"No change on the pages; {counted(findings, 'finding')} came or went."
     elif result.written:
         said = "New snapshots, no change events."
     else:
@@ -253,10 +269,6 @@ def _verdict(result: RunResult, links: Links, push_error: str | None, pushed: bo
     if attention:
         return f"⚠️ {said} **Needs attention:** {', '.join(attention)}."
     return f"✅ {said}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _cell(text: str) -> str:

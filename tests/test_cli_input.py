@@ -32,7 +32,9 @@ def test_fetch_prints_its_summary_on_stdout(
     out, err = capsys.readouterr()
     assert code == 1
     lines = out.splitlines()
-    assert lines[0].startswith("de     ok      md   3 models, 1 history sections")
+    assert lines[0].startswith(
+        "de     ok      md   3 models, 1 history section"
+    )  # one, not "1 sections"
     assert lines[1].startswith("fr     FAILED  fr: HTTP 404 for ")
     assert len(lines) == 2
     assert err == ""  # no per-request lines without --verbose

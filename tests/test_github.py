@@ -105,9 +105,13 @@ def test_a_changed_page_sets_outputs_and_writes_a_summary_with_the_days_report(
     head = git.Repo(data).head.commit.hexsha
     outputs = read_outputs(actions["output"])
     events = json.loads((data / "diffs" / "2026-03-02.json").read_text(encoding="utf-8"))
+    findings = [e for e in events["events"] if e["type"].startswith("finding_")]
+    assert findings  # German now lags: they are counted apart, never as changes
+    # `events` counts changes as the report, the commit subject and the summary do.
     assert outputs == {
         "changed": "true",
-        "events": str(len(events["events"])),
+        "events": "1",
+        "findings": str(len(findings)),
         "commit": head,
         "pushed": "false",
         "failed_languages": "",
@@ -121,7 +125,9 @@ def test_a_changed_page_sets_outputs_and_writes_a_summary_with_the_days_report(
     assert f"Committed [`{head[:12]}`](https://github.example/{REPOSITORY}/commit/{head})" in (
         summary
     )
-    assert "| `en` | changed |" in summary and "| `de` | unchanged |" in summary
+    assert "| `en` | changed | 1 change |" in summary and "| `de` | unchanged |" in summary
+    assert f"✅ 1 change in 1 language; {len(findings)} findings came or went." in summary
+    assert "1 change on [the English page]" in summary  # the day's report, the same count
     assert f"[This run](https://github.example/{REPOSITORY}/actions/runs/4242)" in summary
     # The day's report follows, one heading level down.
     assert "### Model deprecations: changes on 2 March 2026" in summary

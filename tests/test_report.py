@@ -501,11 +501,12 @@ def test_commit_message_subject_and_body_per_language() -> None:
     subject, blank, *body = message.rstrip("\n").split("\n")
     assert subject == "en: claude-test-1 now deprecated; 6 more changes in 2 languages"
     assert blank == ""
-    assert body[0] == "English (en):"
+    # Each language says its count of changes: 1 (the subject's) + 6 more = 6 + 1.
+    assert body[0] == "English (en), 6 changes:"
     assert body[1].startswith("- claude-test-1 is now deprecated (was active): ")
-    german = body.index("German (de):")
+    german = body.index("German (de), 1 change:")
     assert body[german + 1].startswith("- claude-test-1 is now deprecated (was active): ")
-    assert body[german - 1] == "" and body.index("English (en):") < german
+    assert body[german - 1] == "" and body.index("English (en), 6 changes:") < german
     assert "- Japanese (ja): guard" in body and "- Korean (ko): HTTP 503" in body
     # Plain text: no Markdown escapes or links in a commit message.
     assert "\\|" not in message and "](" not in message
@@ -520,7 +521,7 @@ def test_commit_message_is_capped_and_subject_stays_short() -> None:
     lines = message.rstrip("\n").split("\n")
     assert len(lines[0]) <= 72 and lines[0].startswith("en: claude-a-very-long")
     assert lines[0].endswith("…; +7 more")
-    assert lines[-1] == "… and 3 more (see the day's report)"
+    assert lines[-1] == "… and 3 more changes (see the day's report)"
     assert sum(line.startswith("- ") for line in lines) == 5
 
 

@@ -30,6 +30,7 @@ from scraper.read.languages import LANGUAGES
 from scraper.read.records import PageRecord, dump_json, json_schema
 from scraper.track.consistency import finding_clause
 from scraper.track.events import EVENT_ORDER, STATUS_ANCHOR, Event, page_url
+from scraper.words import agree, counted
 
 SUBJECT_LIMIT = 72
 _SUMMARY_PHRASES = 5  # changes named in the summary paragraph before "and N more changes"
@@ -72,6 +73,66 @@ def _by_language(events: Iterable[Event]) -> dict[str, list[Event]]:
 
 def _ordered_languages(languages: Iterable[str]) -> list[str]:
     return sorted(set(languages), key=language_rank)
+
+
+# -- what counts as a change --------------------------------------------------------------------
+#
+# One definition for every count the tool gives: the day report's headline per language and its
+# summary, the commit subject and body, the GitHub step summary and `events` output, the run's
+# printed lines and the feeds (one item per change). A change is one thing on one page that
+# changed that day: one model (all its fields that day, in the status table and in the history
+# alike), one model named in a note, one API-parameter row, one announcement or retirement note,
+# one reworded section. Findings are not changes: they are counted and said as findings.
+
+
+def change_key(event: Event) -> tuple[str, str, str] | None:
+    """The thing on a page an event is about, `(language, kind, name)`; None for a finding.
+
+    The same grouping as the sentences (`language_lines`): a model's events make one sentence,
+    so they are one change; each announcement, retirement note or reworded section is its own.
+    """
+    if event.type in FINDING_TYPES:
+        return None
+    if event.model_id is not None and event.source == "note":
+        return (event.language, "note", event.model_id)
+    if event.model_id is not None and event.type not in HISTORY_TYPES:
+        return (event.language, "model", event.model_id)
+    if event.type == "parameter_deprecation_changed":
+        return (event.language, "parameter", event.subject)
+    return (event.language, event.type, event.id)
+
+
+def count_changes(events: Iterable[Event]) -> int:
+    """How many changes `events` are (see above): the one count every output gives."""
+    return len({key for event in events if (key := change_key(event)) is not None})
+
+
+def count_findings(events: Iterable[Event]) -> int:
+    """How many findings came or went (each page's own; the report groups identical ones)."""
+    return sum(event.type in FINDING_TYPES for event in events)
+
+
+@dataclass(frozen=True)
+class Told:
+    """A sentence and how many changes it says (a sentence may name several models)."""
+
+    line: Line
+    changes: int
+
+
+def told_lines(events: Iterable[Event], *, merge_wording: bool = False) -> list[Told]:
+    """One language's change sentences with their change counts; they add up to
+    `count_changes` of the same events. `merge_wording`: reworded sections in one sentence."""
+    lines = language_lines(e for e in events if e.type not in FINDING_TYPES)
+    told = [Told(line, len(line.models) or 1) for line in lines]
+    wording = [t for t in told if t.line.kind == "page_text_changed"]
+    if not merge_wording or len(wording) < 2:
+        return told
+    places = join_words([t.line.links[0].text if t.line.links else t.line.short for t in wording])
+    merged = Line("page_text_changed", (), f"Wording changed in {len(wording)} places: {places}",
+                  f"wording of {len(wording)} sections")  # fmt: skip
+    rest = [t for t in told if t.line.kind != "page_text_changed"]
+    return [*rest, Told(merged, sum(t.changes for t in wording))]
 
 
 # -- JSON ---------------------------------------------------------------------------------------
@@ -167,9 +228,9 @@ def _language_section(lang: str, events: list[Event]) -> list[str]:
     if not changes:
         return []
     page = f"[the {language_name(lang)} page]({page_url(lang)})"
-    said = f"{len(changes)} change{'s' if len(changes) != 1 else ''} on {page}."
+    said = f"{counted(count_changes(changes), 'change')} on {page}."
     out = [f"## {language_label(lang)}", "", said, ""]
-    counts = _finding_counts(events)
+    counts = finding_counts(events)
     if counts:
         out += [f"Its findings: {counts} (see [Findings](#{FINDINGS_ANCHOR})).", ""]
     lines = language_lines(changes)
@@ -243,7 +304,7 @@ def finding_blocks(events: Iterable[Event]) -> list[FindingBlock]:
     said: dict[tuple[str, str], list[Event]] = {}
     for event in sorted(events, key=event_sort_key):
         if event.type in FINDING_TYPES:
-            said.setdefault((event.type, _finding_words(event)), []).append(event)
+            said.setdefault((event.type, finding_words(event)), []).append(event)
     blocks: dict[tuple[str, tuple[str, ...]], list[tuple[str, Event]]] = {}
     for (kind, words), same in said.items():
         languages = tuple(_ordered_languages(e.language for e in same))
@@ -267,7 +328,7 @@ def finding_blocks(events: Iterable[Event]) -> list[FindingBlock]:
     ]
 
 
-def _finding_words(event: Event) -> str:
+def finding_words(event: Event) -> str:
     """The finding without the page it is on, so that pages saying the same share it. A new one
     says since when English differs; a resolved one only what it was."""
     subject, clause = finding_clause(
@@ -301,7 +362,7 @@ def _findings_section(events: Sequence[Event]) -> list[str]:
     return out
 
 
-def _finding_counts(events: Iterable[Event], *, nouns: bool = False) -> str:
+def finding_counts(events: Iterable[Event], *, nouns: bool = False) -> str:
     """`88 new (8 distinct, in 11 translations) and 2 resolved`; with `nouns`, `88 new findings
     (…) and 2 findings resolved`; empty when no finding came or went."""
     events = list(events)
@@ -310,10 +371,10 @@ def _finding_counts(events: Iterable[Event], *, nouns: bool = False) -> str:
         chosen = [e for e in events if e.type == kind]
         if not chosen:
             continue
-        noun = f" finding{'s' if len(chosen) != 1 else ''}" if nouns else ""
+        noun = f" {agree(len(chosen), 'finding')}" if nouns else ""
         new = kind == "finding_appeared"
         part = f"{len(chosen)} new{noun}" if new else f"{len(chosen)}{noun} resolved"
-        distinct = len({_finding_words(e) for e in chosen})
+        distinct = len({finding_words(e) for e in chosen})
         languages = {e.language for e in chosen}
         if distinct < len(chosen):
             noun = "translations" if "en" not in languages else "languages"
@@ -340,23 +401,24 @@ def summary_paragraph(
     if by_lang:
         lead = "en" if "en" in by_lang else next(iter(by_lang))
         rest = [lang for lang in by_lang if lang != lead]
-        lines = _wording_merged(language_lines(by_lang[lead]))
-        said = list(dict.fromkeys(line.short for line in lines))  # two fields of one row: once
-        shorts = said[:_SUMMARY_PHRASES]
-        if len(said) > _SUMMARY_PHRASES:
-            more = len(said) - _SUMMARY_PHRASES
-            shorts.append(f"{more} more change{'s' if more != 1 else ''}")
-        told = join_words(shorts)
+        phrases: dict[str, int] = {}  # two sentences with the same words: said once
+        for told in told_lines(by_lang[lead], merge_wording=True):
+            phrases[told.line.short] = phrases.get(told.line.short, 0) + told.changes
+        named = list(phrases)[:_SUMMARY_PHRASES]
+        more = count_changes(by_lang[lead]) - sum(phrases[short] for short in named)
+        shorts = [*named, f"{more} more {agree(more, 'change')}"] if more else named
+        named_words = join_words(shorts)
         if lead == "en":
-            parts.append(f"{on} the English page changed: {told}")
+            parts.append(f"{on} the English page changed: {named_words}")
         else:
             name = language_name(lead)
-            parts.append(f"{on} the English page did not change; the {name} page did: {told}")
+            parts.append(
+                f"{on} the English page did not change; the {name} page did: {named_words}"
+            )
         if rest:
             other = "translation" if lead == "en" else "other translation"
-            plural = "s" if len(rest) != 1 else ""
             names = join_words([language_name(lang) for lang in rest])
-            parts.append(f"{len(rest)} {other}{plural} changed too ({names})")
+            parts.append(f"{counted(len(rest), other)} changed too ({names})")
     if firsts:
         names = join_words([language_name(lang) for lang in _ordered_languages(firsts)])
         if len(firsts) > 3:
@@ -365,7 +427,7 @@ def summary_paragraph(
         parts.append(first if parts else f"{on} {first}")
     if not parts:
         parts.append(f"{on} no page changed")
-    counts = _finding_counts(events, nouns=True)
+    counts = finding_counts(events, nouns=True)
     if counts:
         parts.append(counts)
     for languages, one, many in ((held, "was held back", "were held back"),
@@ -393,25 +455,26 @@ def commit_message(
     # Findings as a count: the day's report lists them, grouped across pages.
     changes = [e for e in events if e.type not in FINDING_TYPES]
     lines_of = {
-        lang: _wording_merged(language_lines(evs)) for lang, evs in _by_language(changes).items()
+        lang: told_lines(evs, merge_wording=True) for lang, evs in _by_language(changes).items()
     }
     body: list[str] = []
     shown = hidden = 0
     for lang, lines in lines_of.items():
+        total = sum(told.changes for told in lines)
         if shown >= limit:
-            hidden += len(lines)
+            hidden += total
             continue
-        body += ["", f"{language_label(lang)}:"]
-        for line in lines:
+        body += ["", f"{language_label(lang)}, {counted(total, 'change')}:"]
+        for told in lines:
             if shown < limit:
-                body.append(f"- {line.plain()}")
-                body += [f"  - {sentence}" for sentence in line.detail]
+                body.append(f"- {told.line.plain()}")
+                body += [f"  - {sentence}" for sentence in told.line.detail]
                 shown += 1
             else:
-                hidden += 1
+                hidden += told.changes
     if hidden:
-        body.append(f"… and {hidden} more (see the day's report)")
-    findings = _finding_counts(events)
+        body.append(f"… and {hidden} more {agree(hidden, 'change')} (see the day's report)")
+    findings = finding_counts(events)
     if findings:
         body += ["", f"Findings: {findings}; see the day's report and {MATRIX_LINK}."]
     if firsts:
@@ -431,19 +494,8 @@ def commit_message(
     return subject + ("\n\n" + "\n".join(body) if body else "") + "\n"
 
 
-def _wording_merged(lines: list[Line]) -> list[Line]:
-    """Reworded sections said in one line (the diffs are in the day's report)."""
-    wording = [line for line in lines if line.kind == "page_text_changed"]
-    if len(wording) < 2:
-        return lines
-    places = join_words([line.links[0].text if line.links else line.short for line in wording])
-    merged = Line("page_text_changed", (), f"Wording changed in {len(wording)} places: {places}",
-                  f"wording of {len(wording)} sections")  # fmt: skip
-    return [line for line in lines if line.kind != "page_text_changed"] + [merged]
-
-
 def _subject(
-    lines_of: Mapping[str, list[Line]],
+    lines_of: Mapping[str, list[Told]],
     held: Mapping[str, Sequence[str]],
     failed: Mapping[str, str],
     firsts: Mapping[str, FirstSnapshot],
@@ -463,13 +515,14 @@ def _subject(
         return _fit("Nothing changed" + suffix)
     # English first, then the most telling change of that language.
     lead_lang, lead_lines = next(iter(lines_of.items()))
-    head = f"{lead_lang}: {lead_lines[0].short}"
-    rest = sum(len(lines) for lines in lines_of.values()) - 1
+    head = f"{lead_lang}: {lead_lines[0].line.short}"
+    rest = sum(told.changes for lines in lines_of.values() for told in lines)
+    rest -= lead_lines[0].changes
     tail = ""
     if rest:
         languages = [lang for lang, lines in lines_of.items() if lines and
                      (lang != lead_lang or len(lines) > 1)]  # fmt: skip
-        changes = f"{rest} more change{'s' if rest != 1 else ''}"
+        changes = f"{rest} more {agree(rest, 'change')}"
         if languages == [lead_lang]:
             where = ""
         elif len(languages) == 1:

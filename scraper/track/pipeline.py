@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scraper import PROJECT_URL
 from scraper.publish.links import Links
-from scraper.publish.report import FirstSnapshot, commit_message, language_rank
+from scraper.publish.report import FirstSnapshot, commit_message, count_changes, language_rank
 from scraper.read.languages import LANGUAGES
 from scraper.read.parse import decode, markdown_copy, read_file
 from scraper.read.records import PageRecord, dump_json, json_schema
@@ -28,6 +28,7 @@ from scraper.track.consistency import Finding, all_findings
 from scraper.track.events import Event, diff_records, same_content
 from scraper.track.store import CommitError, Store, checkpoint
 from scraper.track.translations import TranslationsDocument, finding_events, translations_document
+from scraper.words import counted
 
 if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
@@ -205,7 +206,8 @@ def _apply_one(
     store.save_snapshot(new, day, reading.markdown)
     if old is None:
         return Outcome(lang, "first", f"first snapshot: {len(new.models)} models{note}"), new
-    return Outcome(lang, "changed", f"{len(events)} events{note}", tuple(events)), new
+    said = counted(count_changes(events), "change")  # as the day's report counts them
+    return Outcome(lang, "changed", f"{said}{note}", tuple(events)), new
 
 
 def _held(store: Store, lang: str, new: PageRecord, day: date, reasons: list[str]) -> Outcome:
