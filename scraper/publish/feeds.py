@@ -1,24 +1,39 @@
 """Feeds for programs: JSON Feed 1.1 and Atom 1.0 (the calendar is in `calendar.py`).
 
-Pure functions: events or records in, text out, no clock. Every timestamp comes from the data
-(an event's day at midnight UTC), so the same input always gives the same bytes.
+Pure functions: events in, text out, no clock. Every timestamp comes from the data (an event's
+day at midnight UTC), so the same input always gives the same bytes.
+
+What an item is: one change (`report.count_changes`: a model's changes of the day on one page,
+a model named in a note, a parameter row, an announcement, a reworded section), or one finding
+however many translations share it (as the day's report says it once). The feed keeps whole
+days, the newest `FEED_DAYS` days with events: findings never push a day's changes out, and no
+day is cut in the middle.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 from scraper import PROJECT_URL
-from scraper.publish.report import event_sort_key
-from scraper.publish.sentences import event_line, language_name
+from scraper.publish.report import (
+    change_key,
+    event_sort_key,
+    finding_words,
+    language_rank,
+    shared_findings,
+)
+from scraper.publish.sentences import event_line, join_words, language_lines, language_name
 from scraper.read.records import dump_json
-from scraper.track.events import Event
+from scraper.track.events import Event, page_url
+from scraper.words import counted
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -27,15 +42,47 @@ GENERATOR = "claude-deprecation-tracker"
 EPOCH = "1970-01-01T00:00:00Z"  # Atom's `updated` for a feed without entries
 EXTENSION = "_claude_deprecation_tracker"  # JSON Feed custom object: "_" + a name
 EXTENSION_ANCHOR = "#json-feed-extension"  # README section its `about` points at
+FEED_DAYS = 30  # the newest days with events a feed keeps, each whole
+TITLE = "Claude model deprecations"
+DESCRIPTION = "Changes to Anthropic's model deprecations page, in every language."
 
 
-def newest_first(events: Iterable[Event], limit: int | None = None) -> list[Event]:
-    """Events by day, newest first, then English first and the report's order; ids unique."""
-    unique: dict[str, Event] = {}
-    for event in events:
-        unique.setdefault(event.id, event)
-    ordered = sorted(unique.values(), key=lambda e: (-e.date.toordinal(), event_sort_key(e)))
-    return ordered if limit is None else ordered[: max(limit, 0)]
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of both feeds: a change of one page, or a finding said once for its pages."""
+
+    id: str  # a tag URI (RFC 4151), the same in JSON Feed and Atom
+    day: date
+    languages: tuple[str, ...]
+    title: str
+    detail: tuple[str, ...]
+    diff: str | None
+    url: str
+    types: tuple[str, ...]  # the event types in it, most important first
+    model_ids: tuple[str, ...]
+    events: tuple[Event, ...]
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return (*self.types, *self.languages, *self.model_ids)
+
+    def content_text(self) -> str:
+        """The item in plain text: the sentence, its details or text diff, where to read more."""
+        lines = [self.title, *self.detail]
+        if self.diff:
+            lines += ["", self.diff]
+        return "\n".join([*lines, "", self.url])
+
+    def content_html(self) -> str:
+        parts = [f"<p>{html.escape(self.title)}</p>"]
+        if self.detail:
+            items = "".join(f"<li>{html.escape(d)}</li>" for d in self.detail)
+            parts.append(f"<ul>{items}</ul>")
+        if self.diff:
+            parts.append(f"<pre>{html.escape(self.diff)}</pre>")
+        link = html.escape(self.url)
+        parts.append(f'<p><a href="{link}">{link}</a></p>')
+        return "".join(parts)
 
 
 def timestamp(day: date) -> str:
@@ -43,21 +90,37 @@ def timestamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+def _tag(name: str) -> str:
+    return TAG_PREFIX + quote(name, safe="/:-._~,=@!$&'()*+;")
+
+
 def feed_id(event: Event) -> str:
-    """The item id of an event in every feed (JSON Feed and Atom alike): a tag URI (RFC 4151).
+    """The id of the item an event makes: a tag URI (RFC 4151), one function for both feeds.
 
-    One function for both, so a reader of either feed (or both) sees one id per change.
+    An announcement, retirement note or reworded section keeps its event's id; a model's
+    changes of one day on one page share `<day>/<language>/model/<id>` (or `…/note/<id>`).
     """
-    return TAG_PREFIX + quote(event.id, safe="/:-._~,=@!$&'()*+;")
+    key = change_key(event)
+    if key is None:
+        return _finding_id(event.date, event.type, finding_words(event))
+    day, language, kind, name = key
+    if kind in ("model", "note", "parameter"):
+        return _tag(f"{day}/{language}/{kind}/{name}")
+    return _tag(event.id)
 
 
-def model_ids(event: Event) -> list[str]:
-    """Every model an event concerns (an announcement's too), sorted."""
-    return sorted(set(event.model_ids) | ({event.model_id} if event.model_id else set()))
+def _finding_id(day: date, kind: str, words: str) -> str:
+    """One id for a finding whichever pages share it: its day, new or resolved, and its words."""
+    digest = hashlib.sha256(words.encode()).hexdigest()[:12]
+    return _tag(f"{day.isoformat()}/{kind}/{digest}")
 
 
-def tags(event: Event) -> list[str]:
-    return [event.type, event.language, *model_ids(event)]
+def model_ids(events: Iterable[Event]) -> tuple[str, ...]:
+    """Every model the events concern (an announcement's too), sorted."""
+    found: set[str] = set()
+    for event in events:
+        found |= set(event.model_ids) | ({event.model_id} if event.model_id else set())
+    return tuple(sorted(found))
 
 
 def item_title(event: Event) -> str:
@@ -65,25 +128,131 @@ def item_title(event: Event) -> str:
     return f"{language_name(event.language)}: {event_line(event).plain()}"
 
 
-def content_text(event: Event) -> str:
-    """The event in plain text: the sentence, its details or text diff, where on the page."""
-    line = event_line(event)
-    lines = [item_title(event), *line.detail]
-    if line.diff:
-        lines += ["", line.diff]
-    return "\n".join([*lines, "", event.link])
+def feed_days(events: Iterable[Event], days: int = FEED_DAYS) -> list[Event]:
+    """The events of the newest `days` days that have any, whole days; ids unique."""
+    unique: dict[str, Event] = {}
+    for event in events:
+        unique.setdefault(event.id, event)
+    kept = set(sorted({e.date for e in unique.values()}, reverse=True)[: max(days, 0)])
+    return [e for e in unique.values() if e.date in kept]
 
 
-def _content_html(event: Event) -> str:
-    line = event_line(event)
-    parts = [f"<p>{html.escape(item_title(event))}</p>"]
-    if line.detail:
-        parts.append("<ul>" + "".join(f"<li>{html.escape(d)}</li>" for d in line.detail) + "</ul>")
-    if line.diff:
-        parts.append(f"<pre>{html.escape(line.diff)}</pre>")
-    link = html.escape(event.link)
-    parts.append(f'<p><a href="{link}">{link}</a></p>')
-    return "".join(parts)
+def feed_items(
+    events: Iterable[Event], *, days: int = FEED_DAYS, feed_url: str | None = None
+) -> list[FeedItem]:
+    """The items of both feeds, newest day first; in a day, each page's changes (English
+    first, in the report's order), then its findings (new before resolved, most shared first).
+
+    `feed_url` (absolute) makes the findings' link to the translation matrix beside the feed
+    absolute; without it a finding links to the page of its first language.
+    """
+    by_day: dict[date, list[Event]] = {}
+    for event in feed_days(events, days):
+        by_day.setdefault(event.date, []).append(event)
+    items: list[FeedItem] = []
+    for day in sorted(by_day, reverse=True):
+        items += _change_items(by_day[day])
+        items += _finding_items(day, by_day[day], feed_url)
+    return items
+
+
+def _change_items(events: Sequence[Event]) -> list[FeedItem]:
+    changes: dict[tuple[str, str, str, str], list[Event]] = {}
+    for event in sorted(events, key=event_sort_key):
+        if (key := change_key(event)) is not None:
+            changes.setdefault(key, []).append(event)
+    items = []
+    for key, group in sorted(
+        changes.items(), key=lambda item: (language_rank(item[0][1]), event_sort_key(item[1][0]))
+    ):
+        lang = key[1]
+        [line] = language_lines(group)  # one thing, one sentence
+        link = line.links[0].url if line.links else group[0].link
+        types = tuple(dict.fromkeys(e.type for e in group))
+        ids = model_ids(group)
+        items.append(
+            FeedItem(
+                id=feed_id(group[0]),
+                day=group[0].date,
+                languages=(lang,),
+                title=f"{language_name(lang)}: {line.plain()}",
+                detail=line.detail,
+                diff=line.diff,
+                url=link,
+                types=types,
+                model_ids=ids,
+                events=tuple(group),
+            )
+        )
+    return items
+
+
+def _finding_items(day: date, events: Sequence[Event], feed_url: str | None) -> list[FeedItem]:
+    said = shared_findings(events)
+    ordered = sorted(
+        said.items(),
+        key=lambda item: (
+            item[0][0] != "finding_appeared",
+            -len(item[1]),
+            [language_rank(e.language) for e in item[1]],
+        ),
+    )
+    items = []
+    for (kind, words), group in ordered:
+        languages = tuple(dict.fromkeys(e.language for e in group))
+        names = [language_name(lang) for lang in languages]
+        detail: tuple[str, ...] = ()
+        if len(languages) == 1:
+            where = f"on the {names[0]} page"
+        else:
+            noun = "page" if "en" in languages else "translation"
+            where = f"in {counted(len(languages), noun)}"
+            if len(languages) <= _NAMED_IN_TITLE:
+                where += f" ({join_words(names)})"
+            else:  # a title stays readable; the content names them all
+                detail = (f"On the {join_words(names)} pages.",)
+        verb = f"New finding {where}" if kind == "finding_appeared" else f"Resolved {where}"
+        gone = "" if kind == "finding_appeared" else ", no longer so"
+        ids = model_ids(group)
+        items.append(
+            FeedItem(
+                id=_finding_id(day, kind, words),
+                day=day,
+                languages=languages,
+                title=f"{verb}{gone}: {words}",
+                detail=detail,
+                diff=None,
+                url=_matrix_link(group, feed_url),
+                types=(kind,),
+                model_ids=ids,
+                events=tuple(group),
+            )
+        )
+    return items
+
+
+_NAMED_IN_TITLE = 3  # languages named in a shared finding's title; more are named in its content
+
+
+def _matrix_link(group: Sequence[Event], feed_url: str | None) -> str:
+    """The translation matrix where the finding is said (its own row for one page), as an
+    absolute URL; the page of its first language when the matrix's place is not known."""
+    link = group[0].link if len(group) == 1 else group[0].link.partition("#")[0]
+    if _absolute(link):
+        return link
+    if feed_url and _absolute(feed_url):
+        return urljoin(feed_url, link)  # the matrix sits beside the feeds, in diffs/
+    return page_url(group[0].language)
+
+
+def _absolute(url: str | None) -> bool:
+    return bool(url) and str(url).startswith(("https://", "http://"))
+
+
+def _home(home_page_url: str | None) -> str:
+    """The page the feed describes: the site or repository when known, else the page it
+    follows (the English model deprecations page): always a working absolute URL."""
+    return home_page_url if home_page_url and _absolute(home_page_url) else page_url("en")
 
 
 # -- JSON Feed 1.1 ------------------------------------------------------------------------------
@@ -92,49 +261,52 @@ def _content_html(event: Event) -> str:
 def json_feed(
     events: Sequence[Event],
     *,
-    title: str = "Claude model deprecations",
-    home_page_url: str,
-    feed_url: str,
-    limit: int = 200,
+    title: str = TITLE,
+    home_page_url: str | None = None,
+    feed_url: str | None = None,
+    days: int = FEED_DAYS,
 ) -> str:
-    """A JSON Feed 1.1 document, one item per event, newest first, at most `limit` items."""
+    """A JSON Feed 1.1 document: one item per change or shared finding, whole days, newest first.
+
+    `home_page_url` and `feed_url` are used when absolute (the spec wants absolute URLs); with
+    no home page known it is the English page the feed follows, and `feed_url` is left out.
+    """
     about = PROJECT_URL + EXTENSION_ANCHOR  # the tool's documentation of its extension
+    home = _home(home_page_url)
+    author: dict[str, str] = {"name": GENERATOR}
+    if _absolute(home_page_url):
+        author["url"] = home
     feed: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": title,
-        "description": "Changes to Anthropic's model deprecations page, in every language.",
+        "home_page_url": home,
+        "description": DESCRIPTION,
         "language": "en",
-        "authors": [{"name": GENERATOR}],
-        "items": [_json_item(event, about) for event in newest_first(events, limit)],
-    }
-    # The spec's URLs are absolute; where the data is published is unknown, they are left out.
-    if _absolute(home_page_url):
-        feed["home_page_url"] = home_page_url
-        feed["authors"][0]["url"] = home_page_url
-    if _absolute(feed_url):
+        "authors": [author],
+        "items": [_json_item(item, about) for item in feed_items(events, days=days,
+                                                                   feed_url=feed_url)],
+    }  # fmt: skip
+    if feed_url and _absolute(feed_url):
         feed["feed_url"] = feed_url
     return dump_json(feed)
 
 
-def _absolute(url: str) -> bool:
-    return url.startswith(("https://", "http://"))
-
-
-def _json_item(event: Event, about: str) -> dict[str, Any]:
+def _json_item(item: FeedItem, about: str) -> dict[str, Any]:
     return {
-        "id": feed_id(event),
-        "url": event.link,
-        "title": item_title(event),
-        "content_text": content_text(event),
-        "content_html": _content_html(event),
-        "date_published": timestamp(event.date),
-        "language": event.language,
-        "tags": tags(event),
+        "id": item.id,
+        "url": item.url,
+        "title": item.title,
+        "content_text": item.content_text(),
+        "content_html": item.content_html(),
+        "date_published": timestamp(item.day),
+        "language": "en",  # the sentences are English, whichever page they are about
+        "tags": list(item.tags),
         # A custom object as the spec asks: "_" + name, with `about` saying what it is.
         EXTENSION: {
             "about": about,
-            "model_ids": model_ids(event),
-            "event": event.model_dump(mode="json"),
+            "languages": list(item.languages),
+            "model_ids": list(item.model_ids),
+            "events": [event.model_dump(mode="json") for event in item.events],
         },
     }
 
@@ -142,46 +314,46 @@ def _json_item(event: Event, about: str) -> dict[str, Any]:
 # -- Atom 1.0 -----------------------------------------------------------------------------------
 
 
-def atom_id(event: Event) -> str:
-    """An entry's id: the same as the JSON Feed item's."""
-    return feed_id(event)
-
-
 def atom_feed(
     events: Sequence[Event],
     *,
-    title: str = "Claude model deprecations",
-    home_page_url: str,
-    feed_url: str,
-    limit: int = 200,
+    title: str = TITLE,
+    home_page_url: str | None = None,
+    feed_url: str | None = None,
+    days: int = FEED_DAYS,
 ) -> str:
-    """An Atom 1.0 feed (RFC 4287), one entry per event, newest first, at most `limit`."""
-    items = newest_first(events, limit)
+    """An Atom 1.0 feed (RFC 4287), the same items as the JSON Feed, with the same ids."""
+    items = feed_items(events, days=days, feed_url=feed_url)
+    home = _home(home_page_url)
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
     _text(feed, "id", TAG_PREFIX + "feed")  # the same feed wherever it is published
     _text(feed, "title", title)
-    _text(feed, "subtitle", "Changes to Anthropic's model deprecations page, in every language.")
-    _text(feed, "updated", timestamp(items[0].date) if items else EPOCH)
-    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": feed_url})
-    ET.SubElement(feed, "link", {"rel": "alternate", "href": home_page_url})
+    _text(feed, "subtitle", DESCRIPTION)
+    _text(feed, "updated", timestamp(items[0].day) if items else EPOCH)
+    if feed_url and _absolute(feed_url):
+        ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml",
+                                     "href": feed_url})  # fmt: skip
+    ET.SubElement(feed, "link", {"rel": "alternate", "href": home})
     author = ET.SubElement(feed, "author")
     _text(author, "name", GENERATOR)
-    _text(author, "uri", home_page_url)
+    if _absolute(home_page_url):
+        _text(author, "uri", home)
     _text(feed, "generator", GENERATOR)
-    for event in items:
+    for item in items:
         entry = ET.SubElement(feed, "entry")
-        _text(entry, "id", feed_id(event))
-        _text(entry, "title", item_title(event))
-        _text(entry, "updated", timestamp(event.date))
-        _text(entry, "published", timestamp(event.date))
-        ET.SubElement(entry, "link", {"rel": "alternate", "href": event.link})
-        categories = [("type", event.type), ("language", event.language)]
-        categories += [("model", model_id) for model_id in model_ids(event)]
+        _text(entry, "id", item.id)
+        _text(entry, "title", item.title)
+        _text(entry, "updated", timestamp(item.day))
+        _text(entry, "published", timestamp(item.day))
+        ET.SubElement(entry, "link", {"rel": "alternate", "href": item.url})
+        categories = [("type", kind) for kind in item.types]
+        categories += [("language", lang) for lang in item.languages]
+        categories += [("model", model_id) for model_id in item.model_ids]
         for scheme, term in categories:
             attributes = {"term": _xml_safe(term), "scheme": TAG_PREFIX + scheme}
             ET.SubElement(entry, "category", attributes)
-        _text(entry, "summary", item_title(event))
-        _text(entry, "content", content_text(event)).set("type", "text")
+        _text(entry, "summary", item.title)
+        _text(entry, "content", item.content_text()).set("type", "text")
     ET.indent(feed, space="  ")
     body = ET.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'

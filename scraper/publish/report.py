@@ -85,21 +85,22 @@ def _ordered_languages(languages: Iterable[str]) -> list[str]:
 # one reworded section. Findings are not changes: they are counted and said as findings.
 
 
-def change_key(event: Event) -> tuple[str, str, str] | None:
-    """The thing on a page an event is about, `(language, kind, name)`; None for a finding.
+def change_key(event: Event) -> tuple[str, str, str, str] | None:
+    """The thing on a page an event is about, `(day, language, kind, name)`; None for a finding.
 
     The same grouping as the sentences (`language_lines`): a model's events make one sentence,
     so they are one change; each announcement, retirement note or reworded section is its own.
     """
     if event.type in FINDING_TYPES:
         return None
+    day = event.date.isoformat()  # a change is of one day: the same model tomorrow is another
     if event.model_id is not None and event.source == "note":
-        return (event.language, "note", event.model_id)
+        return (day, event.language, "note", event.model_id)
     if event.model_id is not None and event.type not in HISTORY_TYPES:
-        return (event.language, "model", event.model_id)
+        return (day, event.language, "model", event.model_id)
     if event.type == "parameter_deprecation_changed":
-        return (event.language, "parameter", event.subject)
-    return (event.language, event.type, event.id)
+        return (day, event.language, "parameter", event.subject)
+    return (day, event.language, event.type, event.id)
 
 
 def count_changes(events: Iterable[Event]) -> int:
@@ -301,10 +302,7 @@ class FindingBlock:
 def finding_blocks(events: Iterable[Event]) -> list[FindingBlock]:
     """The day's findings grouped: identical ones (the same words of different pages) once, with
     the pages that have them; new before resolved, the most widely shared first."""
-    said: dict[tuple[str, str], list[Event]] = {}
-    for event in sorted(events, key=event_sort_key):
-        if event.type in FINDING_TYPES:
-            said.setdefault((event.type, finding_words(event)), []).append(event)
+    said = shared_findings(events)
     blocks: dict[tuple[str, tuple[str, ...]], list[tuple[str, Event]]] = {}
     for (kind, words), same in said.items():
         languages = tuple(_ordered_languages(e.language for e in same))
@@ -326,6 +324,16 @@ def finding_blocks(events: Iterable[Event]) -> list[FindingBlock]:
         )
         for (kind, languages), lines in ordered
     ]
+
+
+def shared_findings(events: Iterable[Event]) -> dict[tuple[str, str], list[Event]]:
+    """Each finding once, however many pages have it: (type, words) → its events, one per page,
+    in the report's order."""
+    said: dict[tuple[str, str], list[Event]] = {}
+    for event in sorted(events, key=event_sort_key):
+        if event.type in FINDING_TYPES:
+            said.setdefault((event.type, finding_words(event)), []).append(event)
+    return said
 
 
 def finding_words(event: Event) -> str:

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 Status = Literal["first", "changed", "unchanged", "held", "failed"]
 Progress = Callable[[str], None]
-FEED_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -244,20 +243,15 @@ def _write_day(store: Store, day: date, result: RunResult, links: Links) -> None
 
 
 def _write_feeds(store: Store, links: Links) -> None:
-    from scraper.publish.feeds import atom_feed, json_feed
+    from scraper.publish.feeds import FEED_DAYS, atom_feed, json_feed
 
+    # Whole days: the newest FEED_DAYS days with events, however many items they make.
     recent: list[Event] = []
-    for past in reversed(store.all_event_days()):
+    for past in store.all_event_days()[-FEED_DAYS:]:
         recent.extend(Event.model_validate(e) for e in store.day_events(past))
-        if len(recent) >= FEED_LIMIT:
-            break
     home = links.home_page_url
-    json_text = json_feed(
-        recent, home_page_url=home, feed_url=links.data_url("diffs/feed.json"), limit=FEED_LIMIT
-    )
-    atom_text = atom_feed(
-        recent, home_page_url=home, feed_url=links.data_url("diffs/feed.atom"), limit=FEED_LIMIT
-    )
+    json_text = json_feed(recent, home_page_url=home, feed_url=links.data_url("diffs/feed.json"))
+    atom_text = atom_feed(recent, home_page_url=home, feed_url=links.data_url("diffs/feed.atom"))
     store.write(store.diffs / "feed.json", json_text)
     store.write(store.diffs / "feed.atom", atom_text)
 
