@@ -304,6 +304,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--json", action="store_true", help="print diffs/translations.json as is")
     check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing; the exit status answers (with --fail-on, the languages that "
+        "meet it are still named on stderr)",
+    )
+    check.add_argument(
         "--fail-on",
         choices=("conflict", "lagging"),
         help="exit 1 if a translation is in conflict (or, with 'lagging', lagging or in conflict)",
@@ -715,7 +722,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except TranslationsError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(document.to_json() if args.json else render_check(document))
+    if not args.quiet:
+        sys.stdout.write(document.to_json() if args.json else render_check(document))
     failing = failing_languages(document, args.fail_on)
     if failing:
         print(f"failed: --fail-on {args.fail_on} met by {', '.join(failing)}", file=sys.stderr)

@@ -454,7 +454,7 @@ def finding_event(day: date, lang: str, kind: str, n: int) -> Event:
     )
 
 
-def test_translation_findings_are_counted_per_language_with_a_link_to_the_matrix(
+def test_translation_findings_are_counted_once_a_day_with_a_link_to_the_matrix(
     tmp_path: Path,
 ) -> None:
     day = D("2026-03-01")
@@ -464,17 +464,15 @@ def test_translation_findings_are_counted_per_language_with_a_link_to_the_matrix
     root = write_data_dir(tmp_path, events={"2026-03-01": found}, translations=matrix_document())
     article = soup_of(root, days=1).select_one("article.day")
     assert "2 changes on the pages" in article.p.get_text()  # findings are not page changes
+    # One line for the day's findings, however many pages have them: not a line per language.
     counts = article.select("li.findings")
     assert texts(counts) == [
-        "Findings against the English page: 30 new and 2 resolved ( translations matrix ).",
-        "Findings against the English page: 1 new ( translations matrix ).",
+        "31 new findings and 2 findings resolved, on the German and French pages "
+        "( translations matrix )."
     ]
-    assert [li.a["href"] for li in counts] == [
-        "diffs/translations.md#lang-de",
-        "diffs/translations.md#lang-fr",
-    ]
+    assert [li.a["href"] for li in counts] == ["diffs/translations.md"]
     assert "Finding number" not in article.get_text()
-    assert texts(article.select("h4")) == ["English (en)", "German (de)", "French (fr)"]
+    assert texts(article.select("h4")) == ["English (en)", "German (de)", "Findings"]
     # Without the matrix in the site the events' own (relative) links are not used.
     (root / "diffs" / "translations.md").unlink()
     plain = soup_of(root, days=1).select("article.day li.findings")

@@ -24,8 +24,14 @@ from pydantic import ValidationError
 
 from scraper import PROJECT_URL, __version__
 from scraper.act.published import load_latest
-from scraper.publish.report import DayEvents, event_sort_key, language_rank
-from scraper.publish.sentences import FINDING_TYPES, Line, language_lines
+from scraper.publish.report import (
+    DayEvents,
+    count_changes,
+    event_sort_key,
+    finding_counts,
+    language_rank,
+)
+from scraper.publish.sentences import FINDING_TYPES, Line, join_words, language_lines
 from scraper.read.languages import LANGUAGE_NAMES
 from scraper.read.records import NoteModel, PageRecord
 from scraper.track.consistency import Finding
@@ -35,6 +41,7 @@ from scraper.track.translations import (
     _ASPECT_TITLES as ASPECT_TITLES,  # one table, as translations.md
 )
 from scraper.track.translations import TranslationsDocument, matrix_anchor
+from scraper.words import agree, counted
 
 GENERATOR = f"deprecation-tracker {__version__}"
 DEFAULT_DAYS = 5  # days of changes on the page
@@ -750,7 +757,7 @@ def changes_section(days: Sequence[DayChanges], repo_url: str | None, matrix: bo
         return '<p class="note">No changes recorded yet.</p>'
     out = []
     for day in days:
-        count = sum(event.type not in FINDING_TYPES for event in day.events)
+        count = count_changes(day.events)  # as the day report and the feeds count them
         report = (
             f' · <a href="{_attr(report_link(day.report, repo_url))}">day report</a>'
             if day.report
@@ -758,12 +765,14 @@ def changes_section(days: Sequence[DayChanges], repo_url: str | None, matrix: bo
         )
         by_language: dict[str, list[Event]] = {}
         for event in day.events:
-            by_language.setdefault(event.language, []).append(event)
+            if event.type not in FINDING_TYPES:
+                by_language.setdefault(event.language, []).append(event)
         blocks = [
-            _language_changes(lang, by_language[lang], matrix)
+            _language_changes(lang, by_language[lang])
             for lang in sorted(by_language, key=language_rank)
         ]
-        said = f"{count} change{'s' if count != 1 else ''} on the pages" if count else "No change"
+        blocks.append(_findings_block(day.events, matrix))
+        said = f"{counted(count, 'change')} on the pages" if count else "No change"
         out.append(
             f'<article class="day"><h3><time datetime="{day.day.isoformat()}">'
             f"{day.day.isoformat()}</time></h3><p>{said}{report}</p>{''.join(blocks)}</article>"
@@ -771,14 +780,11 @@ def changes_section(days: Sequence[DayChanges], repo_url: str | None, matrix: bo
     return "".join(out)
 
 
-def _language_changes(lang: str, events: Sequence[Event], matrix: bool) -> str:
+def _language_changes(lang: str, events: Sequence[Event]) -> str:
     lines = _merge_wording(language_lines(e for e in events if e.type not in FINDING_TYPES))
     items = [_line_item(line) for line in lines[:LINES_PER_LANGUAGE]]
     if len(lines) > LINES_PER_LANGUAGE:
         items.append(f"<li>and {len(lines) - LINES_PER_LANGUAGE} more in the day report</li>")
-    findings = _findings_item(lang, events, matrix)
-    if findings:
-        items.append(findings)
     return (
         f'<section class="lang" aria-label="{_attr(_language_name(lang))}">'
         f"<h4>{escape(_language_name(lang))}</h4><ul>{''.join(items)}</ul></section>"
@@ -816,21 +822,27 @@ def _line_item(line: Line) -> str:
     return f"<li>{text}{' (' + ', '.join(links) + ')' if links else ''}</li>"
 
 
-def _findings_item(lang: str, events: Sequence[Event], matrix: bool) -> str:
-    """How many findings appeared and were resolved, linked to where each is said."""
+def _findings_block(events: Sequence[Event], matrix: bool) -> str:
+    """The day's findings in one line, counted as the day report counts them: the same finding
+    on ten translations is one distinct finding, not ten lines."""
     found = [event for event in events if event.type in FINDING_TYPES]
     if not found:
         return ""
-    appeared = sum(event.type == "finding_appeared" for event in found)
-    resolved = len(found) - appeared
-    counts = [f"{appeared} new"] if appeared else []
-    if resolved:
-        counts.append(f"{resolved} resolved")
+    languages = {event.language for event in found}
     # The events' own links may be relative to diffs/; from index.html only these work.
-    url = f"{MATRIX_FILE}#{matrix_anchor(lang)}" if matrix else _safe_link(found[0].link)
+    if matrix:
+        only = next(iter(languages)) if len(languages) == 1 else None
+        url: str | None = MATRIX_FILE + (f"#{matrix_anchor(only)}" if only else "")
+    else:
+        url = _safe_link(found[0].link.partition("#")[0])
     link = f' (<a href="{_attr(url)}">translations matrix</a>)' if url else ""
-    what = "Findings within the page" if lang == "en" else "Findings against the English page"
-    return f'<li class="findings">{what}: {" and ".join(counts)}{link}.</li>'
+    names = [LANGUAGE_NAMES.get(lang, lang) for lang in sorted(languages, key=language_rank)]
+    pages = f"the {join_words(names)} {agree(len(names), 'page')}"
+    return (
+        '<section class="lang findings" aria-label="Findings"><h4>Findings</h4><ul>'
+        f'<li class="findings">{escape(finding_counts(found, nouns=True))}, on {escape(pages)}'
+        f"{link}.</li></ul></section>"
+    )
 
 
 def links_section(attachments: Iterable[str]) -> str:

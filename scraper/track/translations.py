@@ -372,6 +372,31 @@ def failing_languages(document: TranslationsDocument, fail_on: str | None) -> li
     return [lang for lang, v in document.languages.items() if v.verdict in levels]
 
 
+def _check_block(
+    document: TranslationsDocument, lang: str, verdict: LanguageVerdict, limit: int
+) -> tuple[str, ...]:
+    """One language's verdict line (without its code) and the findings under it."""
+    snapshot = human_date(verdict.snapshot_date) if verdict.snapshot_date else "unknown"
+    out = [f"{_status(verdict.verdict, verdict.lag_days):20} page of {snapshot}"]
+    judged = [f for f in document.findings if f.language == lang and f.kind in JUDGED]
+    conflicts = sorted((f for f in judged if f.kind == "conflict"), key=_finding_order)
+    lagging = [f for f in judged if f.kind == "lagging"]
+    shown = 0
+    for finding in conflicts[:limit]:
+        out.append(f"         conflict: {_clause(finding)}")
+        shown += 1
+    for (revision, lag), group in _by_revision(lagging):
+        if shown >= limit:
+            break
+        out.append(f"         like the English page of {''.join(_revision_words(revision, lag))}:")
+        for finding in group[: limit - shown]:
+            out.append(f"           {_clause(finding)}")
+            shown += 1
+    if len(judged) > shown:
+        out.append(f"         … and {len(judged) - shown} more (--json, or diffs/translations.md)")
+    return tuple(out)
+
+
 def render_check(document: TranslationsDocument, limit: int = 10) -> str:
     """The verdicts and the findings that matter (`limit` per language), as plain text: as in
     translations.md, conflicts first, then lagging findings by the English revision they match."""
@@ -379,30 +404,17 @@ def render_check(document: TranslationsDocument, limit: int = 10) -> str:
     if english is None:
         return "No English snapshot yet: nothing to compare translations with.\n"
     out = [f"Translations against the English page of {human_date(english)}:"]
+    # Languages that say exactly the same (most translations lag alike): one block, named once.
+    blocks: dict[tuple[str, ...], list[str]] = {}
     for lang, verdict in document.languages.items():
-        snapshot = human_date(verdict.snapshot_date) if verdict.snapshot_date else "unknown"
-        status = _status(verdict.verdict, verdict.lag_days)
-        out.append(f"  {lang:6} {status:20} page of {snapshot}")
-        judged = [f for f in document.findings if f.language == lang and f.kind in JUDGED]
-        conflicts = sorted((f for f in judged if f.kind == "conflict"), key=_finding_order)
-        lagging = [f for f in judged if f.kind == "lagging"]
-        shown = 0
-        for finding in conflicts[:limit]:
-            out.append(f"         conflict: {_clause(finding)}")
-            shown += 1
-        for (revision, lag), group in _by_revision(lagging):
-            if shown >= limit:
-                break
-            out.append(
-                f"         like the English page of {''.join(_revision_words(revision, lag))}:"
-            )
-            for finding in group[: limit - shown]:
-                out.append(f"           {_clause(finding)}")
-                shown += 1
-        if len(judged) > shown:
-            out.append(
-                f"         … and {len(judged) - shown} more (--json, or diffs/translations.md)"
-            )
+        blocks.setdefault(_check_block(document, lang, verdict, limit), []).append(lang)
+    for (head, *body), languages in blocks.items():
+        if len(languages) == 1:
+            out.append(f"  {languages[0]:6} {head}")
+        else:
+            out.append(f"  {len(languages)} languages, the same: {', '.join(languages)}")
+            out.append(f"         {head}")
+        out += body
     within = [f for f in document.findings if f.kind == "within_page"]
     if within:
         out.append("Pages that contradict themselves:")

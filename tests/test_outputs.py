@@ -1,7 +1,13 @@
-"""One count of changes everywhere: the day report's headline and summary, the commit subject and
-body, the GitHub step summary and outputs, `run`'s lines and the feeds agree, on small fixtures
-and on a replay of the real captures (21 July 2026: 20 changes on the English page, 35 on the
-Indonesian one, and 95 findings that are not changes)."""
+"""What the tool prints and writes, read as a user would.
+
+- One count of changes everywhere: the day report's headline and summary, the commit subject and
+  body, the GitHub step summary and outputs, `run`'s lines and the feeds agree, on small fixtures
+  and on a replay of the real captures (21 July 2026: 20 changes on the English page, 35 on the
+  Indonesian one, and 95 findings that are not changes).
+- No walls: what ten languages share is said once (`check`, the site's latest changes), and `-q`
+  is quiet when all went well.
+- Counted nouns agree with their number (0, 1, 2).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from pageserver import PageServer, Reply, page_path, server_fixture  # noqa: F401
 from recordparts import history, record, status
+from trackpages import page_text
 
 from scraper.cli import main
 from scraper.github import outputs, step_summary
@@ -24,10 +33,12 @@ from scraper.publish.report import (
     render_day_report,
     told_lines,
 )
+from scraper.publish.site import changes_section, recent_days
 from scraper.read.languages import LANGUAGE_NAMES
 from scraper.read.records import Section
 from scraper.track.events import Event, diff_records
 from scraper.track.pipeline import Outcome, RunResult
+from scraper.words import agree, counted, plural
 
 DAY = date(2026, 3, 5)
 HEADLINE = re.compile(r"^(\d+) changes? on \[the (\w[\w ()]*) page\]", re.MULTILINE)
@@ -42,7 +53,11 @@ def grouped_day() -> list[Event]:
     old = record(
         "en",
         [status(m, "active") for m in ("claude-a", "claude-b", "claude-c", "claude-d")],
-        [history(date(2025, 1, 1), "Old models", *((f"claude-{m}", None, "claude-x") for m in "bcd"))],
+        [
+            history(
+                date(2025, 1, 1), "Old models", *((f"claude-{m}", None, "claude-x") for m in "bcd")
+            )
+        ],
     )
     new = record(
         "en",
@@ -51,7 +66,9 @@ def grouped_day() -> list[Event]:
             *(status(m, "active") for m in ("claude-b", "claude-c", "claude-d")),
         ],
         [
-            history(date(2025, 1, 1), "Old models", *((f"claude-{m}", None, "claude-y") for m in "bcd")),
+            history(
+                date(2025, 1, 1), "Old models", *((f"claude-{m}", None, "claude-y") for m in "bcd")
+            ),
             history(DAY, "Claude A", ("claude-a", date(2026, 6, 1), "claude-b")),
         ],
     ).model_copy(
@@ -208,3 +225,128 @@ def test_every_replayed_day_and_page_counts_its_sentences_as_its_changes(replaye
             for merge in (False, True):
                 told = told_lines(mine, merge_wording=merge)
                 assert sum(t.changes for t in told) == said, (path.stem, lang, merge)
+
+
+# -- walls and repeats ---------------------------------------------------------------------------
+
+
+def test_check_says_what_ten_languages_share_once(
+    replayed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--data-dir", str(replayed)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    shared = "  10 languages, the same: de, es, fr, it, ja, ko, pt-BR, ru, zh-CN, zh-TW"
+    assert lines[1] == shared
+    assert lines[2].startswith("         lagging (228 days)")
+    assert sum(line.startswith("  id ") for line in lines) == 1
+    assert len(lines) < 30  # was 146: the same 13 lines for each of 10 languages
+    assert lines.count("           Omits claude-opus-4-6; English lists it.") == 1
+
+
+def test_check_quiet_answers_with_its_exit_status(
+    replayed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--data-dir", str(replayed), "-q"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert main(["check", "--data-dir", str(replayed), "-q", "--fail-on", "lagging"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "--fail-on lagging met by de, es" in err
+
+
+def test_the_sites_latest_changes_say_a_days_findings_once(replayed: Path) -> None:
+    [july] = [d for d in recent_days(replayed / "diffs", 40, []) if d.day == date(2026, 7, 21)]
+    soup = BeautifulSoup(changes_section([july], None, matrix=True), "html.parser")
+    findings = soup.select("li.findings")
+    assert len(findings) == 1  # was one per translation: the same line eleven times
+    assert (
+        findings[0]
+        .get_text()
+        .startswith(
+            "93 new findings (10 distinct, in 11 translations) and 2 findings resolved, on the "
+            "German, Spanish, French, Indonesian,"
+        )
+    )
+    assert [h.get_text() for h in soup.select("h4")] == [
+        "English (en)",
+        "Indonesian (id)",
+        "Findings",
+    ]
+    assert soup.p.get_text().startswith("55 changes on the pages")
+
+
+def test_run_quiet_prints_nothing_when_all_went_well(
+    server: PageServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for lang in ("en", "de"):
+        server.route(page_path(lang, "md"), Reply(200, page_text(lang)))
+    args = ["run", "--base-url", server.url, "--data-dir", str(tmp_path), "--languages", "en,de"]
+    assert main([*args, "--date", "2026-03-01", "-q"]) == 0
+    assert capsys.readouterr() == ("", "")
+    # Without -q, a line per language and what was written.
+    assert main([*args, "--date", "2026-03-02"]) == 0
+    out = capsys.readouterr().out
+    assert "en     unchanged" in out and "de     unchanged" in out
+    # A failing language still prints, with -q too, and only that one.
+    server.route(page_path("de", "md"), Reply(500, "down"))
+    server.route(page_path("de", "html"), Reply(500, "down"))
+    assert main([*args, "--date", "2026-03-03", "-q", "--page-deadline", "1"]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("de     failed") and "en " not in out
+    assert "1 of 2 languages held back or failed" in err
+
+
+# -- plurals --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("count", "noun", "said"),
+    [
+        (0, "event", "0 events"),
+        (1, "event", "1 event"),
+        (2, "event", "2 events"),
+        (1, "day", "1 day"),
+        (2, "day", "2 days"),
+        (0, "file", "0 files"),
+        (1, "file", "1 file"),
+        (1, "history section", "1 history section"),
+        (2, "history section", "2 history sections"),
+        (2, "inconsistency", "2 inconsistencies"),
+        (1, "inconsistency", "1 inconsistency"),
+        (2, "entry", "2 entries"),
+    ],
+)
+def test_counted_nouns_agree(count: int, noun: str, said: str) -> None:
+    assert counted(count, noun) == said
+
+
+def test_agreeing_words() -> None:
+    assert [agree(n, "was") for n in (0, 1, 2)] == ["were", "was", "were"]
+    assert [agree(n, "change") for n in (0, 1, 2)] == ["changes", "change", "changes"]
+    assert plural("model version") == "model versions"
+    assert counted(3, "datum", "data") == "3 data"
+
+
+def test_a_replay_of_one_day_says_one_day(
+    corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    [capture] = sorted((corpus_dir / "pages").glob("en__2025-05-02__*.html"))
+    (archive / capture.name).write_bytes(capture.read_bytes())
+    assert main(["replay", str(archive), "--data-dir", str(tmp_path / "data")]) == 0
+    out = capsys.readouterr().out
+    assert "replayed 1 day: 0 changes, 0 findings came or went, 1 commit" in out
+
+
+def test_one_change_reads_one_change_in_report_commit_and_summary() -> None:
+    old = record("en", [status("claude-a", "active")])
+    new = record("en", [status("claude-a", "deprecated", DAY)])
+    events = diff_records(old, new, DAY)
+    assert "1 change on [the English page]" in render_day_report(DAY, events)
+    message = commit_message(events)
+    assert "English (en), 1 change:" in message and "1 changes" not in message
+    result = RunResult(day=DAY, events=events, written=["x"])
+    summary = step_summary(result, links=Links())
+    assert "1 change in 1 language." in summary
+    for wrong in ("1 changes", "1 languages", "1 events", "1 files"):
+        assert wrong not in summary + message
