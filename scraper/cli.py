@@ -910,7 +910,11 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     if args.model and not document.models:
         known = [t.model_id for t in timeline_document(history).models]
         close = difflib.get_close_matches(args.model, known, n=3, cutoff=0.6)
-        hint = f"; did you mean {', '.join(close)}?" if close else f"; {len(known)} models known"
+        hint = (
+            f"; did you mean {', '.join(close)}?"
+            if close
+            else f"; {counted(len(known), 'model')} known"
+        )
         return _error(f"{args.model}: never seen in the {history.describe()}{hint}", EXIT_USAGE)
     if args.json:
         sys.stdout.write(dump_json(document.model_dump(mode="json")))

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scraper.read.records import Deprecation, DeprecationEntry, PageRecord, State, json_schema
+from scraper.words import counted
 
 Listing = Literal["status_table", "note", "history_only", "absent"]
 HistorySource = Literal["git", "files"]
@@ -55,12 +56,13 @@ class History:
         days = f"{self.snapshots[0].day} to {self.snapshots[-1].day}"
         if self.source == "files":
             return (
-                f"{len(self.snapshots)} dated snapshot files of {self.language} on disk "
+                f"{counted(len(self.snapshots), 'dated snapshot file')} of {self.language} on disk "
                 f"(no git history), {days}"
             )
         loose = sum(1 for s in self.snapshots if s.revision == "working tree")
         extra = f", {loose} not committed yet" if loose else ""
-        return f"git history of {self.language}: {len(self.snapshots)} snapshots{extra}, {days}"
+        snapshots = counted(len(self.snapshots), "snapshot")
+        return f"git history of {self.language}: {snapshots}{extra}, {days}"
 
 
 def snapshot_dir(data_dir: Path, language: str) -> Path:

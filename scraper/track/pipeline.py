@@ -204,7 +204,8 @@ def _apply_one(
     events = diff_records(old, new, day, anchors=anchors)
     store.save_snapshot(new, day, reading.markdown)
     if old is None:
-        return Outcome(lang, "first", f"first snapshot: {len(new.models)} models{note}"), new
+        said = f"first snapshot: {counted(len(new.models), 'model')}{note}"
+        return Outcome(lang, "first", said), new
     said = counted(count_changes(events), "change")  # as the day's report counts them
     return Outcome(lang, "changed", f"{said}{note}", tuple(events)), new
 
@@ -587,7 +588,7 @@ def replay(
             results.append(result)
             summary = ", ".join(f"{o.language} {o.status}" for o in result.outcomes.values())
             say(
-                f"{day}: {summary}; {len(result.events)} events"
+                f"{day}: {summary}; {counted(count_changes(result.events), 'change')}"
                 + (f"; commit {result.commit[:10]}" if result.commit else "")
             )
             if result.commit_error:
