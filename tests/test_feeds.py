@@ -194,6 +194,19 @@ def test_finding_items_link_to_the_matrix_or_to_the_page() -> None:
     assert again.id == items[("de", "fr")].id
 
 
+def test_odd_events_still_make_valid_items() -> None:
+    """An event no sentence covers (no model, a model-level type) and a finding in an older
+    shape (no "The <Language> page" subject) are items, not a crash."""
+    base = three_days()[0]
+    odd = base.model_copy(update={"model_id": None, "model_ids": [], "id": "odd/1"})
+    older = finding("de", base.date, "{page} x").model_copy(update={"subject": "Something else."})
+    feed = render_json([odd, older], home_page_url="", feed_url="")
+    check_json_feed(feed)
+    assert len(feed["items"]) == 2
+    check_atom(atom_feed([odd, older]))
+    assert json.loads(json_feed([]))["items"] == []
+
+
 def test_json_feed_ids_are_unique_and_stable() -> None:
     events = three_days()
     first = json_feed(events, home_page_url=HOME, feed_url=f"{HOME}/feed.json")

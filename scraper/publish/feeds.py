@@ -30,7 +30,13 @@ from scraper.publish.report import (
     language_rank,
     shared_findings,
 )
-from scraper.publish.sentences import event_line, join_words, language_lines, language_name
+from scraper.publish.sentences import (
+    Line,
+    event_line,
+    join_words,
+    language_lines,
+    language_name,
+)
 from scraper.read.records import dump_json
 from scraper.track.events import Event, page_url
 from scraper.words import counted
@@ -166,7 +172,10 @@ def _change_items(events: Sequence[Event]) -> list[FeedItem]:
         changes.items(), key=lambda item: (language_rank(item[0][1]), event_sort_key(item[1][0]))
     ):
         lang = key[1]
-        [line] = language_lines(group)  # one thing, one sentence
+        line = next(iter(language_lines(group)), None)  # one thing, one sentence
+        if line is None:  # an event no sentence covers: its own one-line summary, not lost
+            said = group[0].summary().removeprefix(f"[{lang}] ")
+            line = Line(group[0].type, (), said, said)
         link = line.links[0].url if line.links else group[0].link
         types = tuple(dict.fromkeys(e.type for e in group))
         ids = model_ids(group)
