@@ -29,7 +29,6 @@ def command(server_url: str, data: Path | str, day: str, *extra: str) -> list[st
         day,
         "--languages",
         LANGS,
-        "-q",
         *extra,
     ]
 

@@ -330,7 +330,7 @@ def test_replaying_the_same_archive_twice_changes_nothing(
     assert "skipped de__2026-03-05__a.md: already applied (the snapshot of de of 2026-03-05)" in (
         output
     )
-    assert "replayed 0 days: 0 events, 0 commits" in output
+    assert "replayed 0 days: 0 changes, 0 findings came or went, 0 commits" in output
     assert tree(data) == before and history(data) == commits
 
 
