@@ -147,7 +147,8 @@ def feed_items(
     events: Iterable[Event], *, days: int = FEED_DAYS, feed_url: str | None = None
 ) -> list[FeedItem]:
     """The items of both feeds, newest day first; in a day, each page's changes (English
-    first, in the report's order), then its findings (new before resolved, most shared first).
+    first, then by event type and model), then its findings (new before resolved, most shared
+    first).
 
     `feed_url` (absolute) makes the findings' link to the translation matrix beside the feed
     absolute; without it a finding links to the page of its first language.
@@ -177,6 +178,7 @@ def _change_items(events: Sequence[Event]) -> list[FeedItem]:
             said = group[0].summary().removeprefix(f"[{lang}] ")
             line = Line(group[0].type, (), said, said)
         link = line.links[0].url if line.links else group[0].link
+        link = link if _absolute(link) else page_url(lang)  # a feed reader cannot resolve "#x"
         types = tuple(dict.fromkeys(e.type for e in group))
         ids = model_ids(group)
         items.append(
