@@ -167,7 +167,9 @@ def _add_link_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--site-url",
         metavar="URL",
-        help="the published site (e.g. your GitHub Pages URL), the feeds' home page",
+        help="the published site (e.g. your GitHub Pages URL): the feeds' home page, and where "
+        "their feed_url points; with neither this nor a repository known, the feeds link to the "
+        "English page only",
     )
     parser.add_argument(
         "--repo-url",
