@@ -1,9 +1,16 @@
-"""Speed of `deprecation-tracker audit`, run by hand: `uv run python bench/bench_audit.py`.
+"""`deprecation-tracker audit` against ripgrep, run by hand:
+`uv run python bench/bench_audit.py [PAIRS]`.
 
 Builds a 10,000-file tree in a temporary directory (Python, TypeScript, Go, YAML, JSON, TOML,
-Markdown, .env and notebooks of about 2 KB each, 1 in 20 using a model id; plus a .gitignore'd
-folder, node_modules and a venv that must be skipped) and times the whole command, process start
-included, best of 3.                                                              [target: < 5 s]
+Markdown and .env files of about 2 KB each, 1 in 20 using a model id, and a third of the files
+of kinds the audit does not read: text, Rust, lock files, binary blobs; plus a .gitignore'd
+folder, node_modules and a venv that must be skipped), then times, PAIRS times (default 9), side
+by side in alternating order, the whole `audit` command (process start included) and `rg` with
+the audit's id pattern over the same tree. Prints the medians and the median of the per-pair
+ratios (the machine is shared: a pair runs back to back under the same load). [target: <= 2x rg]
+
+Needs ripgrep on PATH (`apt-get install ripgrep`, `brew install ripgrep`); without it only the
+audit is timed.
 
 The snapshot is the newest English capture in ../shared/corpus when present, else a small record
 built here.
@@ -12,6 +19,8 @@ built here.
 from __future__ import annotations
 
 import json
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,7 +53,14 @@ KINDS = (
     (".toml", 'key_{n} = "{n}"\n'),
     (".md", "Paragraph {n} about the service and how it calls the API.\n"),
     (".env", "VAR_{n}=value{n}\n"),
+    # kinds the audit does not read (it says how many it skipped)
+    (".txt", "Line {n} of a plain text file about Claude.\n"),
+    (".rs", "fn handler_{n}(x: u32) -> u32 {{ x * {n} }}\n"),
+    (".lock", 'name = "package-{n}"\nversion = "1.{n}.0"\n'),
+    (".bin", "\0\1\2\3 blob {n}\n"),
 )
+# rg's spelling of `model_ids._CORE`: the same candidates, found the same way
+RG_PATTERN = r"(?i)claude(?:-[a-z0-9]+(?:\.[0-9]+)*)*(?::[0-9]+)?(?:@(?:[0-9]{8}|latest))?"
 
 
 def build_tree(root: Path) -> None:
@@ -97,7 +113,15 @@ def _record() -> PageRecord:
     )
 
 
+def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=cwd)
+    return time.perf_counter() - start, result
+
+
 def main() -> None:
+    pairs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    ripgrep = shutil.which("rg")
     with tempfile.TemporaryDirectory() as temp:
         base = Path(temp)
         tree = base / "tree"
@@ -107,21 +131,36 @@ def main() -> None:
         print(f"built {FILES} files in {time.perf_counter() - start:.1f} s")
         latest = base / "latest.json"
         snapshot(latest)
-        command = [sys.executable, "-m", "scraper", "audit", str(tree), "--snapshot", str(latest)]
-        command += ["--today", "2026-11-23", "--format", "json"]
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=base)
-            times.append(time.perf_counter() - start)
+        audit = [sys.executable, "-m", "scraper", "audit", str(tree), "--snapshot", str(latest)]
+        audit += ["--today", "2026-11-23", "--format", "json"]
+        grep = [ripgrep, "--count-matches", "-e", RG_PATTERN, str(tree)] if ripgrep else None
+        timed(audit, base)  # warm the disk cache
+        audit_times, rg_times, ratios = [], [], []
+        for index in range(pairs):
+            if grep is not None and index % 2:  # alternate which of the pair runs first
+                took_rg, _ = timed(grep, base)
+            took, result = timed(audit, base)
+            if grep is not None and not index % 2:
+                took_rg, _ = timed(grep, base)
+            audit_times.append(took)
+            if grep is not None:
+                rg_times.append(took_rg)
+                ratios.append(took / took_rg)
         report = json.loads(result.stdout)
         summary = report["summary"]
         print(result.stderr.strip())
-        best = min(times)
         print(
-            f"audit of {summary['files_scanned']} files: {best:.2f} s best of 3 "
-            f"({summary['files_scanned'] / best:,.0f} files/s, {summary['findings']} findings) "
-            f"[target < 5 s]"
+            f"audit of {summary['files_scanned']} files: {statistics.median(audit_times):.3f} s "
+            f"median of {pairs} ({summary['findings']} findings)"
+        )
+        if grep is None:
+            print("rg not found: install ripgrep to compare  [target <= 2x rg]")
+            return
+        print(f"rg over the same tree: {statistics.median(rg_times):.3f} s median")
+        low, _, high = statistics.quantiles(ratios, n=4)
+        print(
+            f"ratio audit/rg: {statistics.median(ratios):.1f}x (median of pairs; quartiles "
+            f"{low:.1f}-{high:.1f})  [target <= 2x]"
         )
 
 
