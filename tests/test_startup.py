@@ -1,0 +1,88 @@
+"""What each command imports at start: the heavy libraries only where a command needs them.
+
+Each case runs the real command in a fresh interpreter (as a user's shell would) and lists the
+modules it loaded. `fetch` and `parse` of a Markdown page read no HTML, diff no records, touch
+no git repository and write no calendar, so bs4, lxml, markdownify, deepdiff, git, icalendar and
+sqlite-utils must stay out of them; `--help` loads neither httpx nor pydantic; `audit` loads
+none of the fetch or HTML machinery. A top-level import added to a module on one of these paths
+fails here with the module that pulled it in.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pageserver import PageServer, Reply, markdown_page, page_path, server_fixture  # noqa: F401
+
+from scraper.read.languages import LANGUAGES
+
+# Top-level package names of the libraries only some commands need.
+HEAVY = ("bs4", "lxml", "markdownify", "deepdiff", "git", "gitdb", "icalendar", "sqlite_utils")
+
+# Runs one command through `scraper.cli.main` and prints the top-level packages it loaded.
+PROBE = """
+import json, sys
+from scraper.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as done:  # --help
+    code = done.code
+sys.stdout.flush()
+print("\\n" + json.dumps(sorted({name.partition(".")[0] for name in sys.modules})))
+raise SystemExit(code)
+"""
+
+
+def loaded(*args: str, cwd: Path | None = None) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=cwd,
+    )
+    assert done.returncode == 0, done.stderr
+    packages: list[str] = json.loads(done.stdout.splitlines()[-1])
+    return set(packages)
+
+
+def test_fetch_of_twelve_languages_loads_no_heavy_library(server: PageServer) -> None:
+    for lang in LANGUAGES:
+        server.route(page_path(lang), Reply(200, markdown_page(lang)))
+    modules = loaded("fetch", "--base-url", server.url)
+    assert {"httpx", "pydantic"} <= modules  # the probe saw the real work
+    assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+
+
+def test_parse_of_a_markdown_page_loads_no_network_or_heavy_library(tmp_path: Path) -> None:
+    page = tmp_path / "en.md"
+    page.write_text(markdown_page("en"), "utf-8")
+    modules = loaded("parse", str(page), "--lang", "en")
+    assert "pydantic" in modules
+    assert modules.isdisjoint({*HEAVY, "httpx", "httpcore", "anyio"})
+
+
+def test_help_loads_neither_httpx_nor_pydantic() -> None:
+    modules = loaded("--help")
+    assert "argparse" in modules
+    assert modules.isdisjoint({*HEAVY, "httpx", "pydantic", "pydantic_core"})
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_audit_loads_no_fetch_or_html_library(tmp_path: Path, fmt: str) -> None:
+    from test_audit import RECORD, write_latest
+
+    latest = write_latest(tmp_path / "data", {"en": RECORD})
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.py").write_text('M = "claude-3-haiku-20240307"\n', "utf-8")
+    modules = loaded(
+        "audit", "src", "--snapshot", str(latest), "--today", "2026-03-01", "--format", fmt,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert "pathspec" in modules
+    assert modules.isdisjoint({*HEAVY, "httpx", "httpcore", "anyio"})
