@@ -86,3 +86,40 @@ def test_audit_loads_no_fetch_or_html_library(tmp_path: Path, fmt: str) -> None:
     )  # fmt: skip
     assert "pathspec" in modules
     assert modules.isdisjoint({*HEAVY, "httpx", "httpcore", "anyio"})
+
+
+# Bodies around the soft-404 pattern: each spelling it accepts, near misses, other scripts and
+# characters whose case folding is unusual (a capital dotted I lowers to two characters).
+SOFT_404_CASES = [
+    "<title>Not Found - Docs</title>",
+    "<TITLE>\n  not found</TITLE>",
+    "# Not Found\n\nWe could not find that page.",
+    "intro\n#   NOT FOUND\n",
+    "Sorry: Page Not Found.",
+    "Page not foundation",
+    "Not Foundry",
+    "Not\u00a0Found",
+    "not  found",
+    "İ# Not Found",
+    "İİ\n# Not Found",
+    "\u212a\n# Not Found",
+    "# Not Found\n| a | b |\n|---|---|\n",
+    "<!doctype html><title>Not Found</title><table></table>",
+    "<!doctype html><title>Not Found</title>",
+    "x" * 19_986 + "Page not found",  # ends exactly where the search stops
+    "x" * 19_987 + "Page not found",
+    "",
+]
+
+
+@pytest.mark.parametrize("body", SOFT_404_CASES, ids=range(len(SOFT_404_CASES)))
+def test_the_soft_404_prefilter_changes_no_answer(body: str) -> None:
+    """`is_soft_404` searches for "not found" before running its pattern: the same answers as
+    the pattern alone."""
+    from scraper.read.parse import _SOFT_404, is_soft_404, sniff_format
+
+    head = body[:20000]
+    pattern_alone = bool(_SOFT_404.search(head)) and (
+        "<table" not in body if sniff_format(body) == "html" else "|" not in head
+    )
+    assert is_soft_404(body) is pattern_alone
