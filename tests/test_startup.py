@@ -123,3 +123,39 @@ def test_the_soft_404_prefilter_changes_no_answer(body: str) -> None:
         "<table" not in body if sniff_format(body) == "html" else "|" not in head
     )
     assert is_soft_404(body) is pattern_alone
+
+
+# Every character the text cleaners treat specially lies in the Basic Multilingual Plane.
+BMP = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000)
+
+
+def test_strip_controls_fast_path_skips_only_text_without_controls() -> None:
+    """A printable text is returned as is: no character the control pattern removes is
+    printable, so the pattern would have removed nothing."""
+    from scraper.read.document import _CONTROLS, strip_controls
+
+    assert [c for c in BMP if _CONTROLS.fullmatch(c) and c.isprintable()] == []
+    assert not "\x1b".isprintable()
+    for text in ("plain", "a\u202eb", "x\x1b[31my", "tab\there", "\ufdd0", "日本語", ""):
+        assert strip_controls(text) == _CONTROLS.sub("", text.replace("\x1b[31m", ""))
+
+
+def test_clean_text_collapses_exactly_the_whitespace_a_regex_would() -> None:
+    import re
+    import unicodedata
+
+    from scraper.read.document import _CONTROLS, clean_text
+
+    spaces = re.compile(r"\s+")
+    assert {c for c in BMP if spaces.fullmatch(c)} == {c for c in BMP if c.isspace()}
+    for text in (
+        "  a \t b\n\nc  ",
+        "\u3000全角\u3000スペース\u2028",
+        "x\x1cy\x1fz\x85w",
+        "no\xa0break\u200bzero",
+        "",
+    ):
+        expected = text.replace("\u200b", "").replace("\ufeff", "").replace("\xa0", " ")
+        expected = _CONTROLS.sub("", expected)
+        expected = spaces.sub(" ", unicodedata.normalize("NFC", expected)).strip()
+        assert clean_text(text) == expected
