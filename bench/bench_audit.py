@@ -1,9 +1,16 @@
-"""Speed of `deprecation-tracker audit`, run by hand: `uv run python bench/bench_audit.py`.
+"""`deprecation-tracker audit` against ripgrep, run by hand:
+`uv run python bench/bench_audit.py [PAIRS]`.
 
 Builds a 10,000-file tree in a temporary directory (Python, TypeScript, Go, YAML, JSON, TOML,
-Markdown, .env and notebooks of about 2 KB each, 1 in 20 using a model id; plus a .gitignore'd
-folder, node_modules and a venv that must be skipped) and times the whole command, process start
-included, best of 3.                                                              [target: < 5 s]
+Markdown and .env files of about 2 KB each, 1 in 20 using a model id, and a third of the files
+of kinds the audit does not read: text, Rust, lock files, binary blobs; plus a .gitignore'd
+folder, node_modules and a venv that must be skipped), then times, PAIRS times (default 9), side
+by side in alternating order, the whole `audit` command (process start included) and `rg` with
+the audit's id pattern over the same tree. Prints the medians and the median of the per-pair
+ratios (the machine is shared: a pair runs back to back under the same load). [target: <= 2x rg]
+
+Needs ripgrep on PATH (`apt-get install ripgrep`, `brew install ripgrep`); without it only the
+audit is timed.
 
 The snapshot is the newest English capture in ../shared/corpus when present, else a small record
 built here.
@@ -12,6 +19,9 @@ built here.
 from __future__ import annotations
 
 import json
+import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,7 +54,14 @@ KINDS = (
     (".toml", 'key_{n} = "{n}"\n'),
     (".md", "Paragraph {n} about the service and how it calls the API.\n"),
     (".env", "VAR_{n}=value{n}\n"),
+    # kinds the audit does not read (it says how many it skipped)
+    (".txt", "Line {n} of a plain text file about Claude.\n"),
+    (".rs", "fn handler_{n}(x: u32) -> u32 {{ x * {n} }}\n"),
+    (".lock", 'name = "package-{n}"\nversion = "1.{n}.0"\n'),
+    (".bin", "\0\1\2\3 blob {n}\n"),
 )
+# rg's spelling of `model_ids._CORE`: the same candidates, found the same way
+RG_PATTERN = r"(?i)claude(?:-[a-z0-9]+(?:\.[0-9]+)*)*(?::[0-9]+)?(?:@(?:[0-9]{8}|latest))?"
 
 
 def build_tree(root: Path) -> None:
@@ -97,7 +114,20 @@ def _record() -> PageRecord:
     )
 
 
+def timed(command: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """(wall, CPU, result) of one run; CPU (user + system) is steadier on a busy machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=cwd)
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return took, cpu, result
+
+
 def main() -> None:
+    pairs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    ripgrep = shutil.which("rg")
     with tempfile.TemporaryDirectory() as temp:
         base = Path(temp)
         tree = base / "tree"
@@ -107,21 +137,38 @@ def main() -> None:
         print(f"built {FILES} files in {time.perf_counter() - start:.1f} s")
         latest = base / "latest.json"
         snapshot(latest)
-        command = [sys.executable, "-m", "scraper", "audit", str(tree), "--snapshot", str(latest)]
-        command += ["--today", "2026-11-23", "--format", "json"]
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=base)
-            times.append(time.perf_counter() - start)
-        report = json.loads(result.stdout)
-        summary = report["summary"]
+        audit = [sys.executable, "-m", "scraper", "audit", str(tree), "--snapshot", str(latest)]
+        audit += ["--today", "2026-11-23", "--format", "json"]
+        grep = [ripgrep, "--count-matches", "-e", RG_PATTERN, str(tree)] if ripgrep else None
+        timed(audit, base)  # warm the disk cache
+        audits, greps = [], []
+        for index in range(pairs):
+            if grep is not None and index % 2:  # alternate which of the pair runs first
+                greps.append(timed(grep, base))
+            audits.append(timed(audit, base))
+            if grep is not None and not index % 2:
+                greps.append(timed(grep, base))
+        result = audits[-1][2]
+        summary = json.loads(result.stdout)["summary"]
         print(result.stderr.strip())
-        best = min(times)
+        wall = statistics.median(run[0] for run in audits)
+        cpu = statistics.median(run[1] for run in audits)
         print(
-            f"audit of {summary['files_scanned']} files: {best:.2f} s best of 3 "
-            f"({summary['files_scanned'] / best:,.0f} files/s, {summary['findings']} findings) "
-            f"[target < 5 s]"
+            f"audit of {summary['files_scanned']} files: {wall:.3f} s wall, {cpu:.3f} s CPU "
+            f"(medians of {pairs}; {summary['findings']} findings)"
+        )
+        if grep is None:
+            print("rg not found: install ripgrep to compare  [target <= 2x rg]")
+            return
+        rg_wall = statistics.median(run[0] for run in greps)
+        rg_cpu = statistics.median(run[1] for run in greps)
+        print(f"rg over the same tree: {rg_wall:.3f} s wall, {rg_cpu:.3f} s CPU (all threads)")
+        ratios = [a[0] / g[0] for a, g in zip(audits, greps, strict=True)]
+        low, _, high = statistics.quantiles(ratios, n=4)
+        cpu_ratio = statistics.median(a[1] / g[1] for a, g in zip(audits, greps, strict=True))
+        print(
+            f"ratio audit/rg: {statistics.median(ratios):.1f}x wall (median of pairs; quartiles "
+            f"{low:.1f}-{high:.1f}), {cpu_ratio:.1f}x CPU  [target <= 2x]"
         )
 
 

@@ -35,7 +35,9 @@ from scraper.act.audit import (
     catalog,
     hits_in_notebook,
     read_allow_list,
+    render_json,
     render_sarif,
+    summary_line,
 )
 from scraper.act.model_ids import IdResolver, find_ids, normalize
 from scraper.act.published import latest_path
@@ -728,3 +730,75 @@ def test_corpus_preview_model_named_in_a_note_is_reported(tmp_path: Path) -> Non
         ("deprecated", "2026-07-21", "claude-mythos-5"),  # "will be retired on July 21, 2026"
         ("deprecated", None, "claude-mythos-5"),  # "is deprecated"
     ]
+
+
+def test_the_summary_counts_every_file_passed_over_and_why(tmp_path: Path) -> None:
+    """A real tree with one or more of each reason; the JSON, SARIF and text summaries agree."""
+    root = tmp_path / "repo"
+    files = {
+        "src/app.py": 'M = "claude-3-opus-20240229"\n',
+        "src/util.ts": "export const x = 1;\n",
+        # of other kinds: never read
+        "notes.txt": "claude-3-opus-20240229\n",
+        "logo.png": "not really a picture\n",
+        "Cargo.lock": "[[package]]\n",
+        "src/lib.rs": 'const M: &str = "claude-3-opus-20240229";\n',
+        ".gitignore": "out/\n*.gen.py\n",  # itself a file of another kind
+        # ignored by .gitignore: a directory (counted once, not entered) and a file
+        "out/a.py": 'M = "claude-3-opus-20240229"\n',
+        "out/b.py": 'M = "claude-3-opus-20240229"\n',
+        "src/schema.gen.py": 'M = "claude-3-opus-20240229"\n',
+        # directories never entered
+        "node_modules/pkg/index.js": "'claude-3-opus-20240229'\n",
+        "build/x.js": "'claude-3-opus-20240229'\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, "utf-8")
+    (root / "src" / "blob.json").write_bytes(b'{"m": "claude-3-opus-20240229"}\0')
+    (root / "src" / "big.md").write_text("claude-3-opus-20240229\n" + "x" * 5000, "utf-8")
+    (root / "linked").symlink_to(root / "src", target_is_directory=True)  # not followed
+    (root / "gone.py").symlink_to(root / "nowhere.py")  # dangling: cannot be read
+    report = audit(
+        [root], RECORD, AuditOptions(today=date(2026, 3, 1), cwd=tmp_path, max_bytes=4096)
+    )
+    summary = report.summary
+    assert [f.path for f in report.findings] == ["repo/src/app.py"]
+    assert summary.files_scanned == 2  # app.py, util.ts
+    assert summary.skipped_other_kinds == 5
+    assert (summary.skipped_binary, summary.skipped_large) == (1, 1)
+    assert summary.skipped_ignored == 2  # out/ and src/schema.gen.py
+    assert summary.skipped_dirs == 3  # node_modules, build, the symlink
+    assert summary.skipped_unreadable == 1
+    assert summary_line(report).endswith(
+        "skipped: 5 of other kinds, 1 binary, 1 too large, 2 ignored by .gitignore, "
+        "3 directories not entered, 1 unreadable (checked against the en page as of 2026-03-01)"
+    )
+    sarif = json.loads(render_sarif(report, "0.1.0"))
+    assert sarif["runs"][0]["properties"]["summary"] == json.loads(render_json(report))["summary"]
+
+
+def test_a_tree_deeper_than_the_recursion_limit_is_walked(tmp_path: Path) -> None:
+    """A low limit stands in for a tree deeper than the default one (~1000 levels), which
+    pytest's own clean-up of tmp_path could not remove."""
+    deep = tmp_path.joinpath(*["d"] * 400)
+    deep.mkdir(parents=True)
+    (deep / "a.py").write_text('M = "claude-3-opus-20240229"\n', "utf-8")
+    options = AuditOptions(today=date(2026, 3, 1), cwd=tmp_path)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(250)
+    try:
+        report = audit([tmp_path], RECORD, options)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [f.model_id for f in report.findings] == ["claude-3-opus-20240229"]
+
+
+def test_a_file_is_read_whole_whatever_its_size(tmp_path: Path) -> None:
+    """One read for a regular file: the id at the very end of a file is still found."""
+    for size in (0, 1, 4095, 4096, 65_536, 1_000_003):
+        path = tmp_path / f"f{size}.py"
+        path.write_text("x" * size + '\nM = "claude-3-opus-20240229"\n', "utf-8")
+    report = audit([tmp_path], RECORD, AuditOptions(today=date(2026, 3, 1), cwd=tmp_path))
+    assert len(report.findings) == 6
+    assert report.summary.files_scanned == 6

@@ -232,3 +232,29 @@ def test_the_site_command_of_the_pages_job_is_one_the_tool_has(nightly: dict[str
     line = next(x for x in build["run"].splitlines() if "deprecation-tracker site" in x)
     args = parser.parse_args(shlex.split(line)[4:])
     assert args.command == "site"
+
+
+def test_the_nightly_job_compiles_bytecode_once_at_install(nightly: dict[str, Any]) -> None:
+    """uv's option, for every uv command of the workflow, and the tool's own (editable) modules
+    compiled in the install step, before the run step that imports them."""
+    assert nightly["env"]["UV_COMPILE_BYTECODE"] == "1"
+    order = steps(nightly["jobs"]["track"])
+    [install] = [s for s in order if s.get("name") == "Install the tracker"]
+    [run_step] = [s for s in order if s.get("id") == "track"]
+    lines = [shlex.split(line) for line in install["run"].strip().splitlines()]
+    assert lines[0][:4] == ["uv", "sync", "--locked", "--no-dev"]
+    assert lines[1] == ["uv", "run", "--no-dev", "python", "-m", "compileall", "-q", "scraper"]
+    assert order.index(install) < order.index(run_step)
+
+
+def test_readme_first_command_installs_with_bytecode_and_runs_the_job() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    first = re.search(r"```sh\n(.*?)\n```", readme, re.DOTALL)
+    assert first is not None
+    [line] = first[1].splitlines()  # one line that sets up and runs the job
+    install, _, run = line.partition(" && ")
+    assert shlex.split(install) == ["python3", "-m", "pip", "install", "uv"]
+    words = shlex.split(run)
+    assert words[:2] == ["uv", "run"] and "--compile-bytecode" in words and "--no-dev" in words
+    tool = words.index("deprecation-tracker")
+    assert build_parser().parse_args(words[tool + 1 :]).command == "run"

@@ -81,12 +81,13 @@ def strip_controls(text: str) -> str:
     Applied where text enters (decoding a body, each reader), so none of them can reach a
     terminal, a report, the calendar or a commit message.
     """
+    if text.isprintable():  # no escape, control, bidi or noncharacter is printable
+        return text
     if "\x1b" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROLS.sub("", text)
 
 
-_SPACES = re.compile(r"\s+")
 _NON_SLUG = re.compile(r"[^\w]+", re.UNICODE)
 
 
@@ -94,7 +95,8 @@ def clean_text(text: str) -> str:
     """Collapse whitespace, drop zero-width characters and normalise Unicode (NFC)."""
     text = text.replace("\u200b", "").replace("\ufeff", "").replace("\xa0", " ")
     text = strip_controls(text)  # HTML entities (`&#27;`) decode to controls after reading
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # split() and `\s` know the same whitespace (Py_UNICODE_ISSPACE): one pass, no regex
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def slugify(text: str) -> str:

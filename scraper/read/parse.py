@@ -51,7 +51,10 @@ def sniff_format(text: str) -> SourceFormat:
 def is_soft_404(text: str) -> bool:
     """A "Not Found" page (served with HTTP 200 by the docs site), with no table in it."""
     head = text[:20000]
-    if not _SOFT_404.search(head):
+    # Every spelling the pattern accepts contains "not found", and no other character folds
+    # to those letters: a plain search rules out a real page in ~0.1 ms, where the
+    # case-insensitive pattern alone takes ~1.5 ms (twice a page when fetching).
+    if "not found" not in head.lower() or not _SOFT_404.search(head):
         return False
     # HTML pages carry `|` in their scripts: only a <table> proves real content there.
     return "<table" not in text if sniff_format(text) == "html" else "|" not in head

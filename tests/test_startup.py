@@ -1,0 +1,161 @@
+"""What each command imports at start: the heavy libraries only where a command needs them.
+
+Each case runs the real command in a fresh interpreter (as a user's shell would) and lists the
+modules it loaded. `fetch` and `parse` of a Markdown page read no HTML, diff no records, touch
+no git repository and write no calendar, so bs4, lxml, markdownify, deepdiff, git, icalendar and
+sqlite-utils must stay out of them; `--help` loads neither httpx nor pydantic; `audit` loads
+none of the fetch or HTML machinery. A top-level import added to a module on one of these paths
+fails here with the module that pulled it in.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pageserver import PageServer, Reply, markdown_page, page_path, server_fixture  # noqa: F401
+
+from scraper.read.languages import LANGUAGES
+
+# Top-level package names of the libraries only some commands need.
+HEAVY = ("bs4", "lxml", "markdownify", "deepdiff", "git", "gitdb", "icalendar", "sqlite_utils")
+
+# Runs one command through `scraper.cli.main` and prints the top-level packages it loaded.
+PROBE = """
+import json, sys
+from scraper.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as done:  # --help
+    code = done.code
+sys.stdout.flush()
+print("\\n" + json.dumps(sorted({name.partition(".")[0] for name in sys.modules})))
+raise SystemExit(code)
+"""
+
+
+def loaded(*args: str, cwd: Path | None = None) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=cwd,
+    )
+    assert done.returncode == 0, done.stderr
+    packages: list[str] = json.loads(done.stdout.splitlines()[-1])
+    return set(packages)
+
+
+def test_fetch_of_twelve_languages_loads_no_heavy_library(server: PageServer) -> None:
+    for lang in LANGUAGES:
+        server.route(page_path(lang), Reply(200, markdown_page(lang)))
+    modules = loaded("fetch", "--base-url", server.url)
+    assert {"httpx", "pydantic"} <= modules  # the probe saw the real work
+    assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+
+
+def test_parse_of_a_markdown_page_loads_no_network_or_heavy_library(tmp_path: Path) -> None:
+    page = tmp_path / "en.md"
+    page.write_text(markdown_page("en"), "utf-8")
+    modules = loaded("parse", str(page), "--lang", "en")
+    assert "pydantic" in modules
+    assert modules.isdisjoint({*HEAVY, "httpx", "httpcore", "anyio"})
+
+
+def test_help_loads_neither_httpx_nor_pydantic() -> None:
+    modules = loaded("--help")
+    assert "argparse" in modules
+    assert modules.isdisjoint({*HEAVY, "httpx", "pydantic", "pydantic_core"})
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_audit_loads_no_fetch_or_html_library(tmp_path: Path, fmt: str) -> None:
+    from test_audit import RECORD, write_latest
+
+    latest = write_latest(tmp_path / "data", {"en": RECORD})
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.py").write_text('M = "claude-3-haiku-20240307"\n', "utf-8")
+    modules = loaded(
+        "audit", "src", "--snapshot", str(latest), "--today", "2026-03-01", "--format", fmt,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert "pathspec" in modules
+    assert modules.isdisjoint({*HEAVY, "httpx", "httpcore", "anyio"})
+
+
+# Bodies around the soft-404 pattern: each spelling it accepts, near misses, other scripts and
+# characters whose case folding is unusual (a capital dotted I lowers to two characters).
+SOFT_404_CASES = [
+    "<title>Not Found - Docs</title>",
+    "<TITLE>\n  not found</TITLE>",
+    "# Not Found\n\nWe could not find that page.",
+    "intro\n#   NOT FOUND\n",
+    "Sorry: Page Not Found.",
+    "Page not foundation",
+    "Not Foundry",
+    "Not\u00a0Found",
+    "not  found",
+    "İ# Not Found",
+    "İİ\n# Not Found",
+    "\u212a\n# Not Found",
+    "# Not Found\n| a | b |\n|---|---|\n",
+    "<!doctype html><title>Not Found</title><table></table>",
+    "<!doctype html><title>Not Found</title>",
+    "x" * 19_986 + "Page not found",  # ends exactly where the search stops
+    "x" * 19_987 + "Page not found",
+    "",
+]
+
+
+@pytest.mark.parametrize("body", SOFT_404_CASES, ids=range(len(SOFT_404_CASES)))
+def test_the_soft_404_prefilter_changes_no_answer(body: str) -> None:
+    """`is_soft_404` searches for "not found" before running its pattern: the same answers as
+    the pattern alone."""
+    from scraper.read.parse import _SOFT_404, is_soft_404, sniff_format
+
+    head = body[:20000]
+    pattern_alone = bool(_SOFT_404.search(head)) and (
+        "<table" not in body if sniff_format(body) == "html" else "|" not in head
+    )
+    assert is_soft_404(body) is pattern_alone
+
+
+# Every character the text cleaners treat specially lies in the Basic Multilingual Plane.
+BMP = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000)
+
+
+def test_strip_controls_fast_path_skips_only_text_without_controls() -> None:
+    """A printable text is returned as is: no character the control pattern removes is
+    printable, so the pattern would have removed nothing."""
+    from scraper.read.document import _CONTROLS, strip_controls
+
+    assert [c for c in BMP if _CONTROLS.fullmatch(c) and c.isprintable()] == []
+    assert not "\x1b".isprintable()
+    for text in ("plain", "a\u202eb", "x\x1b[31my", "tab\there", "\ufdd0", "日本語", ""):
+        assert strip_controls(text) == _CONTROLS.sub("", text.replace("\x1b[31m", ""))
+
+
+def test_clean_text_collapses_exactly_the_whitespace_a_regex_would() -> None:
+    import re
+    import unicodedata
+
+    from scraper.read.document import _CONTROLS, clean_text
+
+    spaces = re.compile(r"\s+")
+    assert {c for c in BMP if spaces.fullmatch(c)} == {c for c in BMP if c.isspace()}
+    for text in (
+        "  a \t b\n\nc  ",
+        "\u3000全角\u3000スペース\u2028",
+        "x\x1cy\x1fz\x85w",
+        "no\xa0break\u200bzero",
+        "",
+    ):
+        expected = text.replace("\u200b", "").replace("\ufeff", "").replace("\xa0", " ")
+        expected = _CONTROLS.sub("", expected)
+        expected = spaces.sub(" ", unicodedata.normalize("NFC", expected)).strip()
+        assert clean_text(text) == expected
