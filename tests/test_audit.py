@@ -517,12 +517,12 @@ def test_fail_on_exit_codes(tree: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["nowhere"], "no such file or directory: nowhere"),
+        (["nowhere"], "nowhere: no such file or directory"),
         (["--today", "03/01/2026"], "is not a date like"),
         (["--format", "xml"], "invalid choice"),
         (["--fail-on", "legacy"], "invalid choice"),
         (["--max-size", "lots"], "is not a size"),
-        (["--allow", "missing-allow"], "no such allow-list file"),
+        (["--allow", "missing-allow"], "missing-allow: no such file"),
     ],
 )
 def test_usage_errors_exit_2_with_a_message(tree: Path, args: list[str], message: str) -> None:
