@@ -957,9 +957,8 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
     try:
         document = load_latest(args.data_dir, args.snapshot)
         previous = None
-        if args.out is not None:
-            if args.out.is_file():
-                previous = read_previous(args.out.read_bytes())
+        if args.out is not None and args.out.is_file():
+            previous = read_previous(args.out.read_bytes())
         language = calendar_language(document.languages)
         record = document.languages[language] if language else None
         history = None

@@ -30,6 +30,7 @@ import httpx
 
 from scraper import DEFAULT_BASE_URL, PROJECT_URL, __version__
 from scraper.read.extract import PageError
+from scraper.read.languages import LANGUAGES
 from scraper.read.parse import decode, is_soft_404, parse_text, sniff_format
 from scraper.read.read_md import unfinished_ending
 from scraper.read.records import PageRecord, SourceFormat
@@ -44,7 +45,6 @@ MAX_REDIRECTS = 5
 _FORMATS: tuple[SourceFormat, ...] = ("md", "html")
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-_WRONG_CODE_HINT = "is the language code right? codes are case-sensitive: pt-BR, zh-CN"
 _NETWORK_HINT = "check the network connection, or point --base-url at a reachable mirror"
 _ACCEPT: dict[SourceFormat, str] = {
     "md": "text/markdown, text/plain;q=0.9, */*;q=0.1",
@@ -380,7 +380,8 @@ class _Fetcher:
                 error=None,
                 attempts=tuple(attempts),
             )
-        return _failed(lang, known, _summary(lang, failures), attempts)
+        hint = _not_found_hint(lang, self.options.base_url)
+        return _failed(lang, known, _summary(lang, failures, hint), attempts)
 
     def _accept(self, lang: str, fmt: SourceFormat, answer: _Answer) -> PageRecord:
         """The record of a body, if it is the page in `lang`; else a _Failure saying why."""
@@ -646,7 +647,7 @@ def _validators(fmt: SourceFormat, headers: httpx.Headers, known: Validators | N
     return Validators(format=fmt, etag=etag, last_modified=modified)
 
 
-def _summary(lang: str, failures: list[tuple[str, _Failure]]) -> str:
+def _summary(lang: str, failures: list[tuple[str, _Failure]], not_found_hint: str) -> str:
     """One message for both forms of the page: what went wrong where, and what to check."""
     reasons = [failure.reason for _, failure in failures]
     if len(set(reasons)) == 1:
@@ -654,10 +655,26 @@ def _summary(lang: str, failures: list[tuple[str, _Failure]]) -> str:
     else:
         message = f"{lang}: " + "; ".join(f"{f.reason} for {url}" for url, f in failures)
     if all(failure.not_found for _, failure in failures):
-        message += f" ({_WRONG_CODE_HINT})"
+        message += f" ({not_found_hint})"
     elif all(failure.network for _, failure in failures):
         message += f" ({_NETWORK_HINT})"
     return message
+
+
+def _not_found_hint(lang: str, base_url: str) -> str:
+    """Why both forms of a page may be missing: a code the page does not use, else an address
+    that is not the site's root (a mirror's path, or a URL that already holds /docs/...)."""
+    if lang not in LANGUAGES:
+        canonical = {code.casefold(): code for code in LANGUAGES}.get(lang.casefold())
+        if canonical:
+            return f"the page's code is {canonical}: its URLs are case-sensitive"
+        return f"{lang!r} is not one of the page's languages: {', '.join(LANGUAGES)}"
+    path = httpx.URL(base_url).path.rstrip("/")
+    given = f" {base_url.rstrip('/')} (it has the path {path})" if path else ""
+    return (
+        f"no page at that address: is --base-url{given} the site's root? The tracker adds "
+        f"{PAGE_PATH.format(lang=lang)} to it, e.g. {DEFAULT_BASE_URL}"
+    )
 
 
 def _without_prefix(message: str, lang: str, url: str) -> str:

@@ -181,7 +181,7 @@ def value_options() -> list[tuple[str, str]]:
         (name, action.option_strings[-1])
         for name, sub in commands.choices.items()
         for action in sub._actions
-        if action.option_strings and action.nargs != 0 and not action.option_strings[0] == "-h"
+        if action.option_strings and action.nargs != 0 and action.option_strings[0] != "-h"
     )
 
 
