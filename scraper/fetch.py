@@ -135,6 +135,8 @@ async def fetch_languages_async(
     unique = list(dict.fromkeys(languages))
     async with _client(options) as client:
         fetcher = _Fetcher(client, options, progress)
+        # Set before the tasks are made: each copies this context.
+        _TOTAL_DEADLINE.set(asyncio.get_running_loop().time() + options.total_deadline)
         tasks = {
             lang: asyncio.ensure_future(fetcher.language(lang, stored.get(lang, Validators())))
             for lang in unique
@@ -168,6 +170,7 @@ def fetch_url(url: str, options: FetchOptions = _DEFAULT_OPTIONS) -> tuple[str, 
         async with _client(options) as client:
             fetcher = _Fetcher(client, replace(options, base_url=url), None)
             fmt: SourceFormat = "md" if url.endswith(".md") else "html"
+            _PAGE_DEADLINE.set(asyncio.get_running_loop().time() + options.page_deadline)
             async with asyncio.timeout(options.page_deadline):
                 return await fetcher.get(fmt, url, {}, lambda entry: None)
 
@@ -218,6 +221,15 @@ class _Failure(Exception):
         self.not_found = not_found  # a 404-like answer: the address itself may be wrong
         self.network = network  # the server could not be reached at all
         self._short, self._detail = reason, detail
+
+    def too_long_to_wait(self, asked: float, left: float, deadline: str) -> _Failure:
+        """The same failure, saying the server asked for a wait longer than the time left."""
+        return _Failure(
+            f"{self._short}; the server asked to wait {asked:.0f} s (Retry-After), more than "
+            f"the {max(left, 0):.0f} s left before {deadline}; not waited for",
+            not_found=self.not_found,
+            network=self.network,
+        )
 
     def after(self, attempts: int) -> _Failure:
         """The same failure, saying how many attempts were made."""
@@ -428,8 +440,12 @@ class _Fetcher:
                     raise
                 if attempt == tries:
                     raise failure.after(attempt) if tries > 1 else failure from None
-                delay = self._delay(attempt, failure.retry_after)
-                left = _time_left()
+                left, deadline = _time_left()
+                asked = failure.retry_after
+                if asked is not None and left is not None and asked >= left:
+                    # The server's wait outlasts us: retrying sooner only asks to be refused.
+                    raise failure.too_long_to_wait(asked, left, deadline) from None
+                delay = self._delay(attempt, asked)
                 if left is not None and delay >= left:  # waiting would only end at the deadline
                     raise failure.after(attempt) from None
                 log(f"{fmt} {url}: retry {attempt} of {self.options.retries} in {delay:.2f}s")
@@ -515,19 +531,31 @@ class _Fetcher:
         return _Answer(str(url), status, response.headers, body=body)
 
 
-# The loop time by which the current language's page must be read (each language runs in its
-# own task, hence its own context).
 _DECODE_STEP = 256 * 1024  # decoded bytes per step: no large temporary buffers
 
+# The loop times by which the current language's page, and the whole fetch, must be done (each
+# language runs in its own task, hence its own context).
 _PAGE_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "page_deadline", default=None
 )
+_TOTAL_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "total_deadline", default=None
+)
 
 
-def _time_left() -> float | None:
-    """Seconds left before the current page's deadline, if one is set."""
-    deadline = _PAGE_DEADLINE.get()
-    return None if deadline is None else deadline - asyncio.get_running_loop().time()
+def _time_left() -> tuple[float | None, str]:
+    """Seconds left before the nearer deadline (the page's, or the whole fetch's), if one is
+    set, and how to name that deadline."""
+    now = asyncio.get_running_loop().time()
+    left: list[tuple[float, str]] = [
+        (deadline - now, name)
+        for deadline, name in (
+            (_PAGE_DEADLINE.get(), "the page deadline (--page-deadline)"),
+            (_TOTAL_DEADLINE.get(), "the whole fetch's deadline (--total-deadline)"),
+        )
+        if deadline is not None
+    ]
+    return min(left) if left else (None, "")
 
 
 class _Decoder:

@@ -215,7 +215,7 @@ def test_429_waits_as_long_as_retry_after_says(server: PageServer) -> None:
 def test_retry_after_is_capped(server: PageServer) -> None:
     server.route(
         page_path("ko"),
-        Reply(503, "busy", headers={"Retry-After": "3600"}),
+        Reply(503, "busy", headers={"Retry-After": "100"}),  # within the page deadline
         Reply(200, markdown_page("ko")),
     )
     started = time.monotonic()
