@@ -261,7 +261,7 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_snapshot_options(parser: argparse.ArgumentParser) -> None:
+def _add_snapshot_options(parser: argparse.ArgumentParser) -> argparse._MutuallyExclusiveGroup:
     """`--data-dir` / `--snapshot`: where commands that act on the records read them."""
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
@@ -278,6 +278,7 @@ def _add_snapshot_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE_OR_URL",
         help="a published snapshots/latest.json, as a file or an http(s) URL",
     )
+    return source
 
 
 def _add_link_options(parser: argparse.ArgumentParser) -> None:
@@ -447,7 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_site_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_site_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     site = commands.add_parser(
         "site",
         help="build the static web page: models, timeline chart, translations, latest changes",
@@ -874,7 +875,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 # -- calendar, timeline, export-sqlite ------------------------------------------------------------
 
 
-def _add_history_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_history_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     calendar = commands.add_parser(
         "calendar",
         help="write the retirement calendar (iCalendar) from the latest snapshot",
@@ -1103,7 +1104,7 @@ def _byte_size(value: str) -> int:
     return size
 
 
-def _add_audit_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_audit_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     audit = commands.add_parser(
         "audit",
         help="find Claude model ids in code and config that are deprecated, retired or legacy",
@@ -1164,40 +1165,65 @@ def _add_audit_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         metavar="BYTES",
         help="skip files larger than this, e.g. 500k or 5M (default: 5M)",
     )
-    _add_snapshot_options(audit)
+    source = _add_snapshot_options(audit)
+    source.add_argument(
+        "--base-url",
+        type=_base_url,
+        metavar="URL",
+        help="read the live English page from this site (a mirror, a local server) instead of "
+        f"any data; without data the page is read from {DEFAULT_BASE_URL}",
+    )
+    for action in source._group_actions:
+        if action.dest == "data_dir":
+            action.help = (
+                "a data directory the tracker writes (reads DIR/snapshots/latest.json) "
+                "(default: the current directory if it has one)"
+            )
+        elif action.dest == "snapshot":
+            action.help = (
+                "a published snapshots/latest.json or snapshots/models.json, as a file or an "
+                f"http(s) URL (default: ${SNAPSHOT_ENV} if set)"
+            )
 
 
 ALLOW_FILE_NAME = ".deprecation-tracker-allow"
+SNAPSHOT_ENV = "DEPRECATION_TRACKER_SNAPSHOT"  # scraper.act.reference.SNAPSHOT_ENV (a test checks)
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from scraper.act import audit
-    from scraper.act.published import SnapshotError, load_latest
+    from scraper.act.reference import NoReference, PageUnreadable, load_reference
+    from scraper.fetch import FetchOptions
 
+    notes: list[str] = []
+    today = args.today or datetime.now(UTC).date()
     try:
-        document = load_latest(args.data_dir, args.snapshot)
-        record, note = audit.reference_record(
-            {lang: entry.record for lang, entry in document.languages.items()}
+        reference = load_reference(
+            data_dir=args.data_dir,
+            snapshot=args.snapshot,
+            page=FetchOptions(base_url=args.base_url) if args.base_url else None,
+            today=datetime.now(UTC).date(),
+            notes=notes,
         )
-    except (SnapshotError, audit.AuditError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    if note:
-        print(f"note: {note}", file=sys.stderr)
+    except PageUnreadable as error:
+        return _error(str(error))
+    except NoReference as error:
+        return _error(str(error), EXIT_USAGE)
+    for note in notes:
+        print(f"note: {_one_line(note)}", file=sys.stderr)
     options = audit.AuditOptions(
-        today=args.today or datetime.now(UTC).date(),
+        today=today,
         max_bytes=args.max_size,
         include_all=args.all,
         allow_files=args.allow or (),
         data_dirs=[args.data_dir or Path.cwd()] if not args.snapshot else [],
     )
     try:
-        report = audit.audit(audit.unique(args.paths or [Path(".")]), record, options)
+        report = audit.audit(audit.unique(args.paths or [Path(".")]), reference, options)
     except audit.AuditError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return _error(str(error), EXIT_USAGE)
     if args.format == "json":
         sys.stdout.write(audit.render_json(report))
     elif args.format == "sarif":

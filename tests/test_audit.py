@@ -533,7 +533,7 @@ def test_usage_errors_exit_2_with_a_message(tree: Path, args: list[str], message
 
 
 def test_missing_snapshot_and_bad_allow_list_say_what_to_do(tree: Path, tmp_path: Path) -> None:
-    result = main_in(tmp_path)
+    result = main_in(tmp_path, "--data-dir", str(tmp_path))  # a data directory without data
     assert result.returncode == 2
     assert "run `deprecation-tracker run` there first" in result.stderr
     (tree / ALLOW_FILE).write_text("a b c\n", "utf-8")
