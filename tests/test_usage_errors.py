@@ -112,6 +112,8 @@ BAD: list[tuple[str, list[str], str]] = [
     ("--max-size", ["audit", "--max-size", "0"], "must be positive"),
     ("--data-dir", ["audit", "--data-dir", "{file}"], "is a file, not a folder"),
     ("--snapshot", ["audit", "--snapshot", "ftp://x/models.json"], "is not an http(s) URL"),
+    ("--base-url", ["audit", "--base-url", "platform.claude.com"], "is not an http(s) URL"),
+    ("--base-url", ["audit", "--base-url", DEAD, "--data-dir", "{dir}"], "not allowed with"),
     # no command, or an unknown one
     ("COMMAND", [], "give a command"),
     ("COMMAND", ["frobnicate"], "invalid choice"),
