@@ -656,7 +656,7 @@ def describe(finding: AuditFinding) -> str:
     undated = UNDATED_RETIREMENT.get(finding.retirement_kind)
     if when:
         text = with_date.format(when=when)
-    elif undated and finding.state is not None:
+    elif undated and finding.state not in (None, "retired"):
         label = " ".join(finding.retirement_label.split())
         text = f"{without}, {undated.format(label=label)}"
     else:
