@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from scraper import DEFAULT_BASE_URL, __version__
 from scraper.read.languages import LANGUAGES
@@ -29,21 +29,143 @@ EXIT_BUSY = 3  # another run holds the data directory
 EXIT_STORE = 4  # files could not be written or committed (the next run finishes the commit)
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage error is one line on stderr and exit status 2: what was wrong, and where to read
+    more (argparse's default repeats the whole usage first, a screenful for some commands)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {_one_line(message)} (see --help)\n")
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+# -- option values: each checked where it is parsed, so a bad one is a usage error ------------
+
+
 def _languages(value: str) -> list[str]:
-    """`--languages en,de ko` style: commas or repeated values; codes are case-sensitive."""
+    """`--languages en,de ko` style: commas or repeated values, in any case (`EN,De`, `pt-br`):
+    each is read as the page's own code (`en`, `de`, `pt-BR`), the one its URL uses."""
     chosen = [code.strip() for code in value.split(",") if code.strip()]
-    by_fold = {code.casefold(): code for code in LANGUAGES}
-    result = []
-    for code in chosen:
-        if code in LANGUAGES:
-            result.append(code)
-        elif code.casefold() in by_fold:
-            result.append(by_fold[code.casefold()])
-        else:
-            raise argparse.ArgumentTypeError(
-                f"unknown language {code!r}; choose from {', '.join(LANGUAGES)}"
-            )
-    return result
+    if not chosen:
+        raise argparse.ArgumentTypeError(f"no language code in {value!r}")
+    return list(dict.fromkeys(_language(code) for code in chosen))
+
+
+def _language(code: str) -> str:
+    """One language code, in any case, as the page writes it."""
+    by_fold = {known.casefold(): known for known in LANGUAGES}
+    found = by_fold.get(code.strip().casefold())
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown language {code!r}; choose from {', '.join(LANGUAGES)}"
+        )
+    return found
+
+
+def _web_url(value: str) -> str:
+    """An http(s) URL with a host (a site, a repository page, a published file)."""
+    from urllib.parse import urlsplit
+
+    problem = f"{value!r} is not an http(s) URL"
+    if any(char.isspace() or not char.isprintable() for char in value):
+        raise argparse.ArgumentTypeError(f"{problem} (it holds spaces or control characters)")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (raises for a port that is not a number in range)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{problem} ({error})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"{problem}, like https://example.com")
+    return value
+
+
+def _base_url(value: str) -> str:
+    """`--base-url`: the site's root (the tracker adds /docs/LANG/about-claude/...)."""
+    from urllib.parse import urlsplit
+
+    url = _web_url(value)
+    parts = urlsplit(url)
+    if parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: give the site's address without ?query or #fragment, "
+            "e.g. https://platform.claude.com"
+        )
+    return url.rstrip("/")
+
+
+def _file_or_url(value: str) -> str:
+    """`--snapshot`: a file path, or an http(s) URL (any other scheme is refused)."""
+    if "://" in value:
+        return _web_url(value)
+    _path(value)
+    return value
+
+
+def _path(value: str) -> Path:
+    if not value or "\0" in value:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a path")
+    return Path(value)
+
+
+def _is(check: Callable[[Path], bool], path: Path) -> bool:
+    try:
+        return check(path)
+    except (OSError, ValueError):  # a name the system cannot hold (too long, bad bytes)
+        return False
+
+
+def _directory(value: str) -> Path:
+    """A folder to read or write: it may not exist yet, but it may not be a file."""
+    path = _path(value)
+    if _is(Path.exists, path) and not _is(Path.is_dir, path):
+        raise argparse.ArgumentTypeError(f"{value}: is a file, not a folder")
+    return path
+
+
+def _existing_directory(value: str) -> Path:
+    path = _directory(value)
+    if not _is(Path.is_dir, path):
+        raise argparse.ArgumentTypeError(f"{value}: no such folder")
+    return path
+
+
+def _existing_file(value: str) -> Path:
+    path = _path(value)
+    if not _is(Path.is_file, path):
+        what = "is a directory" if _is(Path.is_dir, path) else "no such file"
+        raise argparse.ArgumentTypeError(f"{value}: {what}")
+    return path
+
+
+def _existing_path(value: str) -> Path:
+    path = _path(value)
+    if not _is(Path.exists, path):
+        raise argparse.ArgumentTypeError(f"{value}: no such file or directory")
+    return path
+
+
+def _count(value: str) -> int:
+    """A whole number, 0 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number, 0 or more")
+    return number
+
+
+def _wait_seconds(value: str) -> float:
+    """Seconds to wait: 0 (do not wait) or more, finite."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds, 0 or more")
+    return seconds
 
 
 def _add_language_options(parser: argparse.ArgumentParser) -> None:
@@ -56,6 +178,7 @@ def _add_language_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--base-url",
+        type=_base_url,
         default=DEFAULT_BASE_URL,
         metavar="URL",
         help=f"site to read the page from, e.g. a mirror or a local server (default: "
@@ -121,7 +244,7 @@ def _iso_date(value: str) -> date:
 def _add_data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
-        type=Path,
+        type=_directory,
         default=Path.cwd(),
         metavar="DIR",
         help="where snapshots/ and diffs/ live; committed to the git repository there "
@@ -136,7 +259,7 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--lock-wait",
-        type=float,
+        type=_wait_seconds,
         default=10.0,
         metavar="SECONDS",
         help="how long to wait for another run on the same data directory before giving up "
@@ -144,12 +267,12 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_snapshot_options(parser: argparse.ArgumentParser) -> None:
+def _add_snapshot_options(parser: argparse.ArgumentParser) -> argparse._MutuallyExclusiveGroup:
     """`--data-dir` / `--snapshot`: where commands that act on the records read them."""
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
         "--data-dir",
-        type=Path,
+        type=_directory,
         default=None,
         metavar="DIR",
         help="a data directory the tracker writes (reads DIR/snapshots/latest.json) "
@@ -157,15 +280,18 @@ def _add_snapshot_options(parser: argparse.ArgumentParser) -> None:
     )
     source.add_argument(
         "--snapshot",
+        type=_file_or_url,
         metavar="FILE_OR_URL",
         help="a published snapshots/latest.json, as a file or an http(s) URL",
     )
+    return source
 
 
 def _add_link_options(parser: argparse.ArgumentParser) -> None:
     """Where the data is published, for the links in feeds and reports."""
     parser.add_argument(
         "--site-url",
+        type=_web_url,
         metavar="URL",
         help="the published site (e.g. your GitHub Pages URL): the feeds' home page, and where "
         "their feed_url points; with neither this nor a repository known, the feeds link to the "
@@ -173,6 +299,7 @@ def _add_link_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--repo-url",
+        type=_web_url,
         metavar="URL",
         help="the repository's web page (default: $GITHUB_SERVER_URL/$GITHUB_REPOSITORY on "
         "GitHub Actions, else the data repository's 'origin' remote, else relative links)",
@@ -203,7 +330,7 @@ def _add_github_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="deprecation-tracker",
         description="Track Anthropic's Claude model deprecations page in all 12 languages: "
         "which models are going away, when, and what replaces them.",
@@ -218,8 +345,13 @@ def build_parser() -> argparse.ArgumentParser:
         "JSON. The language is --lang, else a LANG__ file-name prefix, else found in the URL "
         "or the page.",
     )
-    parse.add_argument("source", metavar="FILE_OR_URL")
-    parse.add_argument("--lang", choices=LANGUAGES, help="the page's language")
+    parse.add_argument("source", type=_file_or_url, metavar="FILE_OR_URL")
+    parse.add_argument(
+        "--lang",
+        type=_language,
+        metavar="LANG",
+        help=f"the page's language ({', '.join(LANGUAGES)})",
+    )
     parse.add_argument(
         "--markdown",
         action="store_true",
@@ -234,7 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
         "per language as JSON. Exits 1 if any language failed.",
     )
     _add_language_options(fetch)
-    fetch.add_argument("--out", type=Path, metavar="DIR", help="write LANG.json records here")
+    fetch.add_argument("--out", type=_directory, metavar="DIR", help="write LANG.json records here")
     fetch.add_argument("--json", action="store_true", help="print all records as one JSON object")
 
     run = commands.add_parser(
@@ -270,7 +402,9 @@ def build_parser() -> argparse.ArgumentParser:
         "replaying an archive twice changes nothing. Exit status as for run (1: a capture could "
         "not be read, or a language is still held back at the end).",
     )
-    replay.add_argument("archive", type=Path, metavar="DIR", help="folder of captures")
+    replay.add_argument(
+        "archive", type=_existing_directory, metavar="DIR", help="folder of captures"
+    )
     replay.add_argument(
         "--languages",
         type=_languages,
@@ -299,7 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--data-dir",
-        type=Path,
+        type=_directory,
         default=Path.cwd(),
         metavar="DIR",
         help="the data directory the tracker writes (default: the current directory)",
@@ -323,19 +457,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of the page record",
         description="Print the JSON Schema generated from the record models.",
     )
-    schema.add_argument("--write", type=Path, metavar="DIR", help="write schema files to DIR")
+    schema.add_argument("--write", type=_directory, metavar="DIR", help="write schema files to DIR")
     _add_site_parser(commands)
     _add_audit_parser(commands)
     return parser
 
 
-def _web_url(value: str) -> str:
-    if not value.startswith(("https://", "http://")):
-        raise argparse.ArgumentTypeError(f"{value!r} is not an http(s) URL")
-    return value
-
-
-def _add_site_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_site_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     site = commands.add_parser(
         "site",
         help="build the static web page: models, timeline chart, translations, latest changes",
@@ -347,7 +475,7 @@ def _add_site_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     _add_snapshot_options(site)
     site.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help="folder to write the site to"
+        "--out", type=_directory, required=True, metavar="DIR", help="folder to write the site to"
     )
     site.add_argument(
         "--today",
@@ -357,7 +485,7 @@ def _add_site_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     site.add_argument(
         "--days",
-        type=int,
+        type=_count,
         default=5,
         metavar="N",
         help="how many of the latest days with changes to show (default: 5)",
@@ -377,6 +505,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
+        print(f"{parser.prog}: error: give a command (see --help)", file=sys.stderr)
         return EXIT_USAGE
     handler = {
         "parse": _cmd_parse,
@@ -480,8 +609,13 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         warn = f", {counted(len(record.warnings), 'warning')}" if record.warnings else ""
         print(f"{lang:6} ok      {result.format:4} {counts}{warn}", file=summary)
         if args.out:
-            args.out.mkdir(parents=True, exist_ok=True)
-            (args.out / f"{lang}.json").write_text(record.to_json(), encoding="utf-8")
+            try:
+                args.out.mkdir(parents=True, exist_ok=True)
+                (args.out / f"{lang}.json").write_text(record.to_json(), encoding="utf-8")
+            except OSError as error:
+                return _error(
+                    f"cannot write {error.filename or args.out}: {error.strerror or error}"
+                )
     if args.json:
         data = {
             lang: record.normalized().model_dump(mode="json") for lang, record in records.items()
@@ -752,10 +886,13 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         "audit-report.schema.json": audit_report_schema(),
     }
     if args.write:
-        args.write.mkdir(parents=True, exist_ok=True)
-        for name, schema in schemas.items():
-            (args.write / name).write_text(dump_json(schema), encoding="utf-8")
-            print(f"wrote {args.write / name}", file=sys.stderr)
+        try:
+            args.write.mkdir(parents=True, exist_ok=True)
+            for name, schema in schemas.items():
+                (args.write / name).write_text(dump_json(schema), encoding="utf-8")
+                print(f"wrote {args.write / name}", file=sys.stderr)
+        except OSError as error:
+            return _error(f"cannot write {error.filename or args.write}: {error.strerror or error}")
     else:
         print(dump_json(schemas), end="")
     return EXIT_OK
@@ -764,7 +901,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 # -- calendar, timeline, export-sqlite ------------------------------------------------------------
 
 
-def _add_history_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_history_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     calendar = commands.add_parser(
         "calendar",
         help="write the retirement calendar (iCalendar) from the latest snapshot",
@@ -795,7 +932,7 @@ def _add_history_commands(commands: argparse._SubParsersAction[argparse.Argument
     timeline.add_argument(
         "--language",
         default="en",
-        choices=LANGUAGES,
+        type=_language,
         metavar="LANG",
         help="whose page history to read (default: en)",
     )
@@ -811,7 +948,7 @@ def _add_history_commands(commands: argparse._SubParsersAction[argparse.Argument
     export.add_argument("file", type=Path, metavar="FILE", help="the database file to write")
     export.add_argument(
         "--data-dir",
-        type=Path,
+        type=_directory,
         default=Path.cwd(),
         metavar="DIR",
         help="the data directory to read (default: the current directory)",
@@ -827,7 +964,7 @@ def _add_history_commands(commands: argparse._SubParsersAction[argparse.Argument
 
 
 def _error(message: str, code: int = EXIT_FAILED) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    print(f"error: {_one_line(message)}", file=sys.stderr)
     return code
 
 
@@ -842,14 +979,13 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
         revisions,
     )
 
+    if args.out is not None and args.out.is_dir():
+        return _error(f"{args.out} is a directory; give a file name", EXIT_USAGE)
     try:
         document = load_latest(args.data_dir, args.snapshot)
         previous = None
-        if args.out is not None:
-            if args.out.is_dir():
-                return _error(f"{args.out} is a directory; give a file name", EXIT_USAGE)
-            if args.out.is_file():
-                previous = read_previous(args.out.read_bytes())
+        if args.out is not None and args.out.is_file():
+            previous = read_previous(args.out.read_bytes())
         language = calendar_language(document.languages)
         record = document.languages[language] if language else None
         history = None
@@ -975,9 +1111,6 @@ def _cmd_site(args: argparse.Namespace) -> int:
     from scraper.act.published import SnapshotError
     from scraper.publish.site import SiteError, build_site, read_site_input, write_site
 
-    if args.days < 0:
-        print("error: --days must be 0 or more", file=sys.stderr)
-        return EXIT_USAGE
     today = args.today or datetime.now(UTC).date()
     try:
         site = read_site_input(args.data_dir, args.snapshot, days=args.days)
@@ -1006,7 +1139,7 @@ def _byte_size(value: str) -> int:
     number = text[:-1] if text[-1:] in units else text
     try:
         size = int(float(number) * factor)
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, nan, inf
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a size like 5000000, 500k or 5M"
         ) from None
@@ -1015,7 +1148,7 @@ def _byte_size(value: str) -> int:
     return size
 
 
-def _add_audit_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_audit_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     audit = commands.add_parser(
         "audit",
         help="find Claude model ids in code and config that are deprecated, retired or legacy",
@@ -1033,7 +1166,11 @@ def _add_audit_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "paths); # starts a comment.",
     )
     audit.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH", help="files or directories (default: .)"
+        "paths",
+        nargs="*",
+        type=_existing_path,
+        metavar="PATH",
+        help="files or directories (default: .)",
     )
     audit.add_argument(
         "--format",
@@ -1060,7 +1197,7 @@ def _add_audit_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     audit.add_argument(
         "--allow",
-        type=Path,
+        type=_existing_file,
         action="append",
         metavar="FILE",
         help=f"allow-list file(s) to use instead of the {ALLOW_FILE_NAME} files found",
@@ -1072,40 +1209,69 @@ def _add_audit_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         metavar="BYTES",
         help="skip files larger than this, e.g. 500k or 5M (default: 5M)",
     )
-    _add_snapshot_options(audit)
+    source = _add_snapshot_options(audit)
+    source.add_argument(
+        "--base-url",
+        type=_base_url,
+        metavar="URL",
+        help="read the live English page from this site (a mirror, a local server) instead of "
+        f"any data; without data the page is read from {DEFAULT_BASE_URL}",
+    )
+    for action in source._group_actions:
+        if action.dest == "data_dir":
+            action.help = (
+                "a data directory the tracker writes (reads DIR/snapshots/latest.json) "
+                "(default: the current directory if it has one)"
+            )
+        elif action.dest == "snapshot":
+            action.help = (
+                "a published snapshots/latest.json or snapshots/models.json, as a file or an "
+                f"http(s) URL (default: ${SNAPSHOT_ENV} if set)"
+            )
 
 
 ALLOW_FILE_NAME = ".deprecation-tracker-allow"
+SNAPSHOT_ENV = "DEPRECATION_TRACKER_SNAPSHOT"  # scraper.act.reference.SNAPSHOT_ENV (a test checks)
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from scraper.act import audit
-    from scraper.act.published import SnapshotError, load_latest
+    from scraper.act.reference import NoReference, PageUnreadable, load_reference
 
+    notes: list[str] = []
+    today = args.today or datetime.now(UTC).date()
+    page = None
+    if args.base_url:  # the fetcher (httpx) is imported only when the live page is asked for
+        from scraper.fetch import FetchOptions
+
+        page = FetchOptions(base_url=args.base_url)
     try:
-        document = load_latest(args.data_dir, args.snapshot)
-        record, note = audit.reference_record(
-            {lang: entry.record for lang, entry in document.languages.items()}
+        reference = load_reference(
+            data_dir=args.data_dir,
+            snapshot=args.snapshot,
+            page=page,
+            today=datetime.now(UTC).date(),
+            notes=notes,
         )
-    except (SnapshotError, audit.AuditError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    if note:
-        print(f"note: {note}", file=sys.stderr)
+    except PageUnreadable as error:
+        return _error(str(error))
+    except NoReference as error:
+        return _error(str(error), EXIT_USAGE)
+    for note in notes:
+        print(f"note: {_one_line(note)}", file=sys.stderr)
     options = audit.AuditOptions(
-        today=args.today or datetime.now(UTC).date(),
+        today=today,
         max_bytes=args.max_size,
         include_all=args.all,
         allow_files=args.allow or (),
         data_dirs=[args.data_dir or Path.cwd()] if not args.snapshot else [],
     )
     try:
-        report = audit.audit(audit.unique(args.paths or [Path(".")]), record, options)
+        report = audit.audit(audit.unique(args.paths or [Path(".")]), reference, options)
     except audit.AuditError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return _error(str(error), EXIT_USAGE)
     if args.format == "json":
         sys.stdout.write(audit.render_json(report))
     elif args.format == "sarif":

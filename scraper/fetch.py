@@ -30,6 +30,7 @@ import httpx
 
 from scraper import DEFAULT_BASE_URL, PROJECT_URL, __version__
 from scraper.read.extract import PageError
+from scraper.read.languages import LANGUAGES
 from scraper.read.parse import decode, is_soft_404, parse_text, sniff_format
 from scraper.read.read_md import unfinished_ending
 from scraper.read.records import PageRecord, SourceFormat
@@ -44,7 +45,6 @@ MAX_REDIRECTS = 5
 _FORMATS: tuple[SourceFormat, ...] = ("md", "html")
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-_WRONG_CODE_HINT = "is the language code right? codes are case-sensitive: pt-BR, zh-CN"
 _NETWORK_HINT = "check the network connection, or point --base-url at a reachable mirror"
 _ACCEPT: dict[SourceFormat, str] = {
     "md": "text/markdown, text/plain;q=0.9, */*;q=0.1",
@@ -135,6 +135,8 @@ async def fetch_languages_async(
     unique = list(dict.fromkeys(languages))
     async with _client(options) as client:
         fetcher = _Fetcher(client, options, progress)
+        # Set before the tasks are made: each copies this context.
+        _TOTAL_DEADLINE.set(asyncio.get_running_loop().time() + options.total_deadline)
         tasks = {
             lang: asyncio.ensure_future(fetcher.language(lang, stored.get(lang, Validators())))
             for lang in unique
@@ -168,6 +170,7 @@ def fetch_url(url: str, options: FetchOptions = _DEFAULT_OPTIONS) -> tuple[str, 
         async with _client(options) as client:
             fetcher = _Fetcher(client, replace(options, base_url=url), None)
             fmt: SourceFormat = "md" if url.endswith(".md") else "html"
+            _PAGE_DEADLINE.set(asyncio.get_running_loop().time() + options.page_deadline)
             async with asyncio.timeout(options.page_deadline):
                 return await fetcher.get(fmt, url, {}, lambda entry: None)
 
@@ -218,6 +221,15 @@ class _Failure(Exception):
         self.not_found = not_found  # a 404-like answer: the address itself may be wrong
         self.network = network  # the server could not be reached at all
         self._short, self._detail = reason, detail
+
+    def too_long_to_wait(self, asked: float, left: float, deadline: str) -> _Failure:
+        """The same failure, saying the server asked for a wait longer than the time left."""
+        return _Failure(
+            f"{self._short}; the server asked to wait {asked:.0f} s (Retry-After), more than "
+            f"the {max(left, 0):.0f} s left before {deadline}; not waited for",
+            not_found=self.not_found,
+            network=self.network,
+        )
 
     def after(self, attempts: int) -> _Failure:
         """The same failure, saying how many attempts were made."""
@@ -380,7 +392,8 @@ class _Fetcher:
                 error=None,
                 attempts=tuple(attempts),
             )
-        return _failed(lang, known, _summary(lang, failures), attempts)
+        hint = _not_found_hint(lang, self.options.base_url)
+        return _failed(lang, known, _summary(lang, failures, hint), attempts)
 
     def _accept(self, lang: str, fmt: SourceFormat, answer: _Answer) -> PageRecord:
         """The record of a body, if it is the page in `lang`; else a _Failure saying why."""
@@ -427,8 +440,12 @@ class _Fetcher:
                     raise
                 if attempt == tries:
                     raise failure.after(attempt) if tries > 1 else failure from None
-                delay = self._delay(attempt, failure.retry_after)
-                left = _time_left()
+                left, deadline = _time_left()
+                asked = failure.retry_after
+                if asked is not None and left is not None and asked >= left:
+                    # The server's wait outlasts us: retrying sooner only asks to be refused.
+                    raise failure.too_long_to_wait(asked, left, deadline) from None
+                delay = self._delay(attempt, asked)
                 if left is not None and delay >= left:  # waiting would only end at the deadline
                     raise failure.after(attempt) from None
                 log(f"{fmt} {url}: retry {attempt} of {self.options.retries} in {delay:.2f}s")
@@ -514,19 +531,31 @@ class _Fetcher:
         return _Answer(str(url), status, response.headers, body=body)
 
 
-# The loop time by which the current language's page must be read (each language runs in its
-# own task, hence its own context).
 _DECODE_STEP = 256 * 1024  # decoded bytes per step: no large temporary buffers
 
+# The loop times by which the current language's page, and the whole fetch, must be done (each
+# language runs in its own task, hence its own context).
 _PAGE_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "page_deadline", default=None
 )
+_TOTAL_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "total_deadline", default=None
+)
 
 
-def _time_left() -> float | None:
-    """Seconds left before the current page's deadline, if one is set."""
-    deadline = _PAGE_DEADLINE.get()
-    return None if deadline is None else deadline - asyncio.get_running_loop().time()
+def _time_left() -> tuple[float | None, str]:
+    """Seconds left before the nearer deadline (the page's, or the whole fetch's), if one is
+    set, and how to name that deadline."""
+    now = asyncio.get_running_loop().time()
+    left: list[tuple[float, str]] = [
+        (deadline - now, name)
+        for deadline, name in (
+            (_PAGE_DEADLINE.get(), "the page deadline (--page-deadline)"),
+            (_TOTAL_DEADLINE.get(), "the whole fetch's deadline (--total-deadline)"),
+        )
+        if deadline is not None
+    ]
+    return min(left) if left else (None, "")
 
 
 class _Decoder:
@@ -646,7 +675,7 @@ def _validators(fmt: SourceFormat, headers: httpx.Headers, known: Validators | N
     return Validators(format=fmt, etag=etag, last_modified=modified)
 
 
-def _summary(lang: str, failures: list[tuple[str, _Failure]]) -> str:
+def _summary(lang: str, failures: list[tuple[str, _Failure]], not_found_hint: str) -> str:
     """One message for both forms of the page: what went wrong where, and what to check."""
     reasons = [failure.reason for _, failure in failures]
     if len(set(reasons)) == 1:
@@ -654,10 +683,26 @@ def _summary(lang: str, failures: list[tuple[str, _Failure]]) -> str:
     else:
         message = f"{lang}: " + "; ".join(f"{f.reason} for {url}" for url, f in failures)
     if all(failure.not_found for _, failure in failures):
-        message += f" ({_WRONG_CODE_HINT})"
+        message += f" ({not_found_hint})"
     elif all(failure.network for _, failure in failures):
         message += f" ({_NETWORK_HINT})"
     return message
+
+
+def _not_found_hint(lang: str, base_url: str) -> str:
+    """Why both forms of a page may be missing: a code the page does not use, else an address
+    that is not the site's root (a mirror's path, or a URL that already holds /docs/...)."""
+    if lang not in LANGUAGES:
+        canonical = {code.casefold(): code for code in LANGUAGES}.get(lang.casefold())
+        if canonical:
+            return f"the page's code is {canonical}: its URLs are case-sensitive"
+        return f"{lang!r} is not one of the page's languages: {', '.join(LANGUAGES)}"
+    path = httpx.URL(base_url).path.rstrip("/")
+    given = f" {base_url.rstrip('/')} (it has the path {path})" if path else ""
+    return (
+        f"no page at that address: is --base-url{given} the site's root? The tracker adds "
+        f"{PAGE_PATH.format(lang=lang)} to it, e.g. {DEFAULT_BASE_URL}"
+    )
 
 
 def _without_prefix(message: str, lang: str, url: str) -> str:

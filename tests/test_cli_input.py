@@ -144,3 +144,36 @@ def test_run_prints_request_lines_only_with_verbose(
     assert line.startswith("de     failed    HTTP 404 for ")
     request_lines = [line for line in err.splitlines() if "-> HTTP 404" in line]
     assert len(request_lines) == (2 if verbose else 0)
+
+
+def test_language_codes_in_any_case_are_the_pages_codes(
+    server: PageServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for lang in ("en", "de", "pt-BR"):
+        server.route(page_path(lang), Reply(200, markdown_page(lang)))
+    code = main(["fetch", "--languages", "EN,De", "--languages", "PT-br", "--base-url", server.url])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert [line.split()[:2] for line in out.splitlines()] == [
+        ["en", "ok"], ["de", "ok"], ["pt-BR", "ok"],
+    ]  # fmt: skip
+    asked = {request.path for request in server.requests()}
+    assert asked == {page_path("en"), page_path("de"), page_path("pt-BR")}
+
+
+def test_a_404_under_a_wrong_base_path_says_so_not_that_codes_are_case_sensitive(
+    server: PageServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The page is there, but the user gave the docs folder instead of the site's root.
+    server.route(page_path("en"), Reply(200, markdown_page("en")))
+    code = main(["fetch", "--languages", "EN", "--base-url", f"{server.url}/docs/"])
+    out = capsys.readouterr().out
+    assert code == 1
+    (line,) = out.splitlines()
+    assert f"{server.url}/docs/docs/en/about-claude/model-deprecations.md" in line
+    assert "case-sensitive" not in line
+    assert line.endswith(
+        f"(no page at that address: is --base-url {server.url}/docs (it has the path /docs) the "
+        "site's root? The tracker adds /docs/en/about-claude/model-deprecations to it, e.g. "
+        "https://platform.claude.com)"
+    )

@@ -36,7 +36,15 @@ from scraper.fetch import (
 from scraper.read.languages import LANGUAGES
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pages"
-HINT = "(is the language code right? codes are case-sensitive: pt-BR, zh-CN)"
+
+
+def base_url_hint(server: PageServer, lang: str) -> str:
+    return (
+        "(no page at that address: is --base-url the site's root? The tracker adds "
+        f"/docs/{lang}/about-claude/model-deprecations to it, e.g. https://platform.claude.com)"
+    )
+
+
 HTML = "text/html; charset=utf-8"
 
 # What the HTML URL serves: a real HTML page (needs scraper/read/read_html.py), or a body the
@@ -148,12 +156,28 @@ def test_falls_back_to_the_html_page_when_the_twin_is_missing(
     assert result.attempts[1].startswith(f"html {html_url} -> ok")
 
 
-def test_404_on_both_forms_suggests_checking_the_language_code(server: PageServer) -> None:
-    result = fetch_one(server, "pt-br")  # codes are case-sensitive: the page is at pt-BR
+def test_404_for_a_code_in_the_wrong_case_names_the_pages_code(server: PageServer) -> None:
+    result = fetch_one(server, "pt-br")  # a library caller; the CLI reads it as pt-BR
     md_url, html_url = urls(server, "pt-br")
     assert result.status == "failed" and result.record is None and result.body is None
-    assert result.error == f"pt-br: HTTP 404 for {md_url} and {html_url} {HINT}"
+    assert result.error == (
+        f"pt-br: HTTP 404 for {md_url} and {html_url} "
+        "(the page's code is pt-BR: its URLs are case-sensitive)"
+    )
     assert len(server.requests()) == 2  # a 404 is not retried
+    unknown = fetch_one(server, "xx")
+    assert unknown.error is not None
+    assert unknown.error.endswith("('xx' is not one of the page's languages: en, de, es, fr, "
+                                  "id, it, ja, ko, pt-BR, ru, zh-CN, zh-TW)")  # fmt: skip
+
+
+def test_404_for_a_known_code_points_at_the_base_url(server: PageServer) -> None:
+    result = fetch_one(server, "pt-BR")
+    md_url, html_url = urls(server, "pt-BR")
+    assert result.error == f"pt-BR: HTTP 404 for {md_url} and {html_url} " + base_url_hint(
+        server, "pt-BR"
+    )
+    assert "case-sensitive" not in result.error
 
 
 def test_soft_404_is_not_the_page(server: PageServer) -> None:
@@ -163,7 +187,8 @@ def test_soft_404_is_not_the_page(server: PageServer) -> None:
     md_url, html_url = urls(server, "es")
     assert result.status == "failed"
     assert result.error == (
-        f"es: soft 404 (HTTP 200 with a 'Not Found' page) for {md_url} and {html_url} {HINT}"
+        f"es: soft 404 (HTTP 200 with a 'Not Found' page) for {md_url} and {html_url} "
+        + base_url_hint(server, "es")
     )
     assert "rejected: soft 404" in result.attempts[0]
 
@@ -190,7 +215,7 @@ def test_429_waits_as_long_as_retry_after_says(server: PageServer) -> None:
 def test_retry_after_is_capped(server: PageServer) -> None:
     server.route(
         page_path("ko"),
-        Reply(503, "busy", headers={"Retry-After": "3600"}),
+        Reply(503, "busy", headers={"Retry-After": "100"}),  # within the page deadline
         Reply(200, markdown_page("ko")),
     )
     started = time.monotonic()

@@ -100,6 +100,54 @@ def test_a_429_storm_is_bounded(server: PageServer) -> None:
     assert len(server.requests()) == 2  # one per form of the page
 
 
+@pytest.mark.parametrize("status", [429, 503])
+def test_a_retry_after_past_the_page_deadline_is_not_waited_for(
+    server: PageServer, status: int
+) -> None:
+    # The README's promise: the cap (60 s by default; short here) is below the server's hour,
+    # so the fetcher used to wait the cap again and again until the deadline; the server said
+    # an hour, which is past the deadline: fail at once, saying so.
+    storm = Reply(status, "later", headers={"Retry-After": "3600"})
+    server.route(page_path("it"), storm)
+    server.route(page_path("it", "html"), storm)
+    result, took = timed(server, "it", retries=3, max_retry_after=0.4, page_deadline=3.0)
+    assert took < 1.0
+    assert len(server.requests()) == 2  # one per form of the page, no retry
+    assert result.error is not None
+    assert (
+        "the server asked to wait 3600 s (Retry-After), more than the 3 s left before the "
+        "page deadline (--page-deadline); not waited for"
+    ) in result.error
+    assert result.error.startswith(f"it: HTTP {status}")
+
+
+def test_a_retry_after_past_the_total_deadline_is_not_waited_for(server: PageServer) -> None:
+    storm = Reply(429, "later", headers={"Retry-After": "30"})
+    server.route(page_path("it"), storm)
+    server.route(page_path("it", "html"), storm)
+    start = time.monotonic()
+    results = fetch_languages(
+        ["it"], options(server, retries=3, page_deadline=120, total_deadline=2.0)
+    )
+    assert time.monotonic() - start < 1.0  # not the 30 s asked, nor the 2 s deadline
+    error = results["it"].error or ""
+    assert (
+        "the server asked to wait 30 s (Retry-After), more than the 2 s left before the "
+        "whole fetch's deadline (--total-deadline); not waited for"
+    ) in error
+
+
+def test_a_retry_after_within_the_time_left_is_waited_for(server: PageServer) -> None:
+    server.route(
+        page_path("it"),
+        Reply(429, "later", headers={"Retry-After": "0.3"}),
+        Reply(200, markdown_page("it")),
+    )
+    result, took = timed(server, "it", page_deadline=5.0, total_deadline=5.0)
+    assert result.status == "fetched"
+    assert 0.3 <= took < 2.0
+
+
 def test_a_429_storm_without_retry_after_stops_after_the_retries(server: PageServer) -> None:
     server.route(page_path("it"), Reply(429))
     server.route(page_path("it", "html"), Reply(429))

@@ -33,7 +33,8 @@ from scraper.publish.site import (
     render_index,
     write_site,
 )
-from scraper.read.records import NoteModel, PageRecord, dump_json
+from scraper.read.languages import LANGUAGES
+from scraper.read.records import ModelStatus, NoteModel, PageRecord, dump_json
 from scraper.track.consistency import ASPECTS, Finding
 from scraper.track.events import Event
 from scraper.track.pipeline import LatestDocument, LatestLanguage
@@ -856,3 +857,178 @@ def brightness(css_color: str) -> float:
     """Mean of the r, g, b of `rgb(r, g, b)`."""
     channels = css_color[css_color.index("(") + 1 : css_color.index(")")].split(",")[:3]
     return sum(float(c) for c in channels) / 3
+
+
+# -- layout in the browser: the widest data, one today, retirements without a day -------------
+
+
+UNDATED = {  # model id → (kind, label, what the page says of it)
+    "claude-tba-7-20260901": ("to_be_announced", "To be announced", "retirement to be announced"),
+    "claude-coarse-7": ("coarse", "Q3 2027", "retires in Q3 2027 (as written)"),
+    "claude-odd-7": ("unrecognised", "when ready",
+                     "retirement: 'when ready', not a date the tool reads"),
+}  # fmt: skip
+
+
+def undated_row(model_id: str) -> ModelStatus:
+    kind, label, _ = UNDATED[model_id]
+    return ModelStatus.model_validate(
+        {
+            "model_id": model_id,
+            "state": "deprecated",
+            "state_label": "Deprecated",
+            "deprecated_on": D("2026-02-20"),
+            "retirement_date": None,
+            "retirement_not_before": None,
+            "retirement_label": label,
+            "retirement_kind": kind,
+            "retirement_year": 2027 if kind == "coarse" else None,
+        }
+    )
+
+
+def widest_english() -> PageRecord:
+    """The usual models, ones retiring without a day, and a very long id."""
+    extra = [undated_row(model_id) for model_id in UNDATED]
+    extra.append(status("claude-" + "very-long-model-name-" * 3 + "20260101", "legacy"))
+    return english(extra)
+
+
+def widest_matrix() -> Any:
+    """Every translation, each with lagging and conflicting aspects and four-digit lags."""
+    findings = []
+    for index, lang in enumerate(code for code in LANGUAGES if code != "en"):
+        for number, aspect in enumerate(ASPECTS):
+            kind = "conflict" if (index + number) % 3 == 0 else "lagging"
+            lag = 1234 + number if kind == "lagging" else None
+            findings.append(
+                Finding(kind=kind, language=lang, aspect=aspect, model_id="claude-beta-2",
+                        english_date=D("2023-01-01") if lag else None, lag_days=lag,
+                        message=f"{lang} {aspect}")
+            )  # fmt: skip
+    dates = {lang: D("2026-02-01") for lang in LANGUAGES}
+    return translations_document(findings, dates)
+
+
+def built(tmp_path: Path, en: PageRecord, today: date, **extra: Any) -> Path:
+    root = write_data_dir(tmp_path / f"data-{today}", en, **extra)
+    out = tmp_path / f"site-{today}"
+    write_site(out, build_site(read_site_input(root), today))
+    return out / "index.html"
+
+
+OVERFLOW = """() => {
+  for (const d of document.querySelectorAll('details')) d.open = true;
+  const regions = [...document.querySelectorAll('.scroll')]
+    .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+    .map(e => (e.getAttribute('aria-labelledby') || e.getAttribute('aria-label')) + ': '
+              + e.scrollWidth + ' > ' + e.clientWidth);
+  const page = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
+  return {page: page, width: window.innerWidth, regions: regions};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_nothing_overflows_at_a_laptop_or_a_phone_width(
+    tmp_path: Path,
+    browser_context: Any,
+    width: int,
+) -> None:
+    index = built(tmp_path, widest_english(), TODAY, translations=widest_matrix())
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(index.as_uri(), wait_until="load")
+    assert page.locator("table#translations tbody tr").count() == len(LANGUAGES) - 1
+    found = page.evaluate(OVERFLOW)
+    assert found["page"] <= found["width"], found
+    assert found["regions"] == [], found  # no table or chart cut (needing a sideways scroll)
+    page.screenshot(path=str(screenshot_dir() / f"site-widest-{width}.png"), full_page=True)
+    page.close()
+
+
+def today_line(page: Any, chart: str) -> tuple[float, str]:
+    line = page.locator(f"svg#{chart} line.today")
+    label = page.locator(f"svg#{chart} text.today-label")
+    return float(line.get_attribute("x1")), label.text_content()
+
+
+def test_the_countdowns_and_the_today_line_use_one_day(
+    tmp_path: Path,
+    browser_context: Any,
+) -> None:
+    visitor_day = D("2026-04-01")  # three weeks after the build
+    stale = built(tmp_path, english(), TODAY)
+    fresh = built(tmp_path, english(), visitor_day)  # what the build on that day draws
+    page = browser_context.new_page()
+    page.clock.set_fixed_time("2026-04-01T12:00:00")
+    page.goto(stale.as_uri(), wait_until="load")
+    beta = page.locator('tr.model:has(th code:text-is("claude-beta-2")) .countdown')
+    assert beta.inner_text() == "in 4 days"  # retires 2026-04-05, counted from the visitor's day
+    for chart in ("timeline", "timeline-narrow"):
+        x, label = today_line(page, chart)
+        expected_x = float(
+            BeautifulSoup(fresh.read_text("utf-8"), "html.parser").select_one(
+                f"svg#{chart} line.today"
+            )["x1"]  # type: ignore[index]
+        )
+        assert label == "2026-04-01"
+        assert abs(x - expected_x) <= 0.15, (chart, x, expected_x)
+    assert "2026-04-01" in page.locator("#countdown-basis").inner_text()
+    assert "2026-04-01" in page.locator("svg#timeline desc").text_content()
+    page.close()
+
+
+def test_without_script_everything_is_the_build_day(tmp_path: Path) -> None:
+    soup = BeautifulSoup(render_index(read_site_input(write_data_dir(tmp_path)), TODAY),
+                         "html.parser")  # fmt: skip
+    lines = {svg["id"]: svg.select_one("text.today-label").get_text() for svg in soup("svg")
+             if svg.get("id", "").startswith("timeline")}  # fmt: skip
+    assert lines == {"timeline": "2026-03-10", "timeline-narrow": "2026-03-10"}
+    beta = soup.select_one('tr.model:has(code:-soup-contains("claude-beta-2")) .countdown')
+    assert beta is not None and beta.get_text() == "in 26 days"
+
+
+# -- a retirement without a day ------------------------------------------------------------------
+
+
+def test_a_retirement_without_a_day_is_words_not_a_date(tmp_path: Path) -> None:
+    root = write_data_dir(tmp_path, widest_english())
+    soup = BeautifulSoup(render_index(read_site_input(root), TODAY), "html.parser")
+    for model_id, (_, _, words) in UNDATED.items():
+        row = soup.select_one(f'table#models tr:has(code:-soup-contains("{model_id}"))')
+        assert row is not None
+        cell = row.select_one('td[data-label="Retirement"]')
+        assert cell is not None and cell.get_text() == words
+        assert cell.select("time, [data-countdown]") == []  # no date, no countdown
+        for chart in ("timeline", "timeline-narrow"):
+            drawn = soup.select_one(f'svg#{chart} g.row[data-model="{model_id}"]')
+            assert drawn is not None
+            assert drawn.select("rect.retirement, circle.not-before-end, line.not-before") == []
+            assert words in drawn.title.get_text()
+        wide = soup.select_one(f'svg#timeline g.row[data-model="{model_id}"] text.undated')
+        assert wide is not None and wide.get_text() == words
+        table = soup.select_one(f'table#timeline-table tr:has(code:-soup-contains("{model_id}"))')
+        assert table is not None
+        assert table.select_one('td[data-label="Retirement"]').get_text() == words
+    narrow = soup.select_one('svg#timeline-narrow g.row[data-model="claude-coarse-7"] text.label')
+    assert narrow is not None and "retires in Q3 2027 (as written)" in narrow.get_text()
+
+
+def test_the_words_after_a_bar_stay_inside_the_chart(
+    tmp_path: Path,
+    browser_context: Any,
+) -> None:
+    index = built(tmp_path, widest_english(), TODAY)
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(index.as_uri(), wait_until="load")
+    chart = page.locator("svg#timeline").bounding_box()
+    labels = page.locator("svg#timeline text.undated")
+    assert labels.count() == len(UNDATED)
+    for number in range(labels.count()):
+        box = labels.nth(number).bounding_box()
+        assert box["x"] + box["width"] <= chart["x"] + chart["width"], labels.nth(number)
+    page.locator("#timeline-section").screenshot(
+        path=str(screenshot_dir() / "site-undated-chart.png")
+    )
+    page.close()

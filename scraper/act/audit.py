@@ -32,8 +32,17 @@ from scraper.act.model_ids import (
     may_contain_ids,
     normalize,
 )
-from scraper.read.languages import STATES
-from scraper.read.records import PageRecord, State, dump_json, json_schema
+from scraper.act.reference import (  # noqa: F401  (catalog: part of this module's API)
+    ModelFacts,
+    Reference,
+    ReferenceSource,
+    catalog,
+    reference_of,
+    source_words,
+)
+from scraper.read.languages import LANGUAGE_NAMES, STATES
+from scraper.read.records import PageRecord, RetirementKind, State, dump_json, json_schema
+from scraper.words import counted
 
 ALLOW_FILE = ".deprecation-tracker-allow"
 DEFAULT_MAX_BYTES = 5_000_000
@@ -84,63 +93,6 @@ class AuditError(Exception):
 # -- what the page says about each model -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ModelFacts:
-    model_id: str
-    state_on_page: State | None
-    retirement_date: date | None
-    retirement_not_before: bool | None
-    replacement: str | None
-
-
-def catalog(record: PageRecord) -> dict[str, ModelFacts]:
-    """Every model the record names: the status table first, then notes (a callout stating the
-    fate of a model no table lists), then the deprecation history (where retired models stay
-    once they leave the table), newest announcement winning."""
-    replacement: dict[str, str] = {}
-    history: dict[str, tuple[date | None, bool]] = {}
-    for section in sorted(record.deprecations, key=lambda d: d.announced_on):
-        for entry in section.entries:
-            if entry.replacement:
-                replacement[entry.model_id] = entry.replacement
-            history[entry.model_id] = (
-                section.retired_on or entry.retirement_date,
-                section.retired_on is not None,
-            )
-    facts = {
-        model_id: ModelFacts(
-            model_id=model_id,
-            # the page keeps a model in its history only once it is deprecated
-            state_on_page="retired" if retired else "deprecated",
-            retirement_date=retirement,
-            retirement_not_before=False,
-            replacement=replacement.get(model_id),
-        )
-        for model_id, (retirement, retired) in history.items()
-    }
-    for note in record.note_models:
-        known = facts.get(note.model_id)
-        retirement = note.date if note.date_kind == "retirement" else None
-        # A note that announces a retirement date is a deprecation notice, stated or not.
-        stated = note.state or ("deprecated" if note.date is not None else None)
-        facts[note.model_id] = ModelFacts(
-            model_id=note.model_id,
-            state_on_page=stated or (known.state_on_page if known else None),
-            retirement_date=retirement or (known.retirement_date if known else None),
-            retirement_not_before=False,
-            replacement=note.replacement or replacement.get(note.model_id),
-        )
-    for row in record.models:
-        facts[row.model_id] = ModelFacts(
-            model_id=row.model_id,
-            state_on_page=row.state,
-            retirement_date=row.retirement_date,
-            retirement_not_before=row.retirement_not_before,
-            replacement=replacement.get(row.model_id),
-        )
-    return facts
-
-
 def effective_state(facts: ModelFacts, today: date) -> State | None:
     """The page's state, except that a fixed retirement date already reached means retired."""
     fixed = facts.retirement_date is not None and facts.retirement_not_before is False
@@ -177,6 +129,12 @@ class AuditFinding(_Record):
     state_on_page: State | None
     retirement_date: date | None
     retirement_not_before: bool | None
+    retirement_kind: RetirementKind = Field(
+        description="What the page says of the retirement: date, not_sooner_than, "
+        "to_be_announced, coarse (e.g. 'Q3 2027', see retirement_label), not_applicable, "
+        "unrecognised (see retirement_label); `date` for an id not on the page."
+    )
+    retirement_label: str = Field(description="The retirement as the page prints it.")
     days_until_retirement: int | None = Field(description="Negative: days since retirement.")
     replacement: str | None = Field(description="The page's recommended replacement.")
 
@@ -203,6 +161,9 @@ class AuditSummary(_Record):
 class AuditReport(_Record):
     today: date
     language: str = Field(description="The page record the ids were checked against.")
+    source: ReferenceSource = Field(
+        description="Where the page's facts came from, and the day they are of."
+    )
     findings: list[AuditFinding]
     summary: AuditSummary
 
@@ -519,12 +480,17 @@ class AuditOptions:
     cwd: Path = field(default_factory=Path.cwd)
 
 
-def audit(paths: Sequence[Path], record: PageRecord, options: AuditOptions) -> AuditReport:
-    """Scan `paths` and check every model id found against `record`."""
+def audit(
+    paths: Sequence[Path], record: PageRecord | Reference, options: AuditOptions
+) -> AuditReport:
+    """Scan `paths` and check every model id found against `record` (a page record, or the
+    facts `reference.load_reference` read from a data directory, a published file or the
+    page)."""
+    reference = reference_of(record) if isinstance(record, PageRecord) else record
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise AuditError(f"no such file or directory: {', '.join(missing)}")
-    facts = catalog(record)
+    facts = reference.facts
     resolver = IdResolver(facts)
     family_words = families(facts)
     rules = [rule for path in _allow_files(paths, options) for rule in read_allow_list(path)]
@@ -559,7 +525,8 @@ def audit(paths: Sequence[Path], record: PageRecord, options: AuditOptions) -> A
     findings.sort(key=_urgency)
     return AuditReport(
         today=options.today,
-        language=record.language,
+        language=reference.source.language,
+        source=reference.source,
         findings=findings,
         summary=AuditSummary(
             files_scanned=counts.scanned,
@@ -660,6 +627,8 @@ def _finding(
         state_on_page=model.state_on_page if model else None,
         retirement_date=retirement,
         retirement_not_before=model.retirement_not_before if model else None,
+        retirement_kind=model.retirement_kind if model else "date",
+        retirement_label=model.retirement_label if model else "",
         days_until_retirement=(retirement - today).days if retirement else None,
         replacement=model.replacement if model else None,
     )
@@ -715,11 +684,27 @@ STATE_PHRASES: dict[State | None, tuple[str, str]] = {
 }
 
 
+# A retirement the page gives without a day, said as the page says it (never as a date).
+UNDATED_RETIREMENT: dict[RetirementKind, str] = {
+    "to_be_announced": "retirement to be announced",
+    "coarse": "retires in {label} (as written)",
+    "unrecognised": "retirement: '{label}', not a date the tool reads",
+}
+
+
 def describe(finding: AuditFinding) -> str:
-    """`retired on 2026-04-20 (217 days ago); replace with claude-haiku-4-5-20251001`."""
+    """`retired on 2026-04-20 (217 days ago); replace with claude-haiku-4-5-20251001`;
+    `deprecated, retirement to be announced`."""
     when = _when(finding)
     with_date, without = STATE_PHRASES[finding.state]
-    text = with_date.format(when=when) if when else without
+    undated = UNDATED_RETIREMENT.get(finding.retirement_kind)
+    if when:
+        text = with_date.format(when=when)
+    elif undated and finding.state not in (None, "retired"):
+        label = " ".join(finding.retirement_label.split())
+        text = f"{without}, {undated.format(label=label)}"
+    else:
+        text = without
     if finding.replacement:
         text += f"; replace with {finding.replacement}"
     return text
@@ -764,20 +749,30 @@ SKIP_REASONS = (
 )
 
 
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def counted_with_commas(count: int, noun: str) -> str:
+    """`1 file`, `10,000 files`."""
+    return f"{count:,} {counted(count, noun).split(' ', 1)[1]}"
+
+
 def summary_line(report: AuditReport) -> str:
     summary = report.summary
     models = len({finding.model_id or finding.written for finding in report.findings})
     counts = summary.model_dump()
     skipped = [f"{counts[name]:,} {what}" for name, what in SKIP_REASONS if counts[name]]
     text = (
-        f"audit: {summary.files_scanned:,} files scanned, {summary.findings} findings "
-        f"({models} models) in {summary.files_with_findings} files"
+        f"audit: {counted_with_commas(summary.files_scanned, 'file')} scanned, "
+        f"{counted(summary.findings, 'finding')} ({counted(models, 'model')}) in "
+        f"{counted(summary.files_with_findings, 'file')}"
     )
     if summary.allowed:
         text += f", {summary.allowed} allowed by the allow-list"
     if skipped:
         text += f"; skipped: {', '.join(skipped)}"
-    return text + f" (checked against the {report.language} page as of {report.today})"
+    return text + f"; checked against {source_words(report.source, language_name)}"
 
 
 def render_json(report: AuditReport) -> str:
@@ -881,16 +876,6 @@ def _uri(path: str) -> str:
     if path.startswith("/"):
         return "file://" + quote(path)
     return quote(path)
-
-
-def reference_record(languages: dict[str, PageRecord]) -> tuple[PageRecord, str | None]:
-    """The English record, else another (with a note saying which): English is the reference."""
-    if "en" in languages:
-        return languages["en"], None
-    if not languages:
-        raise AuditError("the snapshot has no page records; run the tracker first")
-    language = sorted(languages)[0]
-    return languages[language], f"no English record in the snapshot; using {language!r}"
 
 
 def unique(values: Iterable[Path]) -> list[Path]:

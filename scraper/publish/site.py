@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
 from importlib import resources
+from math import ceil
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -33,7 +34,7 @@ from scraper.publish.report import (
 )
 from scraper.publish.sentences import FINDING_TYPES, Line, join_words, language_lines
 from scraper.read.languages import LANGUAGE_NAMES
-from scraper.read.records import NoteModel, PageRecord
+from scraper.read.records import NoteModel, PageRecord, RetirementKind
 from scraper.track.consistency import Finding
 from scraper.track.events import STATUS_ANCHOR, Event, page_url
 from scraper.track.pipeline import LatestDocument
@@ -61,6 +62,12 @@ ATTACHMENTS: tuple[tuple[str, str, str], ...] = (
 OWNED = ("index.html", ".nojekyll", "diffs", "snapshots")
 
 STATE_ORDER = {"deprecated": 0, "legacy": 1, "active": 2, None: 3, "retired": 4}
+# A retirement the page gives without a day, as people read it (never as a date).
+UNDATED_RETIREMENT: dict[str, str] = {
+    "to_be_announced": "retirement to be announced",
+    "coarse": "retires in {label} (as written)",
+    "unrecognised": "retirement: '{label}', not a date the tool reads",
+}
 VERDICT_CLASS = {"current": "ok", "lagging": "warn", "conflict": "bad"}
 
 
@@ -87,6 +94,16 @@ class ModelLife:
     replacement: str | None
     anchor: str
     from_note: bool = False  # stated only in a note of the page, in no table
+    retirement_kind: RetirementKind = "date"
+    retirement_label: str = ""  # as the page prints it: said for coarse and unrecognised kinds
+
+    def undated_retirement(self) -> str | None:
+        """How a retirement the page gives without a day reads ("retirement to be
+        announced"), or None when it has a day or there is none."""
+        if self.retirement_date is not None:
+            return None
+        template = UNDATED_RETIREMENT.get(self.retirement_kind)
+        return template.format(label=" ".join(self.retirement_label.split())) if template else None
 
     def dates(self) -> list[date]:
         known = [self.first_seen, self.announced_on, self.deprecated_on, self.retirement_date]
@@ -130,6 +147,7 @@ def model_lives(record: PageRecord, first_seen: Mapping[str, date], today: date)
     """Every model of the status table, then those only the deprecation history still lists
     (ones the table dropped: retired once their date has passed)."""
     history: dict[str, tuple[date, str, str | None, date | None]] = {}
+    history_kind: dict[str, tuple[RetirementKind, str]] = {}
     for section in sorted(record.deprecations, key=lambda d: (d.announced_on, d.anchor)):
         for entry in section.entries:  # the newest section wins
             history[entry.model_id] = (
@@ -138,6 +156,7 @@ def model_lives(record: PageRecord, first_seen: Mapping[str, date], today: date)
                 entry.replacement,
                 entry.retirement_date,
             )
+            history_kind[entry.model_id] = (entry.retirement_kind, entry.retirement_label)
     lives: list[ModelLife] = []
     for model in record.models:
         announced, anchor, replacement, history_date = history.pop(
@@ -158,6 +177,10 @@ def model_lives(record: PageRecord, first_seen: Mapping[str, date], today: date)
                 and model.retirement_date == retirement,
                 replacement=replacement,
                 anchor=anchor,
+                retirement_kind=model.retirement_kind
+                if model.retirement_date == retirement
+                else "date",
+                retirement_label=model.retirement_label,
             )
         )
     for model_id, (announced, anchor, replacement, history_date) in history.items():
@@ -174,6 +197,8 @@ def model_lives(record: PageRecord, first_seen: Mapping[str, date], today: date)
                 not_before=False,
                 replacement=replacement,
                 anchor=anchor,
+                retirement_kind=history_kind[model_id][0] if history_date is None else "date",
+                retirement_label=history_kind[model_id][1],
             )
         )
     return _with_note_models(lives, record.note_models, first_seen)
@@ -218,6 +243,8 @@ def _with_note_models(
                 replacement=facts["replacement"] or life.replacement,
                 anchor=facts["anchor"],
                 from_note=True,
+                retirement_kind="date" if facts["retirement_date"] else life.retirement_kind,
+                retirement_label=life.retirement_label,
             )
         )
     for model_id, facts in sorted(merged.items()):
@@ -370,6 +397,9 @@ def _date_cell(day: date | None) -> str:
 
 def _retirement_cell(life: ModelLife, today: date) -> str:
     day = life.retirement_date
+    undated = life.undated_retirement()
+    if undated:
+        return f'<span class="undated">{escape(undated)}</span>'
     if day is None:
         return "—"
     prefix = '<span class="nsb">not sooner than</span> ' if life.not_before else ""
@@ -479,11 +509,22 @@ class _Scale:
         return round(self.left + (self.right - self.left) * (day - self.first).days / span, 1)
 
 
+UNDATED_CHAR_PX = 6.2  # width of a character of the 10 px monospace label, with some room
+
+
 def _chart_scale(lives: Sequence[ModelLife], today: date, layout: ChartLayout) -> _Scale:
     days = [day for life in lives for day in life.dates()] + [today]
     first, last = min(days), max(days) + timedelta(days=NOT_BEFORE_TAIL_DAYS + 15)
     quarter = date(first.year, ((first.month - 1) // 3) * 3 + 1, 1)
-    return _Scale(quarter, last, layout.label_width + 4, layout.width - 12)
+    left, right = layout.label_width + 4, layout.width - 12
+    # A retirement without a day is a label right of today's end of its bar: leave it room.
+    labels = [len(text) for life in lives if (text := life.undated_retirement())]
+    if labels and layout.label_width:
+        room = max(labels) * UNDATED_CHAR_PX + 8
+        before_today = (today - quarter).days
+        needed = ceil(before_today * (right - left) / max(right - left - room, 1.0))
+        last = max(last, quarter + timedelta(days=needed))
+    return _Scale(quarter, last, left, right)
 
 
 def life_sentence(life: ModelLife) -> str:
@@ -496,9 +537,12 @@ def life_sentence(life: ModelLife) -> str:
         parts.append(f"deprecation announced {life.announced_on.isoformat()};")
     if life.deprecated_on:
         parts.append(f"deprecated {life.deprecated_on.isoformat()};")
+    undated = life.undated_retirement()
     if life.retirement_date:
         when = ("not sooner than " if life.not_before else "") + life.retirement_date.isoformat()
         parts.append(f"retirement {when}")
+    elif undated:
+        parts.append(undated)
     else:
         parts.append("no retirement date")
     return " ".join(parts)
@@ -511,10 +555,15 @@ def timeline_svg(lives: Sequence[ModelLife], today: date, layout: ChartLayout = 
     scale = _chart_scale(ordered, today, layout)
     top, name = layout.axis_height, layout.name
     height = top + layout.row_height * len(ordered) + 8
+    # The scale, for the page's script to draw the today line on the visitor's day.
+    scale_data = (
+        f'data-first="{scale.first.isoformat()}" data-last="{scale.last.isoformat()}" '
+        f'data-left="{scale.left}" data-right="{scale.right}"'
+    )
     out = [
         f'<svg id="{name}" class="chart chart-{"wide" if layout.label_width else "narrow"}" '
         f'viewBox="0 0 {layout.width} {height}" width="{layout.width}" height="{height}" '
-        f'role="img" aria-labelledby="{name}-title {name}-desc" '
+        f'role="img" aria-labelledby="{name}-title {name}-desc" {scale_data} '
         'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{name}-title">Timeline of every model\'s life</title>',
         f'<desc id="{name}-desc">{len(ordered)} models, one row each, ordered by retirement '
@@ -565,12 +614,16 @@ def _row(life: ModelLife, scale: _Scale, top: int, layout: ChartLayout, today: d
         if layout.label_width
         else f'x="{scale.left}" y="{top + 11}"'
     )
+    undated = life.undated_retirement()
+    # On a phone the name line has room to say it; on a wide chart it goes after the bar.
+    said = f" · {_short(undated, 34)}" if undated and not layout.label_width else ""
+    name_limit = (23 if life.from_note else 30) - (8 if said else 0)
     parts = [
         f'<g class="row state-{_attr(state)}{" from-note" if life.from_note else ""}" '
         f'data-model="{_attr(life.model_id)}">',
         f"<title>{escape(life_sentence(life))}</title>",
-        f'<text class="label" {label}>{escape(_short(life.model_id, 23 if life.from_note else 30))}'
-        f"{' (note)' if life.from_note else ''}</text>",
+        f'<text class="label" {label}>{escape(_short(life.model_id, name_limit))}'
+        f"{' (note)' if life.from_note else ''}{escape(said)}</text>",
     ]
     start, end = life.start(), life.retirement_date
     deprecated = life.deprecated_on or life.announced_on
@@ -586,6 +639,10 @@ def _row(life: ModelLife, scale: _Scale, top: int, layout: ChartLayout, today: d
         parts.append(
             f'<path class="announced" d="M{x} {mid - 7} l4 4 l-4 4 l-4 -4 z">'
             f"<title>deprecation announced {life.announced_on.isoformat()}</title></path>"
+        )
+    if undated and layout.label_width:
+        parts.append(
+            f'<text class="undated" x="{scale.x(last) + 6}" y="{mid + 4}">{escape(undated)}</text>'
         )
     if end:
         x = scale.x(end)
@@ -623,10 +680,14 @@ def timeline_table(lives: Sequence[ModelLife]) -> str:
         retirement = _date_cell(life.retirement_date)
         if life.not_before and life.retirement_date:
             retirement = "not sooner than " + retirement
+        if undated := life.undated_retirement():
+            retirement = escape(undated)
         rows.append(
             f'<tr><th scope="row">{_model_name(life)}</th>'
-            f"<td>{_date_cell(life.first_seen)}</td><td>{_date_cell(life.announced_on)}</td>"
-            f"<td>{_date_cell(life.deprecated_on)}</td><td>{retirement}</td></tr>"
+            f'<td data-label="First seen">{_date_cell(life.first_seen)}</td>'
+            f'<td data-label="Deprecation announced">{_date_cell(life.announced_on)}</td>'
+            f'<td data-label="Deprecated">{_date_cell(life.deprecated_on)}</td>'
+            f'<td data-label="Retirement">{retirement}</td></tr>'
         )
     return (
         '<div class="scroll" role="region" aria-labelledby="timeline-caption" tabindex="0">'
