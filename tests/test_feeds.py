@@ -276,8 +276,8 @@ def test_feed_titles_are_sentences() -> None:
     titles = [item["title"] for item in render_json(three_days())["items"]]
     assert "German: claude-test-1 is now deprecated (was active)." in titles
     assert (
-        "English: claude-test-1: retirement date moved from 20 April 2026 to 20 May 2026 "
-        "(30 days later)." in titles
+        "English: claude-test-1: retires on 20 May 2026 (was 20 April 2026; 30 days later)."
+        in titles
     )
     assert all(program_words(title) == [] for title in titles)
 
