@@ -245,7 +245,7 @@ def test_parameter_deprecation_changed() -> None:
 
 def test_page_text_changed_carries_a_text_diff() -> None:
     event = only(events(record(prose="Other words here.")))
-    assert (event.type, event.subject, event.anchor) == ("page_text_changed", "prose", "prose")
+    assert (event.type, event.subject, event.anchor) == ("page_text_changed", "Prose", "prose")
     assert event.text_diff == "-Some prose.\n+Other words here."
     assert event.link.endswith("#prose")
 

@@ -293,7 +293,7 @@ def _show(value: Any) -> str:
 
 def shift_text(days: int | None) -> str:
     """ " (+32 days)" for a moved date; empty when there is no shift."""
-    return f" ({days:+d} days)" if days else ""
+    return f" ({days:+d} day{'' if abs(days) == 1 else 's'})" if days else ""
 
 
 def page_url(lang: str, anchor: str | None = None) -> str:
@@ -408,6 +408,8 @@ def diff_records(
     diff = DeepDiff(before, after, ignore_order=True, verbose_level=2, threshold_to_diff_deeper=0)
     events: list[Event] = []
     done: set[tuple[str, ...]] = set()  # cells already said (DeepDiff may name a value's parts)
+    # A section is named by its heading as the page writes it ("Penghentian parameter API").
+    titles = {s.anchor: s.title for s in (*old.sections, *new.sections)}
 
     def emit(kind: EventType, **fields: Any) -> None:
         anchor = fields.get("anchor")
@@ -425,7 +427,7 @@ def diff_records(
             keys = tuple(_PATH.findall(path))
             if keys[:2] in renamed:
                 continue
-            _translate(change, keys, detail, before, after, emit, anchors_of, done)
+            _translate(change, keys, detail, before, after, emit, anchors_of, done, titles)
     events = _one_model_across_listings(events, before, after)
     return sorted(events, key=lambda e: (EVENT_ORDER.index(e.type), e.model_id or "", e.id))
 
@@ -483,6 +485,7 @@ def _translate(
     emit: Any,
     anchors_of: dict[str, str],
     done: set[tuple[str, ...]],
+    titles: dict[str, str],
 ) -> None:
     added = change == "dictionary_item_added"
     if added:
@@ -590,7 +593,7 @@ def _translate(
             before=old,
             after=new,
             anchor=anchor,
-            subject=anchor,
+            subject=anchor if key.startswith("history/") else titles.get(key) or anchor,
             text_diff=_text_diff(old or "", new or ""),
         )
 
