@@ -669,3 +669,22 @@ def test_corpus_haiku_3_headline(replayed: Replayed) -> None:
     line = bullet_of(models, "- **claude-3-haiku-20240307**")
     assert line.startswith("- **claude-3-haiku-20240307** is now deprecated (was active): ")
     assert "retires on 20 April 2026" in line and "replaced by claude-haiku-4-5-20251001" in line
+
+
+def test_corpus_a_first_not_sooner_than_date_keeps_its_words(replayed: Replayed) -> None:
+    """The report of 2025-10-20 said "retires on 7 March 2025" where the page said "Not sooner
+    than": the first date of a row keeps its kind (issue 13)."""
+    models = section_of(replayed.reports["2025-10-20"], "Models", "###")
+    haiku = bullet_of(models, "- **claude-3-haiku-20240307**")
+    assert haiku.startswith("- **claude-3-haiku-20240307**: retires not sooner than 7 March 2025.")
+    assert (
+        "(claude-opus-4-20250514 and claude-sonnet-4-20250514): retire not sooner than " in models
+    )
+    message = next(m for m in replayed.messages if "claude-3-haiku-20240307: retires not" in m)
+    assert "claude-3-haiku-20240307: retires not sooner than 7 March 2025." in message
+
+
+def test_corpus_a_re_translated_heading_is_one_renamed_section(replayed: Replayed) -> None:
+    said = "\n".join(replayed.reports.values())
+    assert "is now called [“Migrasi ke pengganti”]" in said
+    assert "Wording changed in the [section “Penghentian parameter API”]" in said

@@ -456,3 +456,21 @@ def test_a_one_day_shift_is_one_day() -> None:
     [event] = diff_records(page([row(kind="date")]), page([moved]), ON)
     assert event.summary().endswith("(+1 day)")
     assert "1 day later" in event_line(event).plain()
+
+
+def test_events_stored_before_kinds_still_read() -> None:
+    """Day files written before retirements had kinds: a bare ISO date was a fixed day."""
+    link = "https://example.test/#model-status"
+    common = {"date": ON, "language": "en", "link": link, "anchor": "model-status"}
+    moved = Event(id="a", type="retirement_date_changed", model_id=MODEL, subject=MODEL,
+                  before=None, after="2026-05-14", **common)  # fmt: skip
+    assert event_line(moved).plain() == f"{MODEL}: retires on 14 May 2026."
+    old_row = {"state": "active", "deprecated_on": None, "retirement_date": "2026-05-14",
+               "retirement_not_before": True}  # fmt: skip
+    added = Event(id="b", type="model_added", model_id=MODEL, subject=MODEL, after=old_row,
+                  **common)  # fmt: skip
+    assert "retires not sooner than 14 May 2026" in event_line(added).plain()
+    entries = {"entries": {MODEL: {"retirement_date": "2026-05-14", "replacement": OTHER}}}
+    announced = Event(id="c", type="deprecation_announced", subject="2025-08-13: Kind",
+                      after=entries, **{**common, "anchor": "2025-08-13-kind"})  # fmt: skip
+    assert f"{MODEL} retires on 14 May 2026, replaced by {OTHER}" in event_line(announced).plain()

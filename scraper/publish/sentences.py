@@ -354,8 +354,10 @@ def model_line(
             facts.append(f"removed from the {where}")
             short = short or "removed from the deprecation history"
     if entry:
-        if entry.get("retirement") and not told_retirement and not added:
-            facts.append(retirement(entry["retirement"], retire))
+        # `retirement_date`: an entry of an event stored before retirements had kinds.
+        retires = entry.get("retirement") or entry.get("retirement_date")
+        if retires and not told_retirement and not added:
+            facts.append(retirement(retires, retire))
         if entry.get("replacement") and not replaced and not is_unread(entry["replacement"]):
             facts.append(f"replaced by {entry['replacement']}")
         elif is_unread(entry.get("replacement")):
