@@ -126,8 +126,7 @@ def test_text_output_one_line_per_day_something_changed(
         "Timelines from the git history of en: 5 snapshots, 2026-01-05 to 2026-05-01.",
         "",
         BETA,
-        "  2026-01-05  first seen, in the status table; legacy; "
-        "retires not sooner than 2026-12-01",
+        "  2026-01-05  first seen, in the status table; legacy; retires not sooner than 2026-12-01",
         f"  2026-02-10  deprecated on 2026-02-09; retires on 2026-08-01; replacement {ALPHA}",
         "  2026-03-15  retires on 2026-09-15",
     ]
