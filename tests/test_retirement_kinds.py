@@ -474,3 +474,16 @@ def test_events_stored_before_kinds_still_read() -> None:
     announced = Event(id="c", type="deprecation_announced", subject="2025-08-13: Kind",
                       after=entries, **{**common, "anchor": "2025-08-13-kind"})  # fmt: skip
     assert f"{MODEL} retires on 14 May 2026, replaced by {OTHER}" in event_line(announced).plain()
+
+
+@pytest.mark.parametrize("cell", ['Claude\'s "new" [x]', "a']['b", "\\'", "x" * 500, "]"])
+def test_an_unread_model_cell_with_any_text_is_tracked(cell: str) -> None:
+    """The text of an unread model cell is a key of the comparison: quotes and brackets in it
+    must not break the path to it."""
+    odd = row(cell, kind="date", not_understood=["model_id"])
+    [added] = diff_records(page([]), page([odd]), ON)
+    assert (added.type, added.model_id) == ("model_added", cell)
+    later = row(cell, kind="to_be_announced", not_understood=["model_id"])
+    [moved] = diff_records(page([odd]), page([later]), ON)
+    assert (moved.type, moved.model_id) == ("retirement_date_changed", cell)
+    assert "retirement to be announced (was 14 May 2026)" in event_line(moved).plain()

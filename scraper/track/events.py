@@ -19,7 +19,6 @@ import datetime
 import difflib
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
@@ -387,9 +386,6 @@ def same_content(old: PageRecord, new: PageRecord) -> bool:
     return _view(old) == _view(new) and old.warnings == new.warnings
 
 
-_PATH = re.compile(r"\['((?:[^'\\]|\\.)*)'\]")
-
-
 def diff_records(
     old: PageRecord | None, new: PageRecord, on: date, anchors: dict[str, str] | None = None
 ) -> list[Event]:
@@ -405,7 +401,9 @@ def diff_records(
     }
     # threshold_to_diff_deeper=0: DeepDiff 8+ otherwise reports a dict whose keys mostly
     # changed as one value change (path too short to say which model or section).
-    diff = DeepDiff(before, after, ignore_order=True, verbose_level=2, threshold_to_diff_deeper=0)
+    # The tree view gives each path as its keys: a key with quotes or brackets (the text of a
+    # model cell the tool could not read) cannot be cut out of a path string reliably.
+    diff = DeepDiff(before, after, ignore_order=True, view="tree", threshold_to_diff_deeper=0)
     events: list[Event] = []
     done: set[tuple[str, ...]] = set()  # cells already said (DeepDiff may name a value's parts)
     # A section is named by its heading as the page writes it ("Penghentian parameter API").
@@ -423,10 +421,15 @@ def diff_records(
         "values_changed",
         "type_changes",
     ):
-        for path, detail in dict(diff.get(change, {})).items():
-            keys = tuple(_PATH.findall(path))
+        for level in diff.get(change, ()):
+            keys = tuple(str(key) for key in level.path(output_format="list"))
             if keys[:2] in renamed:
                 continue
+            detail: Any = {"old_value": level.t1, "new_value": level.t2}
+            if change == "dictionary_item_added":
+                detail = level.t2
+            elif change == "dictionary_item_removed":
+                detail = level.t1
             _translate(change, keys, detail, before, after, emit, anchors_of, done, titles)
     events = _one_model_across_listings(events, before, after)
     return sorted(events, key=lambda e: (EVENT_ORDER.index(e.type), e.model_id or "", e.id))
