@@ -391,7 +391,7 @@ def _listing_words(event: Event, be: str, retire: str) -> tuple[str, str]:
 
 
 def _unread_fact(event: Event) -> str:
-    """`retirement: 'Q3 2O27', not a date the tool reads` (and what it was, if it was read)."""
+    """`retirement: 'soonish', not a date the tool reads` (and what it was, if it was read)."""
     said = unread_words(event.field, event.after)
     if event.before is None or is_unread(event.before):
         return said
