@@ -106,10 +106,10 @@ def test_not_sooner_than_dates_are_tentative_and_the_title_says_so(
     small_history: SmallHistory,
 ) -> None:
     found = events(calendar_at(small_history.data, DAY_1))
-    assert str(found[ALPHA]["SUMMARY"]) == f"{ALPHA}: retirement not before 2027-03-01"
+    assert str(found[ALPHA]["SUMMARY"]) == f"{ALPHA}: retires not sooner than 2027-03-01"
     assert str(found[ALPHA]["STATUS"]) == "TENTATIVE"
     assert "not sooner than 2027-03-01" in str(found[ALPHA]["DESCRIPTION"])
-    assert str(found[GAMMA]["SUMMARY"]) == f"{GAMMA}: retirement on 2026-04-30"
+    assert str(found[GAMMA]["SUMMARY"]) == f"{GAMMA}: retires on 2026-04-30"
     assert str(found[GAMMA]["STATUS"]) == "CONFIRMED"
     assert str(found[DELTA]["SUMMARY"]) == f"{DELTA}: retired on 2025-09-01"
 
@@ -276,7 +276,7 @@ def test_a_note_stated_retirement_is_an_event_that_moves_with_the_note(
     first = events(calendar_at(data, NOTE_DAY_2))[PREVIEW]
     assert start(first) == FIRST_RETIREMENT
     assert (int(first["SEQUENCE"]), str(first["STATUS"])) == (0, "CONFIRMED")
-    assert str(first["SUMMARY"]) == f"{PREVIEW}: retirement on {FIRST_RETIREMENT.isoformat()}"
+    assert str(first["SUMMARY"]) == f"{PREVIEW}: retires on {FIRST_RETIREMENT.isoformat()}"
     described = str(first["DESCRIPTION"])
     assert described.startswith(f"{PREVIEW} is named in a note on the page (no table lists it).")
     assert f"Recommended replacement: {SUCCESSOR}." in described
@@ -312,7 +312,7 @@ def test_corpus_calendar(corpus_dir: Path, tmp_path_factory: pytest.TempPathFact
     assert haiku.decoded("DTSTAMP").date() == date(2026, 2, 20)
     assert "claude-haiku-4-5-20251001" in str(haiku["DESCRIPTION"])
     opus_5 = found["claude-opus-5"]
-    assert str(opus_5["SUMMARY"]) == "claude-opus-5: retirement not before 2027-07-24"
+    assert str(opus_5["SUMMARY"]) == "claude-opus-5: retires not sooner than 2027-07-24"
     assert str(opus_5["STATUS"]) == "TENTATIVE"
     # Gone from the status table; its history section says it was retired.
     opus_3 = found["claude-3-opus-20240229"]

@@ -67,12 +67,14 @@ def test_model_added() -> None:
     assert event.after == {
         "state": "active",
         "deprecated_on": None,
-        "retirement_date": "2027-06-01",
-        "retirement_not_before": True,
+        "retirement": {"date": "2027-06-01", "kind": "not_sooner_than", "label": None},
     }
     assert event.anchor == "model-status"
     assert event.link.endswith("/docs/en/about-claude/model-deprecations#model-status")
-    assert event.summary() == "[en] claude-epsilon-6 added to the status table (active)"
+    assert event.summary() == (
+        "[en] claude-epsilon-6 added to the status table "
+        "(active, retires not sooner than 2027-06-01)"
+    )
 
 
 def test_model_removed() -> None:
@@ -107,7 +109,11 @@ def test_retirement_date_changed_in_the_status_table_says_by_how_many_days() -> 
     event = only(events(record(rows=with_row(ROWS, GAMMA, retirement=date(2026, 5, 30)))))
     assert event.type == "retirement_date_changed"
     assert (event.model_id, event.anchor) == (GAMMA, "model-status")
-    assert (event.before, event.after, event.shift_days) == ("2026-04-30", "2026-05-30", 30)
+    assert (event.before, event.after, event.shift_days) == (
+        {"date": "2026-04-30", "kind": "date", "label": None},
+        {"date": "2026-05-30", "kind": "date", "label": None},
+        30,
+    )
     assert event.summary().endswith("(+30 days)")
 
 
@@ -123,9 +129,10 @@ def test_retirement_date_firmed_and_unfirmed() -> None:
     firm = record(rows=with_row(ROWS, BETA, not_before=False))
     event = only(events(firm))
     assert (event.type, event.model_id) == ("retirement_date_firmed", BETA)
-    assert event.before == event.after == "2026-12-01"
+    assert event.before == {"date": "2026-12-01", "kind": "not_sooner_than", "label": None}
+    assert event.after == {"date": "2026-12-01", "kind": "date", "label": None}
     event = only(events(BASE, old=firm))
-    assert (event.type, event.after) == ("retirement_date_unfirmed", "2026-12-01")
+    assert (event.type, event.after["kind"]) == ("retirement_date_unfirmed", "not_sooner_than")
 
 
 def test_a_date_that_comes_or_goes_is_not_a_change_of_its_qualifier() -> None:
@@ -133,17 +140,10 @@ def test_a_date_that_comes_or_goes_is_not_a_change_of_its_qualifier() -> None:
     undated = record(rows=with_row(ROWS, BETA, retirement=None, not_before=False))
     assert undated.model(BETA) is not None and undated.model(BETA).retirement_date is None
     event = only(events(BASE, old=undated))
-    assert (event.type, event.before, event.after) == (
-        "retirement_date_changed",
-        None,
-        "2026-12-01",
-    )
+    not_sooner = {"date": "2026-12-01", "kind": "not_sooner_than", "label": None}
+    assert (event.type, event.before, event.after) == ("retirement_date_changed", None, not_sooner)
     event = only(events(undated))
-    assert (event.type, event.before, event.after) == (
-        "retirement_date_changed",
-        "2026-12-01",
-        None,
-    )
+    assert (event.type, event.before, event.after) == ("retirement_date_changed", not_sooner, None)
 
 
 def test_a_deprecation_is_announced_with_its_replacement() -> None:
@@ -164,17 +164,23 @@ def test_a_deprecation_is_announced_with_its_replacement() -> None:
         "deprecated_on_changed",
         "deprecation_announced",
         "retirement_date_changed",
-        "retirement_date_firmed",
         "state_changed",
     ]
     announced = only(found, "deprecation_announced")
     assert announced.subject == "2026-02-27: Claude Alpha 5"
     assert announced.anchor == "2026-02-27-claude-alpha-5"
     assert announced.after["entries"] == {
-        ALPHA: {"retirement_date": "2026-09-01", "replacement": BETA}
+        ALPHA: {
+            "retirement": {"date": "2026-09-01", "kind": "date", "label": None},
+            "replacement": BETA,
+        }
     }
     moved = only(found, "retirement_date_changed")
-    assert (moved.before, moved.after, moved.shift_days) == ("2027-03-01", "2026-09-01", -181)
+    assert (moved.before, moved.after, moved.shift_days) == (
+        {"date": "2027-03-01", "kind": "not_sooner_than", "label": None},
+        {"date": "2026-09-01", "kind": "date", "label": None},
+        -181,
+    )
     assert only(found, "state_changed").after == "deprecated"
     assert only(found, "deprecated_on_changed").after == "2026-02-27"
 
@@ -207,7 +213,10 @@ def test_deprecation_entries_added_and_removed() -> None:
         "claude-gamma-3-mini",
         GAMMA_SECTION,
     )
-    assert added.after == {"retirement_date": "2026-04-30", "replacement": ALPHA}
+    assert added.after == {
+        "retirement": {"date": "2026-04-30", "kind": "date", "label": None},
+        "replacement": ALPHA,
+    }
     removed = only(events(BASE, old=bigger))
     assert (removed.type, removed.model_id) == ("deprecation_entry_removed", "claude-gamma-3-mini")
 
@@ -236,7 +245,7 @@ def test_parameter_deprecation_changed() -> None:
 
 def test_page_text_changed_carries_a_text_diff() -> None:
     event = only(events(record(prose="Other words here.")))
-    assert (event.type, event.subject, event.anchor) == ("page_text_changed", "prose", "prose")
+    assert (event.type, event.subject, event.anchor) == ("page_text_changed", "Prose", "prose")
     assert event.text_diff == "-Some prose.\n+Other words here."
     assert event.link.endswith("#prose")
 
@@ -319,21 +328,32 @@ def test_the_retired_model_and_its_delta_section_are_kept_apart() -> None:
 # -- many keys of one dict changing at once (DeepDiff would report the whole dict) ------------
 
 
-def retitled(rec: PageRecord, suffix: str) -> PageRecord:
+def retitled(rec: PageRecord, suffix: str, title: str = "") -> PageRecord:
     """Every section renamed (a re-translation: new headings, so new slug anchors)."""
-    sections = [s.model_copy(update={"anchor": f"{s.anchor}-{suffix}"}) for s in rec.sections]
+    history = {d.anchor for d in rec.deprecations}  # renamed with their announcements
+    sections = [
+        s
+        if s.anchor in history
+        else s.model_copy(update={"anchor": f"{s.anchor}-{suffix}", "title": s.title + title})
+        for s in rec.sections
+    ]
     return rec.model_copy(update={"sections": sections})
 
 
-def test_re_translated_headings_give_text_events_not_a_crash() -> None:
-    # Every non-history section gets a new anchor: most keys of `sections` change at once.
-    new = retitled(BASE, "neu")
+def test_a_new_spelling_of_every_anchor_alone_is_no_change() -> None:
+    # Every non-history section gets a new anchor, most keys of `sections` change at once.
+    assert events(retitled(BASE, "neu")) == []
+
+
+def test_re_translated_headings_are_renamed_sections() -> None:
+    new = retitled(BASE, "neu", " (neu)")
     found = events(new)
-    renamed = {s.anchor for s in new.sections} - {s.anchor for s in BASE.sections}
+    renamed = {s.title for s in new.sections} - {s.title for s in BASE.sections}
     assert renamed, "the fixture has sections with their own anchors"
-    assert {e.type for e in found} == {"page_text_changed"}
-    assert {e.subject for e in found if e.after is not None} == renamed
-    assert {e.subject for e in found if e.before is None} == renamed
+    assert {e.type for e in found} == {"section_renamed"}
+    assert {e.after for e in found} == {e.subject for e in found} == renamed
+    assert {e.before + " (neu)" for e in found} == renamed
+    assert all(e.text_diff is None for e in found)  # the bodies did not change
 
 
 def test_most_models_replaced_at_once_gives_one_event_per_model() -> None:

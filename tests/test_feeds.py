@@ -430,8 +430,8 @@ def test_feed_titles_are_sentences() -> None:
     assert "German: claude-test-1 is now deprecated (was active): deprecated on 5 January 2026, " \
         "retires on 20 April 2026." in titles  # fmt: skip
     assert (
-        "English: claude-test-1: retirement date moved from 20 April 2026 to 20 May 2026 "
-        "(30 days later)." in titles
+        "English: claude-test-1: retires on 20 May 2026 (was 20 April 2026; 30 days later)."
+        in titles
     )
     assert all(program_words(title) == [] for title in titles)
 

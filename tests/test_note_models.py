@@ -105,9 +105,10 @@ def test_a_changed_note_gives_the_same_typed_events_as_a_table_row() -> None:
     before = read("en", f"`{PREVIEW}` will be retired on July 21, 2026. Migrate to `{NEXT}`.")
     after = read("en", f"`{PREVIEW}` is deprecated. Migrate to `{NEXT}`.")
     events = diff_records(before, after, date(2026, 7, 25))
-    found = {(e.type, e.model_id, e.before, e.after, e.anchor) for e in events}
+    found = [(e.type, e.model_id, e.before, e.after, e.anchor) for e in events]
     assert ("state_changed", PREVIEW, None, "deprecated", "model-status") in found
-    assert ("retirement_date_changed", PREVIEW, "2026-07-21", None, "model-status") in found
+    retiring = {"date": "2026-07-21", "kind": "date", "label": None}
+    assert ("retirement_date_changed", PREVIEW, retiring, None, "model-status") in found
     added = diff_records(
         parse_text(page_text("en"), url=url("en"), language="en", fmt="md"),
         before,

@@ -94,14 +94,17 @@ def test_2026_02_20_haiku_3_deprecated_sonnet_3_7_and_haiku_3_5_retired(
     assert changes(events, "claude-3-haiku-20240307") == {
         "state_changed": ("active", "deprecated"),
         "deprecated_on_changed": (None, "2026-02-19"),
-        "retirement_date_changed": ("2025-03-07", "2026-04-20"),
-        "retirement_date_firmed": ("2026-04-20", "2026-04-20"),
+        # One event: the day moved and is now fixed (it was "not sooner than").
+        "retirement_date_changed": (
+            {"date": "2025-03-07", "kind": "not_sooner_than", "label": None},
+            {"date": "2026-04-20", "kind": "date", "label": None},
+        ),
     }
     [announced] = [e for e in events if e["type"] == "deprecation_announced"]
     assert announced["subject"].startswith("2026-02-19: ")
     assert announced["after"]["entries"] == {
         "claude-3-haiku-20240307": {
-            "retirement_date": "2026-04-20",
+            "retirement": {"date": "2026-04-20", "kind": "date", "label": None},
             "replacement": "claude-haiku-4-5-20251001",
         }
     }
@@ -115,8 +118,12 @@ def test_2026_04_15_opus_4_and_sonnet_4_deprecated(replayed: Replayed) -> None:
         found = changes(events, model_id)
         assert found["state_changed"] == ("active", "deprecated")
         assert found["deprecated_on_changed"] == (None, "2026-04-14")
-        assert found["retirement_date_changed"][1] == "2026-06-15"
-        assert found["retirement_date_firmed"][1] == "2026-06-15"
+        assert found["retirement_date_changed"][1] == {
+            "date": "2026-06-15",
+            "kind": "date",
+            "label": None,
+        }
+        assert found["retirement_date_changed"][0]["kind"] == "not_sooner_than"
 
 
 def test_2026_07_21_opus_4_1_deprecated_and_three_models_added(replayed: Replayed) -> None:
@@ -355,9 +362,11 @@ def test_older_captures_are_never_applied_on_top_of_newer_history(
     assert not (data / "snapshots" / "en" / "2026-03-03.json").exists()
     assert not (data / "diffs" / "2026-03-03.json").exists()
     events = json.loads((data / "diffs" / "2026-03-09.json").read_text())["events"]
-    assert {
-        (e["type"], e["before"], e["after"]) for e in events if e["anchor"] == "model-status"
-    } == {("retirement_date_changed", "2026-04-30", "2026-06-01")}
+    assert [
+        (e["type"], e["before"]["date"], e["after"]["date"])
+        for e in events
+        if e["anchor"] == "model-status"
+    ] == [("retirement_date_changed", "2026-04-30", "2026-06-01")]
     assert history(data)[1:] == commits
     for day in ("2026-03-01", "2026-03-05"):  # the history before is untouched
         assert {p: b for p, b in tree(data).items() if day in p} == {

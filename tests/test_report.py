@@ -157,13 +157,13 @@ def test_each_model_gets_one_headline_sentence() -> None:
     models = section_of(english, "Models", "###")
     assert bullet_of(models, "- **claude-test-1**") == (
         "- **claude-test-1** is now deprecated (was active): deprecated on 20 February 2026, "
-        "retires on 20 April 2026 (was not sooner than 1 September 2026), "
+        "retires on 20 April 2026 (was not sooner than 1 September 2026; 134 days earlier), "
         "replaced by claude-test-9 \\| claude-test-8. "
         f"([status table]({EN_PAGE}#model-status))"
     )
     assert bullet_of(models, "- **claude-test-2**").startswith(
-        "- **claude-test-2** is now retired (was deprecated): retirement date 20 April 2026 "
-        "(was 7 March 2025). "
+        "- **claude-test-2** is now retired (was deprecated): retired on 20 April 2026 "
+        "(was 7 March 2025; 409 days later). "
         f"([status table]({EN_PAGE}#model-status), "
         f"[announcement of 7 January 2025]({EN_PAGE}#{NEW_HISTORY.anchor}))"
     )
@@ -185,7 +185,7 @@ def test_dates_are_written_in_words_and_stay_iso_in_the_data() -> None:
     assert "20 April 2026" in prose and "1 January 2027" in prose
     data = json.loads(render_day_json(DAY, events))
     after = {e["type"]: e["after"] for e in data["events"] if e["model_id"] == "claude-test-1"}
-    assert after["retirement_date_changed"] == "2026-04-20"
+    assert after["retirement_date_changed"] == {"date": "2026-04-20", "kind": "date", "label": None}
 
 
 @pytest.mark.parametrize(
@@ -260,8 +260,8 @@ def test_the_same_change_to_many_models_is_said_once() -> None:
     assert len(events) == 5
     models = section_of(render_day_report(DAY, events), "Models", "###")
     assert [line for line in models.splitlines() if line.startswith("- ")] == [
-        "- The replacement of 5 models (claude-old-1, claude-old-2, claude-old-3, claude-old-4 "
-        "and claude-old-5) changed from claude-a to claude-b. "
+        "- The announcement of 20 February 2026 now recommends claude-b instead of claude-a for "
+        "5 models (claude-old-1, claude-old-2, claude-old-3, claude-old-4 and claude-old-5). "
         f"([announcement of 20 February 2026]({EN_PAGE}#{after.anchor}))"
     ]
     subject = commit_message(events).splitlines()[0]
@@ -590,12 +590,16 @@ def test_a_note_that_no_longer_names_a_model() -> None:
     assert "removed from the status table" not in message + removed.summary()
 
 
-def test_a_model_that_moves_from_a_note_into_the_table_gets_both_sentences() -> None:
+def test_a_model_that_moves_from_a_note_into_the_table_is_one_model() -> None:
     rows = (*ROWS, StatusRow(PREVIEW, "deprecated", date(2026, 7, 1), date(2026, 9, 1)))
     events = diff_records(note_record(deprecated()), note_record(None, rows=rows), date(2026, 8, 1))
     message = commit_message(events)
-    assert f"- {PREVIEW} is new in the status table, deprecated" in message
-    assert f"- {PREVIEW} is no longer named in a note" in message
+    assert (
+        f"- {PREVIEW} is now in the status table: deprecated, deprecated on 1 July 2026, "
+        "retires on 1 September 2026 (until now only named in a note)." in message
+    )
+    assert "new in the status table" not in message
+    assert "no longer named in a note" not in message
 
 
 def test_corpus_preview_model_named_in_a_note(replayed: Replayed) -> None:
@@ -655,9 +659,9 @@ def test_corpus_repeated_replacement_changes_are_grouped(replayed: Replayed) -> 
     bullets = [line for line in models.splitlines() if line.startswith("- ")]
     assert len(bullets) == 2
     assert bullets[1].startswith(
-        "- The replacement of 7 models (claude-1.0, claude-1.1, claude-1.2, claude-1.3, "
-        "claude-instant-1.0, claude-instant-1.1 and claude-instant-1.2) changed from "
-        "claude-3-5-haiku-20241022 to claude-haiku-4-5-20251001."
+        "- The announcement of 4 September 2024 now recommends claude-haiku-4-5-20251001 "
+        "instead of claude-3-5-haiku-20241022 for 7 models (claude-1.0, claude-1.1, claude-1.2, "
+        "claude-1.3, claude-instant-1.0, claude-instant-1.1 and claude-instant-1.2)."
     )
 
 
@@ -666,3 +670,22 @@ def test_corpus_haiku_3_headline(replayed: Replayed) -> None:
     line = bullet_of(models, "- **claude-3-haiku-20240307**")
     assert line.startswith("- **claude-3-haiku-20240307** is now deprecated (was active): ")
     assert "retires on 20 April 2026" in line and "replaced by claude-haiku-4-5-20251001" in line
+
+
+def test_corpus_a_first_not_sooner_than_date_keeps_its_words(replayed: Replayed) -> None:
+    """The report of 2025-10-20 said "retires on 7 March 2025" where the page said "Not sooner
+    than": the first date of a row keeps its kind (issue 13)."""
+    models = section_of(replayed.reports["2025-10-20"], "Models", "###")
+    haiku = bullet_of(models, "- **claude-3-haiku-20240307**")
+    assert haiku.startswith("- **claude-3-haiku-20240307**: retires not sooner than 7 March 2025.")
+    assert (
+        "(claude-opus-4-20250514 and claude-sonnet-4-20250514): retire not sooner than " in models
+    )
+    message = next(m for m in replayed.messages if "claude-3-haiku-20240307: retires not" in m)
+    assert "claude-3-haiku-20240307: retires not sooner than 7 March 2025." in message
+
+
+def test_corpus_a_re_translated_heading_is_one_renamed_section(replayed: Replayed) -> None:
+    said = "\n".join(replayed.reports.values())
+    assert "is now called [“Migrasi ke pengganti”]" in said
+    assert "Wording changed in the [section “Penghentian parameter API”]" in said

@@ -126,10 +126,9 @@ def test_text_output_one_line_per_day_something_changed(
         "Timelines from the git history of en: 5 snapshots, 2026-01-05 to 2026-05-01.",
         "",
         BETA,
-        "  2026-01-05  first seen, in the status table; legacy; "
-        "retirement not sooner than 2026-12-01",
-        f"  2026-02-10  deprecated on 2026-02-09; retirement on 2026-08-01; replacement {ALPHA}",
-        "  2026-03-15  retirement on 2026-09-15",
+        "  2026-01-05  first seen, in the status table; legacy; retires not sooner than 2026-12-01",
+        f"  2026-02-10  deprecated on 2026-02-09; retires on 2026-08-01; replacement {ALPHA}",
+        "  2026-03-15  retires on 2026-09-15",
     ]
     code, out, _ = run(capsys, DELTA, "--data-dir", str(small_history.data))
     assert "  2026-05-01  no longer on the page" in out.splitlines()
@@ -242,7 +241,7 @@ def test_a_note_stated_model_has_a_timeline_listed_as_note(
     assert code == 0
     assert (
         f"  {NOTE_DAY_2.isoformat()}  first seen, named in a note (no table lists it); "
-        f"retirement on {FIRST_RETIREMENT.isoformat()}; replacement {SUCCESSOR}"
+        f"retires on {FIRST_RETIREMENT.isoformat()}; replacement {SUCCESSOR}"
     ) in out.splitlines()
 
 

@@ -205,7 +205,6 @@ def test_a_changed_page_gives_events_reports_feeds_and_a_commit(
         ("retirement_date_changed", ALPHA, "model-status"),
         ("retirement_date_changed", GAMMA, "2026-01-15-claude-gamma-3"),
         ("retirement_date_changed", GAMMA, "model-status"),
-        ("retirement_date_firmed", ALPHA, "model-status"),
         ("state_changed", ALPHA, "model-status"),
     ]
     assert {e.language for e in events} == {"en"}

@@ -18,7 +18,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from scraper.read.records import Deprecation, DeprecationEntry, PageRecord, State, json_schema
+from scraper.read.records import (
+    Deprecation,
+    DeprecationEntry,
+    PageRecord,
+    RetirementKind,
+    State,
+    json_schema,
+)
 from scraper.words import counted
 
 Listing = Literal["status_table", "note", "history_only", "absent"]
@@ -199,6 +206,9 @@ class ModelView:
     retirement_date: date | None = None
     retirement_not_before: bool | None = None
     retirement_label: str | None = None
+    # What the retirement says (null: no retirement known); `retirement_year` for `coarse`.
+    retirement_kind: RetirementKind | None = None
+    retirement_year: int | None = None
     replacement: str | None = None
     announced_on: date | None = None  # the newest history section naming it
     announcement_anchor: str | None = None
@@ -219,7 +229,11 @@ def model_views(record: PageRecord) -> dict[str, ModelView]:
     views: dict[str, ModelView] = {}
     for model in record.models:
         named = history.get(model.model_id)
-        from_table = model.retirement_date is not None
+        # The table's retirement, whatever its kind ("to be announced" included); the history's
+        # date only where the table gives none ("N/A", e.g. a retired model).
+        kind = "unrecognised" if "retirement_date" in model.not_understood else (
+            model.retirement_kind)  # fmt: skip
+        from_table = kind != "not_applicable"
         views[model.model_id] = ModelView(
             listing="status_table",
             state=model.state,
@@ -228,6 +242,8 @@ def model_views(record: PageRecord) -> dict[str, ModelView]:
             retirement_date=model.retirement_date if from_table else _entry_date(named),
             retirement_not_before=model.retirement_not_before if from_table else False,
             retirement_label=model.retirement_label,
+            retirement_kind=kind if from_table else _entry_kind(named),
+            retirement_year=model.retirement_year if from_table else _entry_year(named),
             **_from_history(named),
         )
     notes = {note.model_id: note for note in record.note_models}  # as events.py: the last wins
@@ -235,13 +251,16 @@ def model_views(record: PageRecord) -> dict[str, ModelView]:
         if model_id in views:
             continue  # the table says more than a note can
         named = history.get(model_id)
-        retirement = note.date if note.date_kind == "retirement" else _entry_date(named)
+        stated = note.date if note.date_kind == "retirement" else None
+        retirement = stated or _entry_date(named)
         views[model_id] = ModelView(
             listing="note",
             state=note.state,
             deprecated_on=note.date if note.date_kind == "deprecation" else None,
             retirement_date=retirement,
             retirement_not_before=False if retirement is not None else None,
+            retirement_kind="date" if stated else _entry_kind(named),
+            retirement_year=None if stated else _entry_year(named),
             **{**_from_history(named), "replacement": note.replacement or _replacement(named)},
             note_section=note.section,
         )
@@ -251,6 +270,8 @@ def model_views(record: PageRecord) -> dict[str, ModelView]:
                 listing="history_only",
                 retirement_date=_entry_date(named_only),
                 retirement_not_before=False,
+                retirement_kind=_entry_kind(named_only),
+                retirement_year=_entry_year(named_only),
                 **_from_history(named_only),
             )
     return views
@@ -258,6 +279,18 @@ def model_views(record: PageRecord) -> dict[str, ModelView]:
 
 def _entry_date(named: tuple[Deprecation, DeprecationEntry] | None) -> date | None:
     return named[1].retirement_date if named else None
+
+
+def _entry_kind(named: tuple[Deprecation, DeprecationEntry] | None) -> RetirementKind | None:
+    """The kind of a history entry's retirement; null where it gives none."""
+    if named is None or named[1].retirement_kind == "not_applicable":
+        return None
+    return "unrecognised" if "retirement_date" in named[1].not_understood else (
+        named[1].retirement_kind)  # fmt: skip
+
+
+def _entry_year(named: tuple[Deprecation, DeprecationEntry] | None) -> int | None:
+    return named[1].retirement_year if named else None
 
 
 def _replacement(named: tuple[Deprecation, DeprecationEntry] | None) -> str | None:
@@ -320,6 +353,15 @@ class DeprecatedOnSeen(_Seen):
 class RetirementSeen(_Seen):
     retirement_date: date | None
     not_before: bool | None = Field(description="True when the date is 'not sooner than'.")
+    kind: RetirementKind | None = Field(
+        default=None,
+        description="What the retirement says (as `ModelStatus.retirement_kind`): date, "
+        "not_sooner_than, to_be_announced, coarse, unrecognised; null when none is known.",
+    )
+    label: str | None = Field(
+        default=None,
+        description="For `coarse` and `unrecognised`: the retirement as the page prints it.",
+    )
 
 
 class ReplacementSeen(_Seen):
@@ -418,20 +460,21 @@ def _timeline(
         left_status_table_on=left,
         gone_on=gone_on,
         listing=[ListingSeen(on=on, listing=where) for on, (where,) in listing],
+        # A state changes when it does, not when only its word does (a re-translated label);
+        # an unread state changes with its words. The label is the first one of the state.
         states=[
-            StateSeen(on=on, state=state, label=label)
-            for on, (state, label) in _changes(stated, lambda v: (v.state, v.state_label))
+            StateSeen(on=on, state=state, label=_label_on(stated, on))
+            for on, (state, _unread) in _changes(
+                stated, lambda v: (v.state, None if v.state else v.state_label)
+            )
         ],
         deprecated_on=[
             DeprecatedOnSeen(on=on, deprecated_on=value)
             for on, (value,) in _changes(stated, lambda v: (v.deprecated_on,))
         ],
         retirement=[
-            RetirementSeen(on=on, retirement_date=day, not_before=flag)
-            for on, (day, flag) in _changes(
-                present,
-                lambda v: (v.retirement_date, v.retirement_date and v.retirement_not_before),
-            )
+            RetirementSeen(on=on, retirement_date=day, not_before=flag, kind=kind, label=label)
+            for on, (day, flag, kind, label) in _changes(present, _retirement_key)
         ],
         replacements=[
             ReplacementSeen(on=on, replacement=value)
@@ -444,6 +487,22 @@ def _timeline(
             )
         ],
     )
+
+
+_WORDS_ARE_THE_VALUE = ("coarse", "unrecognised")
+
+
+def _retirement_key(view: ModelView) -> tuple[Any, ...]:
+    """A retirement as it changes: its day, "not sooner than", kind, and the words only where
+    they are the value (a re-translated "Not sooner than" is not a change)."""
+    day = view.retirement_date
+    kind = view.retirement_kind if view.retirement_kind != "not_applicable" else None
+    label = view.retirement_label if kind in _WORDS_ARE_THE_VALUE else None
+    return (day, day and view.retirement_not_before, kind, label)
+
+
+def _label_on(seen: Iterable[tuple[Snapshot, ModelView]], day: date) -> str | None:
+    return next((v.state_label for s, v in seen if s.day == day), None)
 
 
 def _changes(
@@ -517,8 +576,14 @@ def _phrases(timeline: ModelTimeline) -> dict[date, list[str]]:
 
 def _retirement_words(retirement: RetirementSeen) -> str:
     day = retirement.retirement_date
+    if retirement.kind == "to_be_announced":
+        return "retirement to be announced"
+    if retirement.kind == "coarse":
+        return f"retires in {retirement.label} (as written)"
+    if retirement.kind == "unrecognised":
+        return f"retirement: '{retirement.label}', not a date the tool reads"
     if day is None:
         return "no retirement date any more"
     if retirement.not_before:
-        return f"retirement not sooner than {day.isoformat()}"
-    return f"retirement on {day.isoformat()}"
+        return f"retires not sooner than {day.isoformat()}"
+    return f"retires on {day.isoformat()}"

@@ -59,9 +59,27 @@ def uid(model_id: str) -> str:
     return f"{model_id}@{UID_DOMAIN}"
 
 
+# Retirements without a day: no dated event, a line in the calendar's description instead.
+_UNDATED_WORDS: dict[str, str] = {
+    "to_be_announced": "retirement to be announced",
+    "coarse": "retires in {label} (as written)",
+    "unrecognised": "retirement: '{label}', not a date the tool reads",
+}
+
+
+def undated(record: PageRecord) -> list[str]:
+    """`claude-x: retirement to be announced`, per model whose retirement has no day."""
+    return [
+        f"{model_id}: " + _UNDATED_WORDS[view.retirement_kind].format(label=view.retirement_label)
+        for model_id, view in sorted(model_views(record).items())
+        if view.retirement_date is None and view.retirement_kind in _UNDATED_WORDS
+    ]
+
+
 def retirements(record: PageRecord) -> list[Retirement]:
     """Every model with a retirement date: the status table's, else a note's (a model no table
-    lists), else the deprecation history's."""
+    lists), else the deprecation history's. A table that says "to be announced" (or a coarse
+    time, or words the tool does not read) has no day: no event, whatever the history said."""
     found = []
     for model_id, view in model_views(record).items():
         if view.retirement_date is None:
@@ -144,22 +162,23 @@ def retirement_calendar(
     """
     found = retirements(record) if record is not None else []
     return _render(
-        tuple((r, _revision(r, (history or {}).get(r.model_id), previous, as_of)) for r in found)
+        tuple((r, _revision(r, (history or {}).get(r.model_id), previous, as_of)) for r in found),
+        tuple(undated(record)) if record is not None else (),
     )
 
 
 @lru_cache(maxsize=16)  # a replay renders the same calendar on many days: build it once
-def _render(events: tuple[tuple[Retirement, Revision], ...]) -> str:
+def _render(events: tuple[tuple[Retirement, Revision], ...], without_day: tuple[str, ...]) -> str:
     calendar = Calendar()
     calendar.add("prodid", f"-//{GENERATOR}//retirements//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", CALENDAR_NAME)
-    calendar.add(
-        "x-wr-caldesc",
-        "When each Claude model retires, from Anthropic's model deprecations page.",
-    )
+    said = "When each Claude model retires, from Anthropic's model deprecations page."
+    if without_day:  # said once, here: a dated event would invent a day
+        said += " Without a day (no event): " + "; ".join(without_day) + "."
+    calendar.add("x-wr-caldesc", said)
     for retirement, revision in events:
         calendar.add_component(_event(retirement, revision))
     body: bytes = calendar.to_ical()
@@ -186,13 +205,13 @@ def _revision(
 
 
 def title(retirement: Retirement) -> str:
-    """The event's title, a sentence: "claude-opus-5: retirement not before 2027-07-24"."""
+    """The event's title, a sentence: "claude-opus-5: retires not sooner than 2027-07-24"."""
     day = retirement.day.isoformat()
     if retirement.not_before:
-        return f"{retirement.model_id}: retirement not before {day}"
+        return f"{retirement.model_id}: retires not sooner than {day}"
     if retirement.retired:
         return f"{retirement.model_id}: retired on {day}"
-    return f"{retirement.model_id}: retirement on {day}"
+    return f"{retirement.model_id}: retires on {day}"
 
 
 _STATE_WORDS: dict[State | None, str] = {

@@ -14,7 +14,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper.read.records import PageRecord, State, dump_json, json_schema
+from scraper.read.records import (
+    PageRecord,
+    RetirementKind,
+    State,
+    UnreadField,
+    dump_json,
+    json_schema,
+)
 from scraper.track.consistency import Finding
 from scraper.track.translations import SCHEMA_VERSION, Verdict
 
@@ -46,6 +53,23 @@ class ModelEntry(_Model):
     retirement_date: datetime.date | None
     retirement_not_before: bool | None = Field(
         description="True for a 'not sooner than' date; null when not stated."
+    )
+    retirement_kind: RetirementKind = Field(
+        description="What the retirement says: `date` (a fixed day), `not_sooner_than` (the "
+        "earliest day), `to_be_announced` (no day yet: `retirement_date` null), `coarse` (a time "
+        "coarser than a day, kept as written in `retirement_label`, its year in "
+        "`retirement_year`; never made into a day), `not_applicable` (none), `unrecognised` "
+        "(words the tool does not read, kept as written in `retirement_label`)."
+    )
+    retirement_label: str = Field(
+        description="The retirement as the page prints it (empty when only a note states it)."
+    )
+    retirement_year: int | None = Field(
+        description="For a `coarse` retirement, the year it names; else null."
+    )
+    not_understood: list[UnreadField] = Field(
+        description="Cells of the model's status-table row the tool could not read: published "
+        "as null, kept as written in the page record's labels."
     )
     replacement: str | None = Field(description="From the newest announcement (or note).")
     announced_in: Announcement | None = Field(
@@ -96,6 +120,12 @@ def models_document(
             deprecated_on=m.deprecated_on,
             retirement_date=m.retirement_date,
             retirement_not_before=m.retirement_not_before if m.retirement_date else None,
+            retirement_kind=(
+                "unrecognised" if "retirement_date" in m.not_understood else m.retirement_kind
+            ),
+            retirement_label=m.retirement_label,
+            retirement_year=m.retirement_year,
+            not_understood=sorted(m.not_understood),
             replacement=replacement,
             announced_in=announced,
             source="status_table",
@@ -111,6 +141,10 @@ def models_document(
             deprecated_on=note.date if note.date_kind == "deprecation" else None,
             retirement_date=note.date if note.date_kind == "retirement" else None,
             retirement_not_before=None,
+            retirement_kind="date" if note.date_kind == "retirement" else "not_applicable",
+            retirement_label="",
+            retirement_year=None,
+            not_understood=[],
             replacement=note.replacement or replacement,
             announced_in=announced,
             source="note",

@@ -17,7 +17,17 @@ from datetime import date
 from typing import Any
 
 from scraper.read.languages import LANGUAGE_NAMES
-from scraper.track.events import EVENT_ORDER, PARAMETERS_ANCHOR, STATUS_ANCHOR, Event
+from scraper.track.events import (
+    EVENT_ORDER,
+    PARAMETERS_ANCHOR,
+    STATUS_ANCHOR,
+    UNREAD_WORDS,
+    Event,
+    as_retirement,
+    is_unread,
+    retirement_words,
+    unread_words,
+)
 
 MONTHS = (
     "January",
@@ -183,6 +193,7 @@ def language_lines(events: Iterable[Event]) -> list[Line]:
             rows.setdefault(event.subject, []).append(event)
     lines += [parameter_line(row) for row in rows.values()]
     lines += [finding_line(e) for e in page_level if e.type in FINDING_TYPES]
+    lines += [renamed_line(e) for e in page_level if e.type == "section_renamed"]
     lines += [text_line(e) for e in page_level if e.type == "page_text_changed"]
     return lines
 
@@ -225,6 +236,45 @@ def _signature(events: Sequence[Event], entry: Mapping[str, Any] | None) -> str:
 # -- a model's line -----------------------------------------------------------------------------
 
 
+def retirement(value: Any, retire: str = "retires") -> str:
+    """A retirement in words, with its kind: `retires not sooner than 14 May 2026`,
+    `retirement to be announced`, `retires in Q3 2027 (as written)`."""
+    return retirement_words(value, retires=retire, say=human_date)
+
+
+def _was_retirement(value: Any) -> str:
+    """What a retirement was, after "was": `14 May 2026`, `not sooner than 14 May 2026`, `to be
+    announced`, `Q3 2027 (as written)`, `none`."""
+    found = as_retirement(value)
+    if found is None:
+        return "none"
+    day = human_date(found["date"]) if found.get("date") else ""
+    label = found.get("label") or ""
+    return {
+        "date": day,
+        "not_sooner_than": f"not sooner than {day}",
+        "to_be_announced": "to be announced",
+        "coarse": f"{label} (as written)",
+    }.get(str(found["kind"]), f"'{label}'")
+
+
+def _day(value: Any) -> Any:
+    found = as_retirement(value)
+    return found.get("date") if found else None
+
+
+def _retirement_change(event: Event, retire: str) -> str:
+    """`retires on 20 April 2026 (was not sooner than 14 May 2026; 24 days earlier)`."""
+    if event.before is None:
+        return retirement(event.after, retire)
+    if event.after is None:
+        return f"no retirement date any more (was {_was_retirement(event.before)})"
+    shift = shift_words(event.shift_days).strip(" ()")
+    return f"{retirement(event.after, retire)} (was {_was_retirement(event.before)}" + (
+        f"; {shift})" if shift else ")"
+    )
+
+
 def model_line(
     models: tuple[str, ...],
     events: Sequence[Event],
@@ -249,46 +299,51 @@ def model_line(
         listed = ", ".join([_state(row.get("state")), *_row_facts(row, retire, past=True)])
         main = f"{was} removed from the status table (listed as {listed})"
         short = "removed from the status table"
+    elif moved := kinds.get("listing_changed"):
+        main, short = _listing_words(moved, be, retire)
     elif changed := kinds.get("state_changed"):
         before = _state(changed.before) if changed.before is not None else "unreadable"
         main = f"{be} now {_state(changed.after)} ({was} {before})"
         short = f"now {_state(changed.after)}"
         if changed.after == "deprecated":
             kind = "deprecated"
+    state_now = kinds["state_changed"].after if "state_changed" in kinds else None
     new_retirement = None
-    told_retirement = False  # a fact about the status table's retirement date was given
+    told_retirement = False  # a fact about the status table's retirement was given
     for event in status:
         if event.type == "deprecated_on_changed":
             facts.append(_change("deprecated on {a}", "deprecation date", event))
         elif event.type == "retirement_date_changed":
             new_retirement = event.after
             told_retirement = True
-            facts.append(_retirement_fact(event, kinds, retire, bool(main)))
+            facts.append(_retirement_change(event, "retired" if state_now == "retired" else retire))
             short = short or f"retirement {_moved(event)}"
-        elif event.type in _QUALIFIER_TYPES and main and told_retirement:
-            continue  # said with the new date: "retires on 20 April 2026 (was not sooner than …)"
         elif event.type == "retirement_date_firmed":
-            facts.append(("now a fixed date" if told_retirement else
-                          f"retirement on {human_date(event.after)} is now a fixed date")
-                         + " (was “not sooner than”)")  # fmt: skip
+            facts.append(f"retirement on {human_date(_day(event.after))} is now a fixed date "
+                         "(was “not sooner than”)")  # fmt: skip
             short = short or "retirement date fixed"
             told_retirement = True
         elif event.type == "retirement_date_unfirmed":
-            facts.append("now only “not sooner than” (was a fixed date)" if told_retirement else
-                         f"{retire} not sooner than {human_date(event.after)} "
+            facts.append(f"{retire} not sooner than {human_date(_day(event.after))} "
                          "(was a fixed date)")  # fmt: skip
             short = short or "retirement date now tentative"
             told_retirement = True
+    for event in events:
+        if event.type == "value_not_understood":
+            facts.append(_unread_fact(event))
+            short = short or f"{UNREAD_WORDS.get(event.field or '', ('value', ''))[0]} not read"
+        elif event.type == "value_understood":
+            facts.append(_understood_fact(event, retire))
+            short = short or f"{UNREAD_WORDS.get(event.field or '', ('value', ''))[0]} read again"
     replaced = False
     for event in history:
         where = section_label(event.anchor)
         if event.type == "replacement_changed":
             replaced = True
-            facts.append(_change("replaced by {a}", "replacement", event, dates=False))
+            facts.append(_recommends(where, event.before, event.after))
             short = short or "replacement changed"
         elif event.type == "retirement_date_changed" and event.after != new_retirement:
-            facts.append(_change(f"the {where} gives retirement on {{a}}",
-                                 f"retirement date in the {where}", event))  # fmt: skip
+            facts.append(f"the {where} now says: {_retirement_change(event, retire)}")
             short = short or f"retirement {_moved(event)}"
         elif event.type == "deprecation_entry_added":
             row = event.after if isinstance(event.after, dict) else {}
@@ -299,10 +354,14 @@ def model_line(
             facts.append(f"removed from the {where}")
             short = short or "removed from the deprecation history"
     if entry:
-        if entry.get("retirement_date") and not told_retirement and not added:
-            facts.append(f"{retire} on {human_date(entry['retirement_date'])}")
-        if entry.get("replacement") and not replaced:
+        # `retirement_date`: an entry of an event stored before retirements had kinds.
+        retires = entry.get("retirement") or entry.get("retirement_date")
+        if retires and not told_retirement and not added:
+            facts.append(retirement(retires, retire))
+        if entry.get("replacement") and not replaced and not is_unread(entry["replacement"]):
             facts.append(f"replaced by {entry['replacement']}")
+        elif is_unread(entry.get("replacement")):
+            facts.append(unread_words("replacement", entry["replacement"]))
     links = _links(events)
     short = short or "changed"
     if plural:
@@ -316,34 +375,77 @@ def model_line(
     return Line(kind, models, text, f"{models[0]} {short}", links)
 
 
-def _retirement_fact(event: Event, kinds: Mapping[str, Event], retire: str, headline: bool) -> str:
-    """The status table's new retirement date; after a headline, the new date leads."""
-    if event.before is None:
-        return f"{retire} on {human_date(event.after)}"
-    if not headline or event.after is None:
-        return _change("", "retirement date", event)
-    state = kinds["state_changed"].after if "state_changed" in kinds else None
-    now = "not sooner than" if "retirement_date_unfirmed" in kinds else "on"
-    then = "not sooner than " if "retirement_date_firmed" in kinds else ""
-    verb = "retirement date" if state == "retired" else retire
-    if verb == "retirement date" and now == "on":
-        now = ""
-    return f"{verb} {now} {human_date(event.after)} (was {then}{human_date(event.before)})".replace(
-        "  ", " "
-    )
+def _listing_words(event: Event, be: str, retire: str) -> tuple[str, str]:
+    """A model that moved between a note and the status table: (headline, short)."""
+    after = event.after if isinstance(event.after, dict) else {}
+    before = event.before if isinstance(event.before, dict) else {}
+    if after.get("listing") == "status_table":
+        said = ", ".join([_state(after.get("state")), *_row_facts(after, retire)])
+        return (f"{be} now in the status table: {said} (until now only named in a note)",
+                "now in the status table")  # fmt: skip
+    fate = _note_fate(after)
+    listed = ", ".join([_state(before.get("state")), *_row_facts(before, retire, past=True)])
+    said = f"; a note names it: {', '.join(fate)}" if fate else "; a note still names it"
+    return (f"{be} no longer in the status table (listed as {listed}){said}",
+            "no longer in the status table, named in a note")  # fmt: skip
+
+
+def _unread_fact(event: Event) -> str:
+    """`retirement: 'soonish', not a date the tool reads` (and what it was, if it was read)."""
+    said = unread_words(event.field, event.after)
+    if event.before is None or is_unread(event.before):
+        return said
+    return f"{said} (was {_value_words(event.field, event.before)})"
+
+
+def _understood_fact(event: Event, retire: str) -> str:
+    noun = UNREAD_WORDS.get(event.field or "", ("value", ""))[0]
+    now = retirement(event.after, retire) if event.field == "retirement" else (
+        _value_words(event.field, event.after))  # fmt: skip
+    text = event.before.get("unread") if isinstance(event.before, dict) else None
+    if isinstance(event.before, dict) and event.before.get("kind") == "unrecognised":
+        text = event.before.get("label")
+    return f"{noun} read again: {now} (was '{text or ''}', not read)"
+
+
+def _value_words(field: str | None, value: Any) -> str:
+    if value is None:
+        return "none"
+    if field == "retirement":
+        return _was_retirement(value)
+    if field == "deprecated_on":
+        return human_date(value)
+    if field == "state":
+        return _state(value)
+    return str(value)
+
+
+def _recommends(where: str, before: Any, after: Any) -> str:
+    """A replacement rewritten in an announcement (often an old one: a retroactive change)."""
+    if is_unread(after):
+        return f"the {where} names as replacement {unread_words('replacement', after)}"
+    if before is None or is_unread(before):
+        return f"the {where} now recommends {after}"
+    if after is None:
+        return f"the {where} no longer recommends {before}"
+    return f"the {where} now recommends {after} instead of {before}"
 
 
 def _group_text(models: Sequence[str], main: str, facts: list[str], events: Sequence[Event]) -> str:
     """A sentence about several models with the very same changes, naming them once."""
     changed = events[0]
     named = f"{len(models)} models ({join_words(list(models))})"
-    nouns = {"replacement_changed": "replacement", "retirement_date_changed": "retirement date",
+    nouns = {"replacement_changed": "replacement", "retirement_date_changed": "retirement",
              "deprecated_on_changed": "deprecation date"}  # fmt: skip
     single = not main and len(events) == 1 and changed.type in nouns
+    if single and changed.type == "replacement_changed" and changed.anchor != STATUS_ANCHOR:
+        said = _recommends(section_label(changed.anchor), changed.before, changed.after)
+        return f"{said[:1].upper()}{said[1:]} for {named}"
     if single and changed.before is not None and changed.after is not None:
-        dates = changed.type != "replacement_changed"
+        field = "retirement" if changed.type == "retirement_date_changed" else "deprecated_on"
         before, after = (
-            human_date(v) if dates else str(v) for v in (changed.before, changed.after)
+            _value_words(field, v) if changed.type != "replacement_changed" else str(v)
+            for v in (changed.before, changed.after)
         )
         return (
             f"The {nouns[changed.type]} of {named} changed from {before} "
@@ -356,9 +458,15 @@ def _group_text(models: Sequence[str], main: str, facts: list[str], events: Sequ
 
 def _row_facts(row: Mapping[str, Any], retire: str, past: bool = False) -> list[str]:
     facts = []
-    if row.get("deprecated_on"):
+    if is_unread(row.get("model_id")):
+        facts.append(unread_words("model_id", row["model_id"]))
+    if is_unread(row.get("deprecated_on")):
+        facts.append(unread_words("deprecated_on", row["deprecated_on"]))
+    elif row.get("deprecated_on"):
         facts.append(f"deprecated on {human_date(row['deprecated_on'])}")
-    if row.get("retirement_date"):
+    if row.get("retirement"):
+        facts.append(retirement(row["retirement"], "retirement" if past else retire))
+    elif row.get("retirement_date"):  # an event stored before retirements had kinds
         verb = "retirement" if past else retire
         qualifier = "not sooner than" if row.get("retirement_not_before") else "on"
         facts.append(f"{verb} {qualifier} {human_date(row['retirement_date'])}")
@@ -366,6 +474,8 @@ def _row_facts(row: Mapping[str, Any], retire: str, past: bool = False) -> list[
 
 
 def _state(value: Any) -> str:
+    if is_unread(value):
+        return unread_words("state", value)
     return STATE_WORDS.get(value, str(value))
 
 
@@ -382,9 +492,14 @@ def _change(first: str, noun: str, event: Event, *, dates: bool = True) -> str:
 
 
 def _moved(event: Event) -> str:
-    if event.after is None:
+    found = as_retirement(event.after)
+    if found is None:
         return "date removed"
-    return f"moved to {human_date(event.after)}"
+    if found.get("date"):
+        return f"moved to {human_date(found['date'])}"
+    return {"to_be_announced": "to be announced", "coarse": "now coarse"}.get(
+        str(found["kind"]), "not read"
+    )
 
 
 def _links(events: Iterable[Event]) -> tuple[Link, ...]:
@@ -400,7 +515,6 @@ def _links(events: Iterable[Event]) -> tuple[Link, ...]:
 # (fact when a value appears, noun for "no X any more" / "X moved from A to B", values are dates)
 _NOTE_FACTS: dict[str, tuple[str, str, bool]] = {
     "deprecated_on_changed": ("deprecated on {a}", "deprecation date", True),
-    "retirement_date_changed": ("will be retired on {a}", "retirement date", True),
     "replacement_changed": ("replaced by {a}", "replacement", False),
 }
 
@@ -421,6 +535,8 @@ def note_line(model_id: str, events: Sequence[Event]) -> Line:
     if removed := kinds.get("model_removed"):
         facts = _note_fate(removed.before)
         said = f" (it said: {', '.join(facts)})" if facts else ""
+        listed = isinstance(removed.after, dict) and removed.after.get("listing") == "status_table"
+        said += "; the status table lists it" if listed else ""
         return Line(kind, (model_id,), f" is no longer named in a note{said}",
                     f"{model_id} no longer named in a note", links)  # fmt: skip
     facts = []
@@ -434,12 +550,14 @@ def note_line(model_id: str, events: Sequence[Event]) -> Line:
             facts.append(f"now {_state(event.after)}{was}")
             short = f"now {_state(event.after)}"
             kind = "deprecated" if event.after == "deprecated" else kind
+        elif event.type == "retirement_date_changed":
+            facts.append(_retirement_change(event, "will be retired"))
+            short = short if short != "note changed" else f"retirement {_moved(event)}"
         elif event.type in _NOTE_FACTS:
             first, noun, dates = _NOTE_FACTS[event.type]
             facts.append(_change(first, noun, event, dates=dates))
             if short == "note changed":
-                moved = event.type == "retirement_date_changed"
-                short = f"retirement {_moved(event)}" if moved else f"{noun} changed"
+                short = f"{noun} changed"
     return Line(kind, (model_id,), ", named in a note: " + ", ".join(facts),
                 f"{model_id} {short} (note)", links)  # fmt: skip
 
@@ -450,7 +568,9 @@ def _note_fate(value: Any) -> list[str]:
     facts = [_state(fate["state"])] if fate.get("state") else []
     if fate.get("deprecated_on"):
         facts.append(f"deprecated on {human_date(fate['deprecated_on'])}")
-    if fate.get("retirement_date"):
+    if fate.get("retirement"):
+        facts.append(retirement(fate["retirement"], "will be retired"))
+    elif fate.get("retirement_date"):  # an event stored before retirements had kinds
         facts.append(f"will be retired on {human_date(fate['retirement_date'])}")
     if fate.get("replacement"):
         facts.append(f"replaced by {fate['replacement']}")
@@ -476,11 +596,12 @@ def history_line(event: Event) -> Line:
         detail = tuple(
             _entry_sentence(model_id, entry or {}) for model_id, entry in sorted(entries.items())
         )
-        if section.get("retired_on"):
-            detail += (f"It says the models were retired on {human_date(section['retired_on'])}.",)
         count = len(entries)
+        if section.get("retired_on"):
+            them = "the models were" if count != 1 else "the model was"
+            detail += (f"It says {them} retired on {human_date(section['retired_on'])}.",)
         about = f": {count} model{'s' if count != 1 else ''}" if count else ""
-        if len(detail) == 1:  # one model: said in the sentence itself
+        if len(detail) == 1 and count == 1:  # one model: said in the sentence itself
             about, detail = ": " + detail[0].removesuffix("."), ()
         text = f"New {where}{named}{about}"
         return Line(event.type, (), text, f"new {where}", (link,), detail)
@@ -505,10 +626,15 @@ def history_line(event: Event) -> Line:
 
 
 def _entry_sentence(model_id: str, entry: Mapping[str, Any]) -> str:
-    retirement = entry.get("retirement_date")
+    retires = entry.get("retirement")
+    if retires is None and entry.get("retirement_date"):  # an event stored before kinds
+        retires = entry["retirement_date"]
     replacement = entry.get("replacement")
-    parts = [f"retires on {human_date(retirement)}" if retirement else "no retirement date given"]
-    parts.append(f"replaced by {replacement}" if replacement else "no replacement named")
+    parts = [retirement(retires) if retires else "no retirement date given"]
+    if is_unread(replacement):
+        parts.append(unread_words("replacement", replacement))
+    else:
+        parts.append(f"replaced by {replacement}" if replacement else "no replacement named")
     return f"{model_id} {', '.join(parts)}."
 
 
@@ -560,12 +686,31 @@ def finding_line(event: Event) -> Line:
                 (Link("translation matrix", event.link),))  # fmt: skip
 
 
-def text_line(event: Event) -> Line:
+def _section_name(event: Event) -> str:
+    """What the section an event is in is called: `announcement of …`, `status table`, or its
+    heading as the page writes it (case kept), else words from its anchor."""
     fragment = event.link.partition("#")[2] or event.anchor
-    where = section_label(fragment)
+    named = section_label(fragment)
+    if not named.startswith("section “") or event.subject in ("", event.anchor, fragment):
+        return named
+    return f"section “{event.subject}”"
+
+
+def text_line(event: Event) -> Line:
+    where = _section_name(event)
     diff = event.text_diff or _fallback_diff(event.before, event.after)
     return Line(event.type, (), f"Wording changed in the {where}", f"wording of the {where}",
                 (Link(where, event.link),), diff=diff)  # fmt: skip
+
+
+def renamed_line(event: Event) -> Line:
+    """A re-translated heading: one section under a new name, its body's diff if it changed.
+    Said among the wording changes (its kind is `page_text_changed`)."""
+    also = ", whose wording changed too," if event.text_diff else ""
+    text = f"The section “{event.before}”{also} is now called “{event.after}”"
+    link = Link(f"“{event.after}”", event.link)  # the sentence ends with its link's words
+    return Line("page_text_changed", (), text, f"section “{event.after}” renamed", (link,),
+                diff=event.text_diff)  # fmt: skip
 
 
 def first_snapshot_words(models: int, announcements: int) -> str:
