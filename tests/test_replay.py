@@ -395,6 +395,11 @@ def test_replay_exit_codes_follow_run(
     code, output = replay_cli(held, data, capsys)
     assert code == 1 and "still held back: en" in output
     assert "kept the last good snapshot from 2026-03-05" in output
+    # Why each day was held, not just "held": the day's line, and the summary at the end.
+    why = f"{ALPHA} (legacy) disappeared from the status table but nothing says it was retired"
+    for day in ("2026-03-10", "2026-03-11"):
+        assert f"{day}: en held: not updated since 10 March 2026: {why}\n" in output
+    assert f"held: en: English not updated since 10 March 2026: {why}; kept the last" in output
     before, commits = tree(data), history(data)
     assert json.loads((data / "snapshots/en/hold.json").read_text())["days_seen"] == 2
     code, output = replay_cli(held, data, capsys)

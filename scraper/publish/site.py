@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from scraper import PROJECT_URL, __version__
 from scraper.act.published import load_latest
-from scraper.publish.report import DayEvents, event_sort_key, language_rank
+from scraper.publish.report import DayEvents, event_sort_key, held_sentence, language_rank
 from scraper.publish.sentences import FINDING_TYPES, Line, language_lines
 from scraper.read.languages import LANGUAGE_NAMES
 from scraper.read.records import NoteModel, PageRecord
@@ -882,7 +882,19 @@ def render_index(site: SiteInput, today: date, *, repo_url: str | None = None) -
         translations=translations_section(site),
         changes=changes_section(site.days, repo_url, MATRIX_FILE in site.attachments),
         links=links_section(site.attachments),
+        holds=holds_notice(site.latest),
     )
+
+
+def holds_notice(latest: LatestDocument) -> str:
+    """One line per language whose newer readings are held back: the page shown may be behind."""
+    lines = [
+        f'<p class="note held" role="status">'
+        f"{escape(held_sentence(lang, entry.held_since, entry.held_reason or 'no reason'))}</p>\n"
+        for lang, entry in sorted(latest.languages.items(), key=lambda item: language_rank(item[0]))
+        if entry.held_since is not None
+    ]
+    return "".join(lines)
 
 
 def build_site(site: SiteInput, today: date, *, repo_url: str | None = None) -> dict[str, bytes]:
