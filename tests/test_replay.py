@@ -172,9 +172,12 @@ def test_the_lagging_copy_of_2025_11_27_is_held(replayed: Replayed) -> None:
     assert not (data / "diffs" / "2025-11-27.json").exists()
     repo = git.Repo(data)
     [commit] = [c for c in repo.iter_commits() if c.authored_datetime.date() == date(2025, 11, 27)]
-    assert set(commit.stats.files) == {"snapshots/en/hold.json"}
+    assert set(commit.stats.files) == {"snapshots/en/hold.json", "snapshots/latest.json"}
     hold = json.loads(repo.git.show(f"{commit.hexsha}:snapshots/en/hold.json"))
     assert any("claude-opus-4-5-20251101" in reason for reason in hold["reasons"])
+    latest = json.loads(repo.git.show(f"{commit.hexsha}:snapshots/latest.json"))
+    assert latest["languages"]["en"]["held_since"] == "2025-11-27"
+    assert "claude-opus-4-5-20251101" in latest["languages"]["en"]["held_reason"]
     assert not (data / "snapshots" / "en" / "hold.json").exists()  # a later copy ended the hold
     removed = [
         e

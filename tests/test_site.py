@@ -858,3 +858,20 @@ def brightness(css_color: str) -> float:
     """Mean of the r, g, b of `rgb(r, g, b)`."""
     channels = css_color[css_color.index("(") + 1 : css_color.index(")")].split(",")[:3]
     return sum(float(c) for c in channels) / 3
+
+
+def test_a_held_language_is_said_at_the_top_with_since_when_and_why(tmp_path: Path) -> None:
+    root = write_data_dir(tmp_path)
+    assert soup_of(root).select(".held") == []  # nothing held: nothing said
+    latest = latest_path(root)
+    document = json.loads(latest.read_text("utf-8"))
+    document["languages"]["en"] |= {
+        "held_since": "2026-09-22",
+        "held_reason": "history section 2025-06-02 (<b>x</b>) disappeared",
+    }
+    latest.write_text(json.dumps(document), "utf-8")
+    [held] = soup_of(root).select("header .held")
+    assert " ".join(held.get_text(" ").split()) == (
+        "English not updated since 22 September 2026: history section 2025-06-02 (<b>x</b>) "
+        "disappeared"
+    )
