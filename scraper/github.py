@@ -220,7 +220,10 @@ def step_summary(
         word = _STATUS_WORDS.get(outcome.status, outcome.status)
         out.append(f"| `{outcome.language}` | {word} | {_cell(_details(outcome))} |")
     if result.holds:
-        out += ["", "**Held back** (the last good snapshot is published until a reading is again):"]
+        out += [
+            "",
+            "**Held back** (the last good snapshot stays until a reading is published again):",
+        ]
         out += [
             f"- {_cell(held_sentence(lang, hold.held_since, hold.reason))}"
             for lang, hold in result.holds.items()
