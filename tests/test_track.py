@@ -654,3 +654,17 @@ def test_a_snapshot_is_parsed_once_per_run_and_follows_staged_changes(tmp_path: 
     moved = record("en", with_row(ROWS, ALPHA, retirement=date(2027, 9, 1)))
     store.save_snapshot(moved, day, None)  # staged, not yet on disk
     assert store.snapshot("en", day) == moved != first
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"reasons": 3}', "[]", '{"first_seen": "x"}'])
+def test_a_damaged_hold_file_is_judged_again_not_a_crash(tmp_path: Path, damage: str) -> None:
+    store = Store(tmp_path)
+    apply_readings(store, [reading(record("en"))], date(2026, 3, 1), commit=False)
+    hold_file = tmp_path / "snapshots" / "en" / "hold.json"
+    hold_file.write_text(damage, encoding="utf-8")
+    gone = record("en", without_row(ROWS, ALPHA))
+    result = apply_readings(store, [reading(gone)], date(2026, 3, 2), commit=False)
+    assert result.outcomes["en"].status == "held"
+    assert result.holds["en"].held_since == date(2026, 3, 2)  # the hold is made afresh
+    held = json.loads(hold_file.read_text(encoding="utf-8"))
+    assert (held["since"], held["days_seen"]) == ("2026-03-02", 1)

@@ -148,19 +148,25 @@ class Store:
         return None if data is None else data.decode("utf-8")
 
     def hold(self, lang: str) -> Hold | None:
+        """The ongoing hold of `lang`, if any. A damaged hold.json (a bad merge, a hand edit)
+        counts as none: every run judges its reading afresh, so the hold is made again if the
+        reading still deserves it, and a run never dies of it."""
         raw = self._read(self.snapshots / lang / "hold.json")
         if raw is None:
             return None
-        data = json.loads(raw)
-        return Hold(
-            reasons=tuple(data["reasons"]),
-            first_seen=date.fromisoformat(data["first_seen"]),
-            last_seen=date.fromisoformat(data["last_seen"]),
-            days_seen=data["days_seen"],
-            fingerprint=data["fingerprint"],
-            # Written before holds said since when: the reading's first day is the best known.
-            since=date.fromisoformat(data.get("since") or data["first_seen"]),
-        )
+        try:
+            data = json.loads(raw)
+            return Hold(
+                reasons=tuple(str(reason) for reason in data["reasons"]),
+                first_seen=date.fromisoformat(data["first_seen"]),
+                last_seen=date.fromisoformat(data["last_seen"]),
+                days_seen=int(data["days_seen"]),
+                fingerprint=str(data["fingerprint"]),
+                # Written before holds said since when: the reading's first day is the best known.
+                since=date.fromisoformat(data.get("since") or data["first_seen"]),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
 
     def day_events(self, day: date) -> list[dict[str, Any]]:
         raw = self._read(self.diffs / f"{day.isoformat()}.json")
