@@ -299,3 +299,12 @@ def test_a_hold_goes_on_through_different_readings_since_its_first_day() -> None
     assert other.reason == "s"
     older = Hold(("r",), ON, ON, 1, "fp")  # from a hold.json written before `since`
     assert older.held_since == ON
+
+
+def test_a_history_section_that_lost_many_rows_names_a_few() -> None:
+    gone = tuple(HistoryEntry(ON, f"claude-old-{n}", ALPHA) for n in range(5))
+    old = record(history=(replace(HISTORY[0], entries=(*HISTORY[0].entries, *gone)), HISTORY[1]))
+    assert one_reason(check(old, BASE, ON), "lost its rows") == (
+        f"history section {HISTORY[0].announced_on} lost its rows for claude-old-0, "
+        "claude-old-1, claude-old-2 and 2 more"
+    )

@@ -202,7 +202,7 @@ def _lost_history(old: PageRecord, new: PageRecord) -> list[_Doubt]:
             continue
         gone = sorted({e.model_id for e in section.entries} - {e.model_id for e in kept.entries})
         if gone:
-            said = f"history section {day} lost its rows for {', '.join(gone)}"
+            said = f"history section {day} lost its rows for {_names(gone)}"
             doubts.append(_Doubt("lost_rows", day, said))
     return doubts
 
