@@ -636,15 +636,28 @@ def _kept(outcome: Outcome) -> str:
     return "no snapshot yet; nothing written for it"
 
 
+def _held_text(outcome: Outcome) -> str:
+    """`English not updated since 2 March 2026: <why>` (or the bare reason, if undated)."""
+    from scraper.publish.report import held_sentence
+
+    if outcome.held_since is None:
+        return outcome.message
+    return held_sentence(outcome.language, outcome.held_since, outcome.message)
+
+
 def _print_run(result: RunResult, *, quiet: bool = False) -> None:
     """One line per language, the changes, and what was written; with `quiet`, only the
     languages held back or failed (a run that went well prints nothing)."""
+    from scraper.publish.report import not_updated
+
     if result.recovered and not quiet:
         print(result.recovered)
     for outcome in result.outcomes.values():
         if quiet and outcome.status not in ("held", "failed"):
             continue
         message = outcome.message.removeprefix(f"{outcome.language}: ")  # the line says it
+        if outcome.status == "held" and outcome.held_since is not None:
+            message = not_updated(outcome.held_since, message)
         line = f"{outcome.language:6} {outcome.status:9} {message}"
         if outcome.status in ("held", "failed"):
             line += f"; {_kept(outcome)}"
@@ -834,7 +847,8 @@ def _replay(args: argparse.Namespace) -> int:
             + (f"; still held back: {', '.join(held)}" if held else "")
         )
     for lang in held:
-        print(f"held: {lang}: {last[lang].message}; {_kept(last[lang])}", file=sys.stderr)
+        said = _held_text(last[lang])
+        print(f"held: {lang}: {said}; {_kept(last[lang])}", file=sys.stderr)
     failed = [o for r in results for o in r.outcomes.values() if o.status == "failed"]
     for outcome in failed:
         print(f"failed: {outcome.message}", file=sys.stderr)

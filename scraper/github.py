@@ -24,12 +24,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from scraper import __version__
 from scraper.publish.links import Links
+from scraper.publish.report import held_sentence, not_updated
 from scraper.words import counted
 
 if TYPE_CHECKING:
     import httpx
 
-    from scraper.track.pipeline import RunResult
+    from scraper.track.pipeline import Outcome, RunResult
 
 LABEL = "deprecation-tracker"
 LABEL_COLOR = "d93f0b"
@@ -70,12 +71,20 @@ def publish_error(result: RunResult, push_error: str | None) -> str | None:
 
 
 def causes(result: RunResult, push_error: str | None = None) -> list[Cause]:
-    """Every cause this run found, in the report's language order."""
-    found = [
-        Cause(f"{o.status}:{o.language}", title.format(lang=o.language), o.message)
-        for o in result.outcomes.values()
-        if (title := _LANGUAGE_CAUSES.get(o.status))
-    ]
+    """Every cause this run found, in the report's language order.
+
+    A hold is a cause for as long as it lasts, even on a night its language failed to be read:
+    its issue stays open until a reading is published again.
+    """
+    found = []
+    for o in result.outcomes.values():
+        if o.status == "failed":
+            title = _LANGUAGE_CAUSES["failed"].format(lang=o.language)
+            found.append(Cause(f"failed:{o.language}", title, o.message))
+        if (hold := result.holds.get(o.language)) is not None:
+            title = _LANGUAGE_CAUSES["held"].format(lang=o.language)
+            said = held_sentence(o.language, hold.held_since, hold.reason)
+            found.append(Cause(f"held:{o.language}", title, said))
     if error := publish_error(result, push_error):
         found.append(Cause("publish", PUBLISH_TITLE, error))
     return found
@@ -155,7 +164,8 @@ def annotation_lines(result: RunResult, push_error: str | None = None) -> list[s
     for outcome in result.outcomes.values():
         if outcome.status in _ANNOTATIONS:
             level, title = _ANNOTATIONS[outcome.status]
-            lines.append(annotation(level, title.format(lang=outcome.language), outcome.message))
+            message = _details(outcome)
+            lines.append(annotation(level, title.format(lang=outcome.language), message))
     if error := publish_error(result, push_error):
         lines.append(annotation("error", "commit or push failed", error))
     return lines
@@ -216,7 +226,16 @@ def step_summary(
     out += ["", "| Language | Result | Details |", "|---|---|---|"]
     for outcome in result.outcomes.values():
         word = _STATUS_WORDS.get(outcome.status, outcome.status)
-        out.append(f"| `{outcome.language}` | {word} | {_cell(outcome.message)} |")
+        out.append(f"| `{outcome.language}` | {word} | {_cell(_details(outcome))} |")
+    if result.holds:
+        out += [
+            "",
+            "**Held back** (the last good snapshot stays until a reading is published again):",
+        ]
+        out += [
+            f"- {_cell(held_sentence(lang, hold.held_since, hold.reason))}"
+            for lang, hold in result.holds.items()
+        ]
     if result.findings:
         where = links.blob_url("snapshots/latest.json") or "snapshots/latest.json"
         out += [
@@ -237,6 +256,13 @@ def step_summary(
             report = f"{cut}\n\n… (cut here; the whole report: {where_report})"
         out += ["", "---", "", report]
     return "\n".join(out) + "\n"
+
+
+def _details(outcome: Outcome) -> str:
+    """An outcome's message; a held one says since when its page is not updated."""
+    if outcome.status == "held" and outcome.held_since is not None:
+        return not_updated(outcome.held_since, outcome.message)
+    return outcome.message
 
 
 def _verdict(result: RunResult, links: Links, push_error: str | None, pushed: bool) -> str:

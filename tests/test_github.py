@@ -243,6 +243,62 @@ def test_one_issue_per_cause_commented_while_it_lasts_and_closed_when_gone(
     assert len(api.issues) == 2
 
 
+def test_a_hold_keeps_its_issue_open_while_it_lasts_even_on_a_failed_night_and_closes_it(
+    server: PageServer,
+    data: Path,
+    api: FakeGitHub,
+    actions: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    serve(server, en=page_text("en"), de=page_text("de"))
+    assert tracker(server, data, "2026-03-01", capsys, "--github-issues")[0] == 0
+    said = (
+        f"English not updated since 2 March 2026: {ALPHA} (active) disappeared from the status "
+        "table but nothing says it was retired"
+    )
+    # Day 2: English is held back: one issue, saying since when and why.
+    serve(server, en=page_text("en", without_row(ROWS, ALPHA)))
+    assert tracker(server, data, "2026-03-02", capsys, "--github-issues")[0] == 1
+    [issue] = api.open_issues()
+    assert cause_key(issue.as_json()) == "held:en" and said in issue.body
+    # Day 3: English cannot even be read; its hold goes on, and so does the issue.
+    actions["summary"].write_text("", encoding="utf-8")
+    serve(server, en=Reply(404, "gone\n"))
+    server.route(page_path("en", "html"), Reply(404, "gone\n"))
+    assert tracker(server, data, "2026-03-03", capsys, "--github-issues")[0] == 1
+    assert issue in api.open_issues()
+    assert (
+        issue.comments[-1].startswith("Still happening on 2026-03-03")
+        and said in issue.comments[-1]
+    )
+    summary = actions["summary"].read_text(encoding="utf-8")
+    assert f"- {said}" in summary  # the step summary says it, though tonight's outcome failed
+    latest = json.loads((data / "snapshots" / "latest.json").read_text(encoding="utf-8"))
+    assert latest["languages"]["en"]["held_since"] == "2026-03-02"
+    # Day 4: the page as last published: the hold ends, the issue is closed.
+    serve(server, en=page_text("en"))
+    server.route(page_path("en", "html"), Reply(404, "gone\n"))
+    assert tracker(server, data, "2026-03-04", capsys, "--github-issues")[0] == 0
+    assert api.open_issues() == []
+    assert (issue.state, issue.comments[-1][:31]) == ("closed", "Resolved: the run of 2026-03-04")
+
+
+def test_the_step_summary_says_since_when_a_held_page_is_not_updated(
+    server: PageServer,
+    data: Path,
+    actions: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    serve(server, en=page_text("en"), de=page_text("de"))
+    tracker(server, data, "2026-03-01", capsys)
+    serve(server, en=page_text("en", without_row(ROWS, ALPHA)))
+    tracker(server, data, "2026-03-02", capsys)
+    tracker(server, data, "2026-03-03", capsys)
+    summary = actions["summary"].read_text(encoding="utf-8").split("## Claude model")[-1]
+    assert "| `en` | **held back** | not updated since 2 March 2026: " in summary
+    assert "- English not updated since 2 March 2026: " in summary
+
+
 def test_issues_of_languages_left_out_of_the_run_and_other_issues_stay_open(
     server: PageServer, data: Path, api: FakeGitHub, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -179,9 +179,12 @@ def test_the_lagging_copy_of_2025_11_27_is_held(replayed: Replayed) -> None:
     assert not (data / "diffs" / "2025-11-27.json").exists()
     repo = git.Repo(data)
     [commit] = [c for c in repo.iter_commits() if c.authored_datetime.date() == date(2025, 11, 27)]
-    assert set(commit.stats.files) == {"snapshots/en/hold.json"}
+    assert set(commit.stats.files) == {"snapshots/en/hold.json", "snapshots/latest.json"}
     hold = json.loads(repo.git.show(f"{commit.hexsha}:snapshots/en/hold.json"))
     assert any("claude-opus-4-5-20251101" in reason for reason in hold["reasons"])
+    latest = json.loads(repo.git.show(f"{commit.hexsha}:snapshots/latest.json"))
+    assert latest["languages"]["en"]["held_since"] == "2025-11-27"
+    assert "claude-opus-4-5-20251101" in latest["languages"]["en"]["held_reason"]
     assert not (data / "snapshots" / "en" / "hold.json").exists()  # a later copy ended the hold
     removed = [
         e
@@ -404,6 +407,11 @@ def test_replay_exit_codes_follow_run(
     code, output = replay_cli(held, data, capsys)
     assert code == 1 and "still held back: en" in output
     assert "kept the last good snapshot from 2026-03-05" in output
+    # Why each day was held, not just "held": the day's line, and the summary at the end.
+    why = f"{ALPHA} (legacy) disappeared from the status table but nothing says it was retired"
+    for day in ("2026-03-10", "2026-03-11"):
+        assert f"{day}: en held: not updated since 10 March 2026: {why}\n" in output
+    assert f"held: en: English not updated since 10 March 2026: {why}; kept the last" in output
     before, commits = tree(data), history(data)
     assert json.loads((data / "snapshots/en/hold.json").read_text())["days_seen"] == 2
     code, output = replay_cli(held, data, capsys)

@@ -1032,3 +1032,20 @@ def test_the_words_after_a_bar_stay_inside_the_chart(
         path=str(screenshot_dir() / "site-undated-chart.png")
     )
     page.close()
+
+
+def test_a_held_language_is_said_at_the_top_with_since_when_and_why(tmp_path: Path) -> None:
+    root = write_data_dir(tmp_path)
+    assert soup_of(root).select(".held") == []  # nothing held: nothing said
+    latest = latest_path(root)
+    document = json.loads(latest.read_text("utf-8"))
+    document["languages"]["en"] |= {
+        "held_since": "2026-09-22",
+        "held_reason": "history section 2025-06-02 (<b>x</b>) disappeared",
+    }
+    latest.write_text(json.dumps(document), "utf-8")
+    [held] = soup_of(root).select("header .held")
+    assert " ".join(held.get_text(" ").split()) == (
+        "English not updated since 22 September 2026: history section 2025-06-02 (<b>x</b>) "
+        "disappeared"
+    )

@@ -32,6 +32,7 @@ from trackpages import (
     HistorySection,
     page_text,
     record,
+    url,
     with_row,
     without_row,
 )
@@ -39,6 +40,7 @@ from trackpages import (
 from scraper.cli import main
 from scraper.fetch import FetchOptions
 from scraper.publish.feeds import feed_id
+from scraper.read.parse import parse_text
 from scraper.read.records import PageRecord, ParseWarning
 from scraper.track.events import Event
 from scraper.track.pipeline import Reading, apply_readings, run
@@ -356,14 +358,19 @@ def test_a_suspicious_reading_is_held_not_published(
 
     hold = json.loads((data / "snapshots" / "en" / "hold.json").read_text(encoding="utf-8"))
     assert hold["days_seen"] == 1 and hold["first_seen"] == "2026-03-02"
-    assert hold["reasons"] == [f"{ALPHA} (active) disappeared but nothing says it was retired"]
+    assert hold["reasons"] == [
+        f"{ALPHA} (active) disappeared from the status table but nothing says it was retired"
+    ]
     assert (data / "snapshots" / "latest" / "en.json").read_bytes() == latest_before
     assert not (data / "snapshots" / "en" / "2026-03-02.json").exists()
     assert not day_files(data)  # no events for a held language
     # The hold is committed, so a fresh checkout tomorrow keeps counting.
     head = commits(data)[0]
-    assert touched(head) == {"snapshots/en/hold.json"}
-    assert f"English (en): {ALPHA} (active) disappeared" in str(head.message)
+    # latest.json says since when English is held, and why.
+    assert touched(head) == {"snapshots/en/hold.json", "snapshots/latest.json"}
+    assert f"English (en): not updated since 2 March 2026: {ALPHA} (active) disa" in str(
+        head.message
+    )
 
 
 def test_no_commit_writes_the_files_but_does_not_commit(
@@ -426,26 +433,159 @@ def test_a_model_that_flickers_out_and_back_never_makes_an_event(tmp_path: Path)
     assert store.all_event_days() == []
 
 
-def test_a_reading_with_a_new_warning_is_held_even_after_an_earlier_warning(
-    tmp_path: Path,
-) -> None:
+def test_a_reading_with_a_new_warning_is_published_with_it(tmp_path: Path) -> None:
     store = Store(tmp_path)
     base = record("en")
     once = ParseWarning(where="model-status", message="unknown word 'Sunsetting'")
     twice = ParseWarning(where="model-status", message="retirement date before deprecation")
     warned = base.model_copy(update={"warnings": [once]})
     assert apply_readings(store, [reading(warned)], date(2026, 3, 1), commit=False).ok
-    # The same warning again, with a real change: published (the warning is not new).
     moved = record("en", with_row(ROWS, ALPHA, retirement=date(2027, 9, 1)))
     moved = moved.model_copy(update={"warnings": [once]})
     published = apply_readings(store, [reading(moved)], date(2026, 3, 2), commit=False)
     assert published.outcomes["en"].status == "changed"
-    # A new warning beside the old one: held, the last good reading stays.
-    worse = moved.model_copy(update={"warnings": [once, twice]})
-    held = apply_readings(store, [reading(worse)], date(2026, 3, 3), commit=False)
-    assert held.outcomes["en"].status == "held"
-    assert "retirement date before deprecation" in held.outcomes["en"].message
-    assert store.latest("en") == moved
+    # A new warning beside the old one, with a real change: published, the warning kept.
+    worse = record("en", with_row(ROWS, BETA, state="deprecated", deprecated_on=date(2026, 3, 3)))
+    worse = worse.model_copy(update={"warnings": [once, twice]})
+    result = apply_readings(store, [reading(worse)], date(2026, 3, 3), commit=False)
+    assert result.outcomes["en"].status == "changed" and result.ok
+    assert ("state_changed", BETA) in [(e.type, e.model_id) for e in result.events]
+    assert store.latest("en") == worse and store.hold("en") is None
+
+
+# A retirement cell the reader has never seen (coarse, "to be announced", free words).
+NEW_CELLS = ["Q3 2027", "To be announced", "sometime after the launch"]
+
+
+@pytest.mark.parametrize("cell", NEW_CELLS)
+def test_a_page_with_a_cell_never_seen_before_publishes_and_its_other_changes_are_evented(
+    server: PageServer, first_run: Path, capsys: pytest.CaptureFixture[str], cell: str
+) -> None:
+    data = first_run
+    rows = with_row(ROWS, BETA, retirement_text=cell)
+    rows = with_row(rows, ALPHA, state="legacy")
+    serve(server, en=page_text("en", rows))
+    code, output = tracker(server, data, "2026-03-02", capsys)
+    assert code == 0, output
+    assert not (data / "snapshots" / "en" / "hold.json").exists()
+    assert ("state_changed", ALPHA) in [
+        (e.type, e.model_id) for e in day_events(data, "2026-03-02")
+    ]
+    published = PageRecord.model_validate_json((data / "snapshots/latest/en.json").read_text())
+    beta = published.model(BETA)
+    assert beta is not None and beta.retirement_label == cell  # kept as written
+    assert published.warnings == record("en", rows).warnings  # whatever the reader said stays
+    if cell.startswith("sometime"):
+        assert any(cell in w.message for w in published.warnings)
+    entry = json.loads((data / "snapshots" / "latest.json").read_text())["languages"]["en"]
+    assert (entry["held_since"], entry["held_reason"]) == (None, None)
+
+
+def test_a_row_cut_short_by_a_truncated_response_is_still_held(tmp_path: Path) -> None:
+    # The fetcher refuses such a body itself; a capture replayed, or a mirror's copy, is read.
+    store = Store(tmp_path)
+    full = page_text("en", history=(), parameters=())
+    cut = full[: full.rindex("September 1") + 6]  # ends inside the last row
+    apply_readings(store, [reading(parse_text(full, url=url("en"), language="en", fmt="md"))],
+                   date(2026, 3, 1), commit=False)  # fmt: skip
+    new = parse_text(cut, url=url("en"), language="en", fmt="md")
+    result = apply_readings(store, [Reading("en", new, cut)], date(2026, 3, 2), commit=False)
+    assert result.outcomes["en"].status == "held"
+    assert result.outcomes["en"].message.startswith("model-status row 4: ")
+    assert "cut short" in result.outcomes["en"].message
+    assert store.latest_date("en") == date(2026, 3, 1)
+
+
+def latest_entry(data: Path, lang: str) -> dict[str, object]:
+    entry: dict[str, object] = json.loads(
+        (data / "snapshots" / "latest.json").read_text(encoding="utf-8")
+    )["languages"][lang]
+    return entry
+
+
+def test_a_lasting_hold_keeps_its_first_day_and_its_fields_clear_when_it_ends(
+    server: PageServer, first_run: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = first_run
+    full = page_text("en")
+    # Day 2: a copy cut before the last history section.
+    serve(server, en=full[: full.index("### 2025-06-02")])
+    assert tracker(server, data, "2026-03-02", capsys)[0] == 1
+    entry = latest_entry(data, "en")
+    assert entry["held_since"] == "2026-03-02"
+    assert entry["held_reason"] == (
+        "history section 2025-06-02 (Claude Delta 2) disappeared; "
+        "the page lost sections: 8 before, 6 now"
+    )
+    assert entry["snapshot_date"] == "2026-03-01"  # the last good record stays published
+    assert (latest_entry(data, "de")["held_since"], latest_entry(data, "de")["held_reason"]) == (
+        None,
+        None,
+    )
+    # Day 3: another damaged copy (cut earlier): a new reading, the same hold; German changes,
+    # so the day has a report, which says since when English is not updated.
+    serve(
+        server,
+        en=full[: full.index("### 2026-01-15")],
+        de=page_text("de", with_row(ROWS, ALPHA, state="legacy")),
+    )
+    code, output = tracker(server, data, "2026-03-03", capsys)
+    assert code == 1
+    assert "en     held      not updated since 2 March 2026: 2 history sections " in output
+    hold = json.loads((data / "snapshots" / "en" / "hold.json").read_text(encoding="utf-8"))
+    assert (hold["since"], hold["first_seen"], hold["days_seen"]) == ("2026-03-02", "2026-03-03", 1)
+    entry = latest_entry(data, "en")
+    assert entry["held_since"] == "2026-03-02"
+    assert str(entry["held_reason"]).startswith("2 history sections (2026-01-15 and 2025-06-02) ")
+    report = (data / "diffs" / "2026-03-03.md").read_text(encoding="utf-8")
+    assert "- **English (en)** not updated since 2 March 2026: 2 history sections" in report
+    assert "English (en): not updated since 2 March 2026: " in str(commits(data)[0].message)
+    # Day 4: the whole page again: the hold ends, the fields clear.
+    serve(server, en=full)
+    code, output = tracker(server, data, "2026-03-04", capsys)
+    assert code == 0, output
+    assert (latest_entry(data, "en")["held_since"], latest_entry(data, "en")["held_reason"]) == (
+        None,
+        None,
+    )
+    assert not (data / "snapshots" / "en" / "hold.json").exists()
+
+
+def test_a_status_row_moved_below_the_table_is_held_then_published_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path)
+    full = page_text("en")
+    lines = full.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("|") and GAMMA in line)
+    row = lines.pop(at)
+    lines.insert(next(n for n in range(at, len(lines)) if not lines[n].startswith("|")) + 1, row)
+    swapped = "\n".join(lines)
+    moved = parse_text(swapped, url=url("en"), language="en", fmt="md")
+    apply_readings(store, [reading(record("en"))], date(2026, 3, 1), commit=False)
+    results = [
+        apply_readings(
+            store, [Reading("en", record=moved, markdown=swapped)], date(2026, 3, d), commit=False
+        )
+        for d in (2, 3, 4)
+    ]
+    said = f"{GAMMA}'s status row now stands outside the status table (a line moved?)"
+    assert [r.outcomes["en"].message for r in results[:2]] == [said, said]
+    assert results[-1].outcomes["en"].status == "changed"  # seen on 3 days: the page's own
+    published = store.latest("en")
+    assert published is not None
+    [warning] = [w for w in published.warnings if GAMMA in w.message]
+    assert "its row now stands outside the table" in warning.message
+
+
+def test_a_304_for_a_held_language_ends_its_hold(tmp_path: Path) -> None:
+    # The validators sent are the last good reading's: 304 means the page is that one again.
+    store = Store(tmp_path)
+    apply_readings(store, [reading(record("en"))], date(2026, 3, 1), commit=False)
+    gone = record("en", without_row(ROWS, ALPHA))
+    assert apply_readings(store, [reading(gone)], date(2026, 3, 2), commit=False).holds
+    result = apply_readings(store, [Reading("en", not_modified=True)], date(2026, 3, 3))
+    assert result.holds == {} and store.hold("en") is None
 
 
 def test_a_real_removal_is_published_once_seen_on_enough_days(tmp_path: Path) -> None:
@@ -473,7 +613,9 @@ def test_an_english_page_cut_cleanly_before_a_history_section_is_held(
     code, output = tracker(server, first_run, "2026-03-02", capsys)
     assert code == 1, output
     [en_line] = [line for line in output.splitlines() if line.startswith("en ")]
-    assert en_line.startswith("en     held      history section 2025-06-02 (Claude Delta 2) ")
+    assert en_line.startswith(
+        "en     held      not updated since 2 March 2026: history section 2025-06-02 (Claude "
+    )
     assert en_line.endswith("; kept the last good snapshot from 2026-03-01")
     assert not day_files(first_run)  # no "deprecation section removed" published
     assert not (first_run / "snapshots" / "en" / "2026-03-02.json").exists()
@@ -510,3 +652,17 @@ def test_a_snapshot_is_parsed_once_per_run_and_follows_staged_changes(tmp_path: 
     moved = record("en", with_row(ROWS, ALPHA, retirement=date(2027, 9, 1)))
     store.save_snapshot(moved, day, None)  # staged, not yet on disk
     assert store.snapshot("en", day) == moved != first
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"reasons": 3}', "[]", '{"first_seen": "x"}'])
+def test_a_damaged_hold_file_is_judged_again_not_a_crash(tmp_path: Path, damage: str) -> None:
+    store = Store(tmp_path)
+    apply_readings(store, [reading(record("en"))], date(2026, 3, 1), commit=False)
+    hold_file = tmp_path / "snapshots" / "en" / "hold.json"
+    hold_file.write_text(damage, encoding="utf-8")
+    gone = record("en", without_row(ROWS, ALPHA))
+    result = apply_readings(store, [reading(gone)], date(2026, 3, 2), commit=False)
+    assert result.outcomes["en"].status == "held"
+    assert result.holds["en"].held_since == date(2026, 3, 2)  # the hold is made afresh
+    held = json.loads(hold_file.read_text(encoding="utf-8"))
+    assert (held["since"], held["days_seen"]) == ("2026-03-02", 1)

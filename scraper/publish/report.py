@@ -199,7 +199,9 @@ def render_day_report(
         out += ["Not published; the last good snapshot of each stays.", ""]
         for lang in _ordered_languages(held):
             reasons = [_md(reason) for reason in held[lang]] or ["no reason given"]
-            if len(reasons) == 1:
+            if len(reasons) == 1 and reasons[0].startswith(NOT_UPDATED):
+                out.append(f"- **{language_label(lang)}** {reasons[0]}")  # a sentence with it
+            elif len(reasons) == 1:
                 out.append(f"- **{language_label(lang)}**: {reasons[0]}")
             else:
                 out.append(f"- **{language_label(lang)}**:")
@@ -211,6 +213,19 @@ def render_day_report(
                 _ordered_languages(failed)]  # fmt: skip
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+NOT_UPDATED = "not updated since"
+
+
+def not_updated(since: date, reason: str) -> str:
+    """What is said of a held page: `not updated since 22 September 2026: <reason>`."""
+    return f"{NOT_UPDATED} {human_date(since)}: {reason}"
+
+
+def held_sentence(lang: str, since: date, reason: str) -> str:
+    """`English not updated since 22 September 2026: <reason>` (summary, site, issues, CLI)."""
+    return f"{language_name(lang)} {not_updated(since, reason)}"
 
 
 # A language's lines go under these headings, in this order.

@@ -30,6 +30,7 @@ from scraper.publish.report import (
     count_changes,
     event_sort_key,
     finding_counts,
+    held_sentence,
     language_rank,
 )
 from scraper.publish.sentences import FINDING_TYPES, Line, join_words, language_lines
@@ -955,7 +956,19 @@ def render_index(site: SiteInput, today: date, *, repo_url: str | None = None) -
         translations=translations_section(site),
         changes=changes_section(site.days, repo_url, MATRIX_FILE in site.attachments),
         links=links_section(site.attachments),
+        holds=holds_notice(site.latest),
     )
+
+
+def holds_notice(latest: LatestDocument) -> str:
+    """One line per language whose newer readings are held back: the page shown may be behind."""
+    lines = [
+        f'<p class="note held" role="status">'
+        f"{escape(held_sentence(lang, entry.held_since, entry.held_reason or 'no reason'))}</p>\n"
+        for lang, entry in sorted(latest.languages.items(), key=lambda item: language_rank(item[0]))
+        if entry.held_since is not None
+    ]
+    return "".join(lines)
 
 
 def build_site(site: SiteInput, today: date, *, repo_url: str | None = None) -> dict[str, bytes]:

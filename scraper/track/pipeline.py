@@ -19,7 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scraper import PROJECT_URL
 from scraper.publish.links import Links
-from scraper.publish.report import FirstSnapshot, commit_message, count_changes, language_rank
+from scraper.publish.report import (
+    FirstSnapshot,
+    commit_message,
+    count_changes,
+    language_rank,
+    not_updated,
+)
 from scraper.read.languages import LANGUAGES
 from scraper.read.parse import decode, markdown_copy, read_file
 from scraper.read.records import PageRecord, dump_json, json_schema
@@ -55,6 +61,7 @@ class Outcome:
     message: str
     events: tuple[Event, ...] = ()
     kept: date | None = None  # held or failed: the day of the last good snapshot still in place
+    held_since: date | None = None  # held: the first day of the ongoing hold
 
 
 class HistoryOrderError(ValueError):
@@ -72,6 +79,9 @@ class RunResult:
     firsts: dict[str, FirstSnapshot] = field(default_factory=dict)
     commit_error: str | None = None  # git refused; the files are written, the next run commits
     recovered: str | None = None  # what was done to finish an interrupted run first
+    # The holds still going on after this run, of the languages it read (a language that failed
+    # tonight stays held since the day its hold began): one failure issue each until it ends.
+    holds: dict[str, guards.Hold] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -121,6 +131,8 @@ def apply_readings(
             outcome = replace(outcome, kept=store.latest_date(lang))
         result.outcomes[lang] = outcome
         result.events.extend(outcome.events)
+        if (hold := store.hold(lang)) is not None:
+            result.holds[lang] = hold
 
     translations = _translations(store, latest, result, day, links or Links())
     if result.events:
@@ -150,8 +162,17 @@ def apply_readings(
     return result
 
 
+def held_texts(result: RunResult) -> dict[str, list[str]]:
+    """What the report and the commit say of each held language: "not updated since ...: why"."""
+    return {
+        o.language: [not_updated(o.held_since, o.message) if o.held_since else o.message]
+        for o in result.outcomes.values()
+        if o.status == "held"
+    }
+
+
 def _commit_message(result: RunResult) -> str:
-    held = {o.language: [o.message] for o in result.outcomes.values() if o.status == "held"}
+    held = held_texts(result)
     failed = {o.language: o.message for o in result.outcomes.values() if o.status == "failed"}
     return commit_message(result.events, held=held, failed=failed, firsts=result.firsts)
 
@@ -179,27 +200,26 @@ def _apply_one(
     if reading.error is not None:
         return Outcome(lang, "failed", reading.error), None
     if reading.not_modified or reading.record is None:
+        # The validators sent are those of the last good reading: the page is that one again.
+        store.clear_hold(lang)
         return Outcome(lang, "unchanged", "not modified since the last run (HTTP 304)"), None
     new = reading.record
     if old is not None and same_content(old, new):
         store.clear_hold(lang)
         return Outcome(lang, "unchanged", "no change"), None
-    known = {(w.where, w.message) for w in old.warnings} if old is not None else set()
-    unknown = [w for w in new.warnings if (w.where, w.message) not in known]
-    if old is not None and unknown:
-        # Never publish a guess: an unknown word, an impossible date or a changed Overview list
-        # would read as a change. Held until the parser understands the page again (no
-        # confirmation by repetition for these), even when the last good reading had warnings.
-        reasons = [f"not understood: {w.where}: {w.message}" for w in unknown[:5]]
-        return _held(store, lang, new, day, reasons), None
-    reasons = guards.check(old, new, day)
+    # Held only on evidence that the copy is damaged or not the page moving forward (see
+    # guards). A value the reader does not understand is no such evidence: it is published as
+    # written, its warning in the record, and the rest of the page is followed as usual.
+    reasons = guards.check(old, new, day, reading.markdown)
     note = ""
     if reasons:
         hold = guards.update_hold(store.hold(lang), reasons, fingerprint(new), day)
         if not guards.confirmed(hold):
             store.save_hold(lang, hold)
-            return Outcome(lang, "held", "; ".join(reasons)), None
-        note = f" (accepted after being seen on {hold.days_seen} days: {'; '.join(reasons)})"
+            return Outcome(lang, "held", hold.reason, held_since=hold.held_since), None
+        note = f" (accepted after being seen on {hold.days_seen} days: {hold.reason})"
+    if moved := guards.moved_warnings(old, new, reading.markdown):
+        new = new.model_copy(update={"warnings": [*new.warnings, *moved]})
     anchors = _anchor_map(new, english_anchors)
     events = diff_records(old, new, day, anchors=anchors)
     store.save_snapshot(new, day, reading.markdown)
@@ -208,12 +228,6 @@ def _apply_one(
         return Outcome(lang, "first", said), new
     said = counted(count_changes(events), "change")  # as the day's report counts them
     return Outcome(lang, "changed", f"{said}{note}", tuple(events)), new
-
-
-def _held(store: Store, lang: str, new: PageRecord, day: date, reasons: list[str]) -> Outcome:
-    hold = guards.update_hold(store.hold(lang), reasons, fingerprint(new), day)
-    store.save_hold(lang, hold)
-    return Outcome(lang, "held", "; ".join(reasons))
 
 
 def _anchor_map(record: PageRecord, english_anchors: dict[str, str]) -> dict[str, str]:
@@ -233,7 +247,7 @@ def _write_day(store: Store, day: date, result: RunResult, links: Links) -> None
     earlier = [Event.model_validate(e) for e in store.day_events(day)]
     seen = {e.id for e in earlier}
     events = earlier + [e for e in result.events if e.id not in seen]
-    held = {o.language: [o.message] for o in result.outcomes.values() if o.status == "held"}
+    held = held_texts(result)
     failed = {o.language: o.message for o in result.outcomes.values() if o.status == "failed"}
     store.write(
         store.diffs / f"{day.isoformat()}.md",
@@ -318,6 +332,16 @@ class LatestLanguage(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     snapshot_date: date | None = Field(description="Day of the snapshot this record is from.")
+    held_since: date | None = Field(
+        default=None,
+        description="While the page's newer readings are held back (the copy looked damaged or "
+        "not the page): the first day of that hold; this record is then the last good one. "
+        "Null when not held.",
+    )
+    held_reason: str | None = Field(
+        default=None,
+        description="Why the newer readings are held back, in one sentence. Null when not held.",
+    )
     record: PageRecord
 
 
@@ -355,7 +379,12 @@ def _write_latest(
         schema_url=f"{SCHEMA_URL}/latest.schema.json",
         translations=translations,
         languages={
-            lang: LatestLanguage(snapshot_date=store.latest_date(lang), record=record.normalized())
+            lang: LatestLanguage(
+                snapshot_date=store.latest_date(lang),
+                held_since=hold.held_since if (hold := store.hold(lang)) else None,
+                held_reason=hold.reason if hold else None,
+                record=record.normalized(),
+            )
             for lang, record in latest.items()
         },
         findings=findings,
@@ -591,6 +620,8 @@ def replay(
                 f"{day}: {summary}; {counted(count_changes(result.events), 'change')}"
                 + (f"; commit {result.commit[:10]}" if result.commit else "")
             )
+            for lang, said in held_texts(result).items():
+                say(f"{day}: {lang} held: {said[0]}")
             if result.commit_error:
                 break
         return results

@@ -5,6 +5,7 @@ Layout of a data directory (normally the repository itself):
     snapshots/<lang>/<YYYY-MM-DD>.json   the record as of that day (only days it changed)
     snapshots/<lang>/<YYYY-MM-DD>.md     the page's Markdown text that day (for text diffs)
     snapshots/<lang>/hold.json           only while a suspicious reading is being held back
+                                         (its reasons, and `since`: the hold's first day)
     snapshots/latest/<lang>.json         the last good record of each language
     snapshots/latest.json                all languages in one document (feed consumers start here)
     diffs/<YYYY-MM-DD>.md / .json        the report and the events of a day that changed something
@@ -147,17 +148,25 @@ class Store:
         return None if data is None else data.decode("utf-8")
 
     def hold(self, lang: str) -> Hold | None:
+        """The ongoing hold of `lang`, if any. A damaged hold.json (a bad merge, a hand edit)
+        counts as none: every run judges its reading afresh, so the hold is made again if the
+        reading still deserves it, and a run never dies of it."""
         raw = self._read(self.snapshots / lang / "hold.json")
         if raw is None:
             return None
-        data = json.loads(raw)
-        return Hold(
-            reasons=tuple(data["reasons"]),
-            first_seen=date.fromisoformat(data["first_seen"]),
-            last_seen=date.fromisoformat(data["last_seen"]),
-            days_seen=data["days_seen"],
-            fingerprint=data["fingerprint"],
-        )
+        try:
+            data = json.loads(raw)
+            return Hold(
+                reasons=tuple(str(reason) for reason in data["reasons"]),
+                first_seen=date.fromisoformat(data["first_seen"]),
+                last_seen=date.fromisoformat(data["last_seen"]),
+                days_seen=int(data["days_seen"]),
+                fingerprint=str(data["fingerprint"]),
+                # Written before holds said since when: the reading's first day is the best known.
+                since=date.fromisoformat(data.get("since") or data["first_seen"]),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
 
     def day_events(self, day: date) -> list[dict[str, Any]]:
         raw = self._read(self.diffs / f"{day.isoformat()}.json")
@@ -217,6 +226,7 @@ class Store:
         data["reasons"] = list(hold.reasons)
         data["first_seen"] = hold.first_seen.isoformat()
         data["last_seen"] = hold.last_seen.isoformat()
+        data["since"] = hold.held_since.isoformat()
         self.write(self.snapshots / lang / "hold.json", dump_json(data))
 
     def clear_hold(self, lang: str) -> None:
