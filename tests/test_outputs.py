@@ -2,7 +2,7 @@
 
 - One count of changes everywhere: the day report's headline and summary, the commit subject and
   body, the GitHub step summary and outputs, `run`'s lines and the feeds agree, on small fixtures
-  and on a replay of the real captures (21 July 2026: 20 changes on the English page, 35 on the
+  and on a replay of the real captures (21 July 2026: 20 changes on the English page, 31 on the
   Indonesian one, and 95 findings that are not changes).
 - No walls: what ten languages share is said once (`check`, the site's latest changes), and `-q`
   is quiet when all went well.
@@ -186,32 +186,32 @@ def test_21_july_2026_says_one_count_everywhere(replayed: Path) -> None:
     events = day_events(replayed, "2026-07-21")
     report = (replayed / "diffs" / "2026-07-21.md").read_text(encoding="utf-8")
     counts = headlines(report)
-    assert counts == {"en": 20, "id": 35}
-    assert count_changes(events) == 55 and count_findings(events) == 95
+    assert counts == {"en": 20, "id": 31}
+    assert count_changes(events) == 51 and count_findings(events) == 95
     # The summary names five English changes (one model each) and the rest: 20 in all.
     summary = report.split("\n")[2]
     assert " and 15 more changes;" in summary
     assert "93 new findings (10 distinct, in 11 translations) and 2 findings resolved" in summary
-    # The commit subject: one change named, the other 54 counted.
+    # The commit subject: one change named, the other 50 counted.
     repo = git.Repo(replayed)
     [commit] = [c for c in repo.iter_commits() if c.committed_datetime.date() == date(2026, 7, 21)]
     subject = str(commit.message).splitlines()[0]
-    assert subject.endswith("+54 more") or "; 54 more changes" in subject
+    assert subject.endswith("+50 more") or "; 50 more changes" in subject
     assert "English (en), 20 changes:" in str(commit.message)
-    assert "Indonesian (id), 35 changes:" in str(commit.message)
+    assert "Indonesian (id), 31 changes:" in str(commit.message)
     # The step summary and the `events` output.
     result = RunResult(day=date(2026, 7, 21), events=events, written=["x"])
-    assert "55 changes in 2 languages; 95 findings came or went." in step_summary(
+    assert "51 changes in 2 languages; 95 findings came or went." in step_summary(
         result, links=Links()
     )
-    assert outputs(result)["events"] == "55"
-    # The feed: 20 + 35 change items and 12 findings (10 new, 2 resolved), each once.
+    assert outputs(result)["events"] == "51"
+    # The feed: 20 + 31 change items and 12 findings (10 new, 2 resolved), each once.
     feed = json.loads((replayed / "diffs" / "feed.json").read_text(encoding="utf-8"))
     july = [i for i in feed["items"] if i["date_published"].startswith("2026-07-21")]
     by_page = [i["_claude_deprecation_tracker"]["languages"] for i in july
                if not i["tags"][0].startswith("finding_")]  # fmt: skip
-    assert (by_page.count(["en"]), by_page.count(["id"])) == (20, 35)
-    assert len(july) == 55 + 12
+    assert (by_page.count(["en"]), by_page.count(["id"])) == (20, 31)
+    assert len(july) == 51 + 12
 
 
 def test_every_replayed_day_and_page_counts_its_sentences_as_its_changes(replayed: Path) -> None:
@@ -271,7 +271,7 @@ def test_the_sites_latest_changes_say_a_days_findings_once(replayed: Path) -> No
         "Indonesian (id)",
         "Findings",
     ]
-    assert soup.p.get_text().startswith("55 changes on the pages")
+    assert soup.p.get_text().startswith("51 changes on the pages")
 
 
 def test_run_quiet_prints_nothing_when_all_went_well(
