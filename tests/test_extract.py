@@ -215,7 +215,8 @@ def test_unknown_qualifier_is_warned_and_not_guessed() -> None:
     # Words around the date may change its meaning: the date is not published, the cell is.
     assert odd.retirement_date is None
     assert odd.retirement_not_before is None
-    assert (odd.retirement_kind, odd.retirement_label) == ("unrecognised", "Vielleicht 1. Juli 2027")
+    assert odd.retirement_kind == "unrecognised"
+    assert odd.retirement_label == "Vielleicht 1. Juli 2027"
     assert odd.not_understood == ["retirement_date"]
     assert known.retirement_not_before is True
     assert known.retirement_kind == "not_sooner_than"

@@ -63,17 +63,19 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-# Terminal escape sequences (CSI `ESC [ ... m`, OSC `ESC ] ... BEL`, two-byte `ESC x`), then
-# the characters that are never text: C0 controls except tab and newline (CR is a line end the
-# readers normalise), DEL and C1, the noncharacters U+FDD0..U+FDEF (`read_md` uses them
+# Terminal escape sequences (CSI `ESC [ ... m`, OSC `ESC ] ... BEL`, two-byte `ESC x`); one
+# never takes a line end, a `|` or a `\\` (it may not swallow a table's cell separator or the
+# backslash escaping one), and a lone ESC goes on its own.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-\[\]-{}~]?|\][^\x07\x1b\n|\\]{0,512}(?:\x07|\x1b\\)?|[@-Z\]-_])?"
+)
+# Then the characters that are never text: C0 controls except tab and newline (CR is a line end
+# the readers normalise), DEL and C1, the noncharacters U+FDD0..U+FDEF (`read_md` uses them
 # internally), and every invisible format character (Unicode category Cf: bidi marks,
 # embeddings, overrides and isolates, zero-width spaces and joiners, the BOM, soft hyphens, tag
 # characters). They are listed by hand (Unicode 15.1) because scanning all code points at import
 # takes a quarter of a second; `tests/test_format_characters.py` checks the list against the
 # running Python's Unicode tables.
-_ESCAPE_SEQUENCE = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|[@-Z\\-_])?"
-)
 FORMAT_CHARACTERS = (
     "\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"

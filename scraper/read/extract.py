@@ -380,7 +380,7 @@ def _resolve_state(
 ) -> State | None:
     key = _key(label)
     if not key:
-        ctx.warn(where, "the state cell is empty")
+        ctx.warn(where, f"no state word in {label!r}" if label else "the state cell is empty")
         return None
     learned = {s for s, words in terms.items() if any(_key(w) == key for w in words)}
     english = {s for s, word in ENGLISH_STATE_WORDS.items() if word == key}
