@@ -212,9 +212,14 @@ def test_unknown_qualifier_is_warned_and_not_guessed() -> None:
     record = parse(page("de", rows), "de")
     odd, known = record.model("claude-a-1"), record.model("claude-b-1")
     assert odd is not None and known is not None
-    assert odd.retirement_date == date(2027, 7, 1)
+    # Words around the date may change its meaning: the date is not published, the cell is.
+    assert odd.retirement_date is None
     assert odd.retirement_not_before is None
+    assert odd.retirement_kind == "unrecognised"
+    assert odd.retirement_label == "Vielleicht 1. Juli 2027"
+    assert odd.not_understood == ["retirement_date"]
     assert known.retirement_not_before is True
+    assert known.retirement_kind == "not_sooner_than"
     (warning,) = record.warnings
     assert warning.where.endswith("row 1 retirement")
     assert "Vielleicht" in warning.message
@@ -234,13 +239,32 @@ def test_unreadable_date_is_warned() -> None:
 # --- rows and tables that do not fit --------------------------------------------------------
 
 
-def test_row_that_does_not_fit_is_warned() -> None:
+def test_a_model_cell_that_is_not_an_id_keeps_its_row_under_the_text() -> None:
     text = page("en").replace("| `claude-delta-2-20240301`", "| Claude Delta 2 (see below)", 1)
     record = parse(text, "en")
     assert "claude-delta-2-20240301" not in states(record)
-    assert len(record.models) == 3
+    kept = record.model("Claude Delta 2 (see below)")
+    assert kept is not None
+    assert (kept.state, kept.deprecated_on, kept.retirement_date) == (
+        "retired",
+        date(2025, 6, 2),
+        date(2025, 9, 1),
+    )
+    assert kept.not_understood == ["model_id"]
     (warning,) = record.warnings
-    assert "row 4" in warning.where and "does not fit" in warning.message
+    assert warning.where == "model-status row 4 model"
+    assert "'Claude Delta 2 (see below)' is not a model id" in warning.message
+
+
+def test_row_that_does_not_fit_is_warned() -> None:
+    # Not one cell of it reads as its column: it is no row of the status table.
+    text = page("en").replace(
+        "| `claude-delta-2-20240301`", "| see below | for the | rest of | the story |\n| x", 1
+    )
+    record = parse(text, "en")
+    assert len(record.models) == 4
+    assert any("row 4" in w.where and "does not fit" in w.message for w in record.warnings)
+    assert not any(m.model_id == "see below" for m in record.models)
 
 
 def test_short_row_is_warned() -> None:

@@ -3,6 +3,8 @@
 A date cell is read as: the date itself (by the language's month table and date shape), plus
 whatever words are left around it. Known "not sooner than" phrases set `not_before`; words that
 are not known are kept in `unknown` so the caller can warn instead of dropping them silently.
+A cell with no day can still say something: "N/A", "To be announced" (in any language), or a
+time coarser than a day ("Q3 2027", "early 2027", "2027年下半年"), read as its year only.
 """
 
 from __future__ import annotations
@@ -13,7 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from scraper.read.languages import LANGUAGE_DATA, Language, language, not_applicable_words
+from scraper.read.languages import (
+    LANGUAGE_DATA,
+    Language,
+    coarse_words,
+    language,
+    not_applicable_words,
+    to_be_announced_words,
+)
+from scraper.read.records import RetirementKind
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -26,6 +36,13 @@ _DMY = re.compile(
 )
 _Reader = Callable[[re.Match[str]], date | None]
 _PUNCT = re.compile(r"[\s,.:;()\[\]（）、，。*_]+")
+# A year standing alone ("Q3 2027", "2027年下半年", "2027년 3분기"), and what joins words to it.
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?:\s*[年년]|(?!\d))")
+_JOINERS = re.compile(r"[-‐‑–—/]+")
+# Longer cells are no "To be announced" or "Q3 2027" (and are not scanned word by word).
+_MAX_WORDY_CELL = 120
+# Letters of scripts written without spaces, whose phrases may run together ("第3四半期頃").
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True)
@@ -37,6 +54,21 @@ class DateReading:
     not_before: bool = False
     qualifier: str = ""  # the words left around the date, as printed
     unknown: str = ""  # the part of `qualifier` no phrase table explains
+    to_be_announced: bool = False
+    year: int | None = None  # a coarse date's year ("Q3 2027"); `value` is then None
+
+    @property
+    def kind(self) -> RetirementKind:
+        """What the cell says, as a retirement kind (see `records.RetirementKind`)."""
+        if self.not_applicable:
+            return "not_applicable"
+        if self.to_be_announced:
+            return "to_be_announced"
+        if self.value is not None and not self.unknown:
+            return "not_sooner_than" if self.not_before else "date"
+        if self.year is not None:
+            return "coarse"
+        return "unrecognised"
 
 
 @dataclass(frozen=True)
@@ -69,9 +101,15 @@ def first_date(text: str, lang: str) -> date | None:
 def read_date_cell(text: str, lang: str) -> DateReading:
     """Read a table cell that holds a date, "N/A", or a date with a qualifier phrase."""
     stripped = text.strip()
-    if _normal(stripped) in _not_applicable(lang):
+    normal = _normal(stripped)
+    if normal in _not_applicable(lang):
         return DateReading(value=None, not_applicable=True)
+    code = language(lang).code
+    if 0 < len(normal) <= _MAX_WORDY_CELL and _covered(normal.split(), _phrases(code, "tba"), code):
+        return DateReading(value=None, to_be_announced=True, qualifier=stripped)
     dates = find_dates(stripped, lang)
+    if not dates and (year := _coarse_year(normal, code)) is not None:
+        return DateReading(value=None, year=year, qualifier=stripped)
     if len(dates) != 1:
         return DateReading(value=None, qualifier=stripped, unknown=stripped)
     match = dates[0]
@@ -81,6 +119,73 @@ def read_date_cell(text: str, lang: str) -> DateReading:
     return DateReading(
         value=match.value, not_before=not_before, qualifier=qualifier, unknown=unknown
     )
+
+
+def _coarse_year(normal: str, code: str) -> int | None:
+    """The year of a time coarser than a day ("q3 2027", "mid 2027", "2027年下半年"), if the
+    cell (normalised) is one year and coarse-time words only; a "not sooner than" phrase may
+    stand before it (the label keeps it)."""
+    if len(normal) > _MAX_WORDY_CELL:
+        return None
+    text = _JOINERS.sub(" ", normal)
+    years = list(_YEAR.finditer(text))
+    if len(years) != 1:
+        return None
+    (year,) = years
+    rest = f" {text[: year.start()]} {text[year.end() :]} "
+    for key in _qualifier_words(code)[0]:
+        if f" {key} " in rest:
+            rest = rest.replace(f" {key} ", " ", 1)
+            break
+    return int(year.group(1)) if _covered(rest.split(), _phrases(code, "coarse"), code) else None
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    """A phrase table ready for matching: spaced phrases as word tuples (longest first), and
+    the pieces an unspaced (CJK) word may be made of."""
+
+    spaced: tuple[tuple[str, ...], ...]
+    pieces: frozenset[str]
+    longest_piece: int
+
+
+@functools.cache
+def _phrases(code: str, table: str) -> _Phrases:
+    words = to_be_announced_words(code) if table == "tba" else coarse_words(code)
+    normal = {_normal(_JOINERS.sub(" ", w)) for w in words} - {""}
+    spaced = sorted((tuple(p.split()) for p in normal), key=len, reverse=True)
+    pieces = frozenset(p.replace(" ", "") for p in normal if _UNSPACED.search(p))
+    return _Phrases(tuple(spaced), pieces, max(map(len, pieces), default=0))
+
+
+def _covered(words: list[str], phrases: _Phrases, code: str) -> bool:
+    """Whether `words` are nothing but phrases of the table and the language's neutral words."""
+    neutral = _qualifier_words(code)[1]
+    at = 0
+    while at < len(words):
+        if words[at] in neutral:
+            at += 1
+            continue
+        match = next((p for p in phrases.spaced if tuple(words[at : at + len(p)]) == p), None)
+        if match is not None:
+            at += len(match)
+        elif _UNSPACED.search(words[at]) and _made_of(words[at], phrases):
+            at += 1
+        else:
+            return False
+    return True
+
+
+def _made_of(word: str, phrases: _Phrases) -> bool:
+    """Whether an unspaced word is a run of the table's pieces ("3月下旬" = "3月" + "下旬")."""
+    reachable = [True] + [False] * len(word)
+    for start in range(len(word)):
+        if reachable[start]:
+            for end in range(start + 1, min(len(word), start + phrases.longest_piece) + 1):
+                if word[start:end] in phrases.pieces:
+                    reachable[end] = True
+    return reachable[-1]
 
 
 def format_date(value: date, lang: str) -> str:

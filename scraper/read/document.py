@@ -63,20 +63,31 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-# Terminal escape sequences (CSI `ESC [ ... m`, OSC `ESC ] ... BEL`, two-byte `ESC x`), then
-# the characters that are never text: C0 controls except tab and newline (CR is a line end the
-# readers normalise), DEL and C1, bidi embeddings/overrides/isolates, and the noncharacters
-# U+FDD0..U+FDEF (`read_md` uses them internally).
+# Terminal escape sequences (CSI `ESC [ ... m`, OSC `ESC ] ... BEL`, two-byte `ESC x`); one
+# never takes a line end, a `|` or a `\\` (it may not swallow a table's cell separator or the
+# backslash escaping one), and a lone ESC goes on its own.
 _ESCAPE_SEQUENCE = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|[@-Z\\-_])?"
+    r"\x1b(?:\[[0-?]*[ -/]*[@-\[\]-{}~]?|\][^\x07\x1b\n|\\]{0,512}(?:\x07|\x1b\\)?|[@-Z\]-_])?"
 )
-_CONTROLS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef]+"
+# Then the characters that are never text: C0 controls except tab and newline (CR is a line end
+# the readers normalise), DEL and C1, the noncharacters U+FDD0..U+FDEF (`read_md` uses them
+# internally), and every invisible format character (Unicode category Cf: bidi marks,
+# embeddings, overrides and isolates, zero-width spaces and joiners, the BOM, soft hyphens, tag
+# characters). They are listed by hand (Unicode 15.1) because scanning all code points at import
+# takes a quarter of a second; `tests/test_format_characters.py` checks the list against the
+# running Python's Unicode tables.
+FORMAT_CHARACTERS = (
+    "\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
 )
+_CONTROLS = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{FORMAT_CHARACTERS}]+")
 
 
 def strip_controls(text: str) -> str:
-    """Drop terminal escapes, control characters and bidi overrides from the page's text.
+    """Drop terminal escapes, control characters and invisible format characters (bidi marks
+    and overrides, zero-width characters) from the page's text.
 
     Applied where text enters (decoding a body, each reader), so none of them can reach a
     terminal, a report, the calendar or a commit message.
@@ -92,9 +103,9 @@ _NON_SLUG = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def clean_text(text: str) -> str:
-    """Collapse whitespace, drop zero-width characters and normalise Unicode (NFC)."""
-    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\xa0", " ")
-    text = strip_controls(text)  # HTML entities (`&#27;`) decode to controls after reading
+    """Collapse whitespace, drop controls and format characters, normalise Unicode (NFC)."""
+    text = text.replace("\xa0", " ")
+    text = strip_controls(text)  # HTML entities (`&#27;`, `&rlm;`) decode after reading
     # split() and `\s` know the same whitespace (Py_UNICODE_ISSPACE): one pass, no regex
     return " ".join(unicodedata.normalize("NFC", text).split())
 

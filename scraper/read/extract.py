@@ -9,6 +9,7 @@ and cross-checked with the row's dates. Anything not understood becomes a warnin
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,11 +35,12 @@ from scraper.read.records import (
     PageRecord,
     ParameterDeprecation,
     ParseWarning,
+    RetirementKind,
     Section,
     Source,
     State,
     StateTerms,
-    retirement_kind_of,
+    UnreadField,
 )
 
 # Parts joined by single hyphens; a dot only inside a version number (claude-instant-1.2).
@@ -378,7 +380,7 @@ def _resolve_state(
 ) -> State | None:
     key = _key(label)
     if not key:
-        ctx.warn(where, "the state cell is empty")
+        ctx.warn(where, f"no state word in {label!r}" if label else "the state cell is empty")
         return None
     learned = {s for s, words in terms.items() if any(_key(w) == key for w in words)}
     english = {s for s, word in ENGLISH_STATE_WORDS.items() if word == key}
@@ -437,6 +439,27 @@ def _is_model_table(table: Table) -> bool:
     )
 
 
+# Cell kinds a retirement or deprecation cell reads as when it says something the tool knows.
+_DATED: frozenset[RetirementKind] = frozenset({"date", "not_sooner_than"})
+_DEPRECATION_KINDS: frozenset[RetirementKind] = _DATED | {"not_applicable"}
+
+
+def _is_state_word(label: str, terms: dict[str, list[str]]) -> bool:
+    """Whether a cell is exactly one of this revision's state words (or an English one)."""
+    key = _key(label)
+    words = [w for ws in terms.values() for w in ws] + list(ENGLISH_STATE_WORDS.values())
+    return bool(key) and any(_key(w) == key for w in words)
+
+
+def _keyed_row(row: tuple[str, ...], key: int, others_fit: list[bool]) -> bool:
+    """Whether a table row is kept: its key cell is a model id, or (a model-id cell the tool
+    cannot read, kept under its text) the cell is not empty and more than half of the row's
+    other cells read as what their column holds. Anything else is not a row of the table."""
+    if MODEL_ID.match(row[key]):
+        return True
+    return bool(row[key].strip()) and sum(others_fit) * 2 > len(others_fit)
+
+
 def _read_status_table(
     section: _Section, table: Table, terms: dict[str, list[str]], ctx: _Context
 ) -> list[ModelStatus]:
@@ -445,24 +468,43 @@ def _read_status_table(
         ctx.warn(section.anchor, f"the status table has {len(table.header)} columns, expected 4")
     for number, row in enumerate(table.rows, start=1):
         where = f"{section.anchor} row {number}"
-        if len(row) < 4 or not MODEL_ID.match(row[0]):
+        fit = len(row) >= 4 and _keyed_row(
+            row,
+            0,
+            [
+                _is_state_word(row[1], terms),
+                read_date_cell(row[2], ctx.language).kind in _DEPRECATION_KINDS,
+                read_date_cell(row[3], ctx.language).kind != "unrecognised",
+            ],
+        )
+        if not fit:
             ctx.warn(where, f"row does not fit the status table: {' | '.join(row)!r}")
             continue
         _check_closed(table, number, where, ctx)
         model_id, state_label, deprecated_cell, retirement_cell = row[:4]
-        deprecated = _read_date(deprecated_cell, f"{where} deprecated", ctx)
-        retirement = _read_date(retirement_cell, f"{where} retirement", ctx)
-        not_before: bool | None = retirement.not_before
-        if retirement.unknown:
-            not_before = None
+        unread: list[UnreadField] = []
+        if not MODEL_ID.match(model_id):
+            ctx.warn(
+                f"{where} model",
+                f"{model_id!r} is not a model id; the row is kept under it as written",
+            )
+            unread.append("model_id")
+        deprecated = _read_deprecation(deprecated_cell, f"{where} deprecated", ctx)
+        retirement = _read_retirement(retirement_cell, f"{where} retirement", ctx)
         _check_order(
-            deprecated.value,
-            retirement.value,
+            deprecated,
+            retirement.date,
             "retirement date {later} is before the deprecation date {earlier}",
             where,
             ctx,
         )
-        state = _resolve_state(state_label, terms, deprecated.value, f"{where} state", ctx)
+        state = _resolve_state(state_label, terms, deprecated, f"{where} state", ctx)
+        if state is None:
+            unread.append("state")
+        if deprecated is None and not _deprecation_is_none(deprecated_cell, ctx):
+            unread.append("deprecated_on")
+        if retirement.kind == "unrecognised":
+            unread.append("retirement_date")
         if model_id in models:
             ctx.warn(
                 where, f"{model_id} is listed twice in the status table; the first row is kept"
@@ -472,23 +514,73 @@ def _read_status_table(
             model_id=model_id,
             state=state,
             state_label=state_label,
-            deprecated_on=deprecated.value,
-            retirement_date=retirement.value,
-            retirement_not_before=not_before,
+            deprecated_on=deprecated,
+            retirement_date=retirement.date,
+            retirement_not_before=retirement.not_before,
             retirement_label=retirement_cell,
-            retirement_kind=retirement_kind_of(retirement.value, not_before, retirement_cell),
+            retirement_kind=retirement.kind,
+            retirement_year=retirement.year,
             deprecated_label=deprecated_cell,
+            not_understood=unread,
         )
     return list(models.values())
 
 
-def _read_date(cell: str, where: str, ctx: _Context) -> DateReading:
+@dataclass(frozen=True)
+class _Retirement:
+    """A retirement cell, read into the typed fields of its row."""
+
+    date: date | None
+    not_before: bool | None  # True only for `not_sooner_than`; None when not understood
+    kind: RetirementKind
+    year: int | None
+
+
+def _read_retirement(cell: str, where: str, ctx: _Context) -> _Retirement:
+    """A retirement cell: a day, the earliest day, "to be announced", a coarse time ("Q3
+    2027": its year), "N/A", or (with one warning) words the tool does not read, whose date
+    is left null rather than guessed."""
+    reading = _read_date(cell, where, ctx)
+    kind = reading.kind
+    if kind == "coarse" and reading.year not in PLAUSIBLE_YEARS:
+        first, last = PLAUSIBLE_YEARS[0], PLAUSIBLE_YEARS[-1]
+        ctx.warn(where, f"implausible year {reading.year} (expected {first} to {last})")
+    return _Retirement(
+        date=reading.value if kind in _DATED else None,
+        not_before=None if kind == "unrecognised" else kind == "not_sooner_than",
+        kind=kind,
+        year=reading.year if kind == "coarse" else None,
+    )
+
+
+def _read_deprecation(cell: str, where: str, ctx: _Context) -> date | None:
+    """A deprecation cell: a day or "N/A"; anything else is not understood (one warning)."""
     reading = read_date_cell(cell, ctx.language)
-    if reading.value is None and not reading.not_applicable:
-        ctx.warn(where, f"no date could be read in {cell!r}")
-    elif reading.unknown:
+    if reading.kind in _DEPRECATION_KINDS:
+        _check_year(reading.value, where, ctx)
+        return reading.value
+    if reading.value is not None and reading.unknown:
         ctx.warn(where, f"unknown words {reading.qualifier!r} around the date in {cell!r}")
-    _check_year(reading.value, where, ctx)
+    else:
+        ctx.warn(where, f"no date could be read in {cell!r}")
+    return None
+
+
+def _deprecation_is_none(cell: str, ctx: _Context) -> bool:
+    return read_date_cell(cell, ctx.language).not_applicable
+
+
+def _read_date(cell: str, where: str, ctx: _Context) -> DateReading:
+    """Read a date cell; one warning when it is not understood. "To be announced", a coarse
+    time and "N/A" are values the page states: no warning."""
+    reading = read_date_cell(cell, ctx.language)
+    if reading.kind == "unrecognised":
+        if reading.value is not None:
+            ctx.warn(where, f"unknown words {reading.qualifier!r} around the date in {cell!r}")
+        else:
+            ctx.warn(where, f"no date could be read in {cell!r}")
+    else:
+        _check_year(reading.value, where, ctx)
     return reading
 
 
@@ -515,34 +607,56 @@ def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
     assert section.announced_on is not None
     _check_year(section.announced_on, f"{section.anchor} heading", ctx)
     entries: list[DeprecationEntry] = []
-    # `_key` drops punctuation, so "-" and "—" arrive as "" (one of the N/A words).
-    no_replacement = {"none", *(_key(w) for w in not_applicable_words(ctx.language))}
     for table in section.tables():
         for number, row in enumerate(table.rows, start=1):
             where = f"{section.anchor} row {number}"
-            if len(row) < 3 or not MODEL_ID.match(row[1]):
+            fit = len(row) >= 3 and _keyed_row(
+                row,
+                1,
+                [
+                    read_date_cell(row[0], ctx.language).kind != "unrecognised",
+                    _read_replacement(row[2], ctx.language)[1],
+                ],
+            )
+            if not fit:
                 ctx.warn(where, f"row does not fit a history table: {' | '.join(row)!r}")
                 continue
             _check_closed(table, number, where, ctx)
-            retirement = _read_date(row[0], f"{where} retirement", ctx)
+            unread: list[UnreadField] = []
+            if not MODEL_ID.match(row[1]):
+                ctx.warn(
+                    f"{where} model",
+                    f"{row[1]!r} is not a model id; the row is kept under it as written",
+                )
+                unread.append("model_id")
+            retirement = _read_retirement(row[0], f"{where} retirement", ctx)
+            if retirement.kind == "unrecognised":
+                unread.append("retirement_date")
             _check_order(
                 section.announced_on,
-                retirement.value,
+                retirement.date,
                 "retirement date {later} is before the announcement of {earlier}",
                 where,
                 ctx,
             )
-            replacement = row[2].strip() or None
-            if replacement and _key(replacement) in no_replacement:
-                replacement = None
+            replacement, understood = _read_replacement(row[2], ctx.language)
+            if not understood:
+                ctx.warn(
+                    f"{where} replacement",
+                    f"{row[2]!r} is not a model id; kept as written, not published as the "
+                    "replacement",
+                )
+                unread.append("replacement")
             entries.append(
                 DeprecationEntry(
                     model_id=row[1],
-                    retirement_date=retirement.value,
+                    retirement_date=retirement.date,
                     replacement=replacement,
                     retirement_label=row[0],
-                    retirement_kind=retirement_kind_of(retirement.value, False, row[0]),
+                    retirement_kind=retirement.kind,
+                    retirement_year=retirement.year,
                     replacement_label=row[2],
+                    not_understood=unread,
                 )
             )
     if not entries:
@@ -554,6 +668,24 @@ def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
         retired_on=_retired_on(section, ctx),
         entries=entries,
     )
+
+
+def _read_replacement(cell: str, lang: str) -> tuple[str | None, bool]:
+    """A replacement cell: (the model id or None, whether the cell was understood).
+
+    Understood are one model id (its backticks and link already gone) and the words for none
+    ("N/A", "None", "—"); anything else (an id with more text after it, several ids, prose, an
+    empty cell) is never published as an id.
+    """
+    if MODEL_ID.match(cell):
+        return cell, True
+    return None, bool(cell.strip()) and _key(cell) in _no_replacement(lang)
+
+
+@functools.cache
+def _no_replacement(lang: str) -> frozenset[str]:
+    # `_key` drops punctuation, so "-" and "—" arrive as "" (one of the N/A words).
+    return frozenset({"none", *(_key(w) for w in not_applicable_words(lang))})
 
 
 def _retired_on(section: _Section, ctx: _Context) -> date | None:
@@ -611,7 +743,7 @@ def _read_note_models(
     if not ids:
         return []
     text = clean_text(text)
-    found = _note_meanings(text, ctx.language)
+    found = _note_meanings(text, ctx.language, terms)
     if not found:  # the revision's own state words, as in "`claude-x` is now <Deprecated>"
         folded = text.casefold()
         found = [
@@ -645,8 +777,9 @@ def _read_note_models(
     ]
 
 
-def _note_meanings(text: str, lang: str) -> list[tuple[int, int, str]]:
-    """Where note phrases stand in `text`, with their meaning; of overlapping ones, the longest."""
+def _note_meanings(text: str, lang: str, terms: dict[str, list[str]]) -> list[tuple[int, int, str]]:
+    """Where note phrases stand in `text`, with their meaning in this revision's vocabulary; of
+    overlapping ones, the longest."""
     folded = text.casefold()
     found: list[tuple[int, int, str]] = []
     for meaning, phrases in note_phrases(lang).items():
@@ -654,7 +787,35 @@ def _note_meanings(text: str, lang: str) -> list[tuple[int, int, str]]:
             pattern = r".{0,40}?".join(re.escape(part.strip()) for part in phrase.split("…"))
             found += [(m.start(), m.end(), meaning) for m in re.finditer(pattern, folded)]
     return sorted(
-        (start, end, meaning)
+        (start, end, _in_revision_terms(meaning, folded[start:end], terms))
         for start, end, meaning in found
         if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in found)
     )
+
+
+# A note phrase's tense and the state it names; the revision's own words can change the state.
+_NOTE_TENSES: dict[str, tuple[str, str]] = {
+    "retiring": ("will be", "retired"),
+    "retired": ("is", "retired"),
+    "deprecated": ("is", "deprecated"),
+    "deprecating": ("will be", "deprecated"),
+}
+_NOTE_MEANING_OF = {tense: meaning for meaning, tense in _NOTE_TENSES.items()}
+
+
+def _in_revision_terms(meaning: str, phrase: str, terms: dict[str, list[str]]) -> str:
+    """A phrase's meaning under this revision's Overview: where the phrase holds a word the
+    Overview defines as Deprecated or Retired, that word names the state and the phrase keeps
+    its tense ("telah dihentikan" is "is retired" where Dihentikan means Retired, "is
+    deprecated" where it means Deprecated). The longest such word decides ("廃止予定" over
+    "廃止")."""
+    named = [
+        (len(word), state)
+        for state in ("deprecated", "retired")
+        for word in terms.get(state, [])
+        if len(word) > 1 and word.casefold() in phrase
+    ]
+    if not named:
+        return meaning
+    state = max(named)[1]
+    return _NOTE_MEANING_OF[(_NOTE_TENSES[meaning][0], state)]

@@ -219,6 +219,163 @@ def not_applicable_words(code: str) -> frozenset[str]:
     return frozenset(words)
 
 
+# -- retirements that are not a day ------------------------------------------------------------
+# What a retirement cell prints when the day is not set yet ("To be announced"), by language.
+# Matched on the whole cell, case-folded, punctuation as spaces (see `dates.read_date_cell`);
+# English's are accepted in every language (translations leave English words in).
+TO_BE_ANNOUNCED: dict[str, tuple[str, ...]] = {
+    "en": ("to be announced", "tba", "tbd", "tbc", "to be determined", "to be confirmed",
+           "will be announced", "will be announced later", "to be announced later",
+           "not yet announced", "yet to be announced", "not announced yet", "not yet determined",
+           "not yet scheduled", "to be scheduled", "date to be announced",
+           "date to be determined", "announced later", "not yet set"),
+    "de": ("wird noch bekannt gegeben", "wird noch bekanntgegeben", "wird bekannt gegeben",
+           "wird bekanntgegeben", "wird später bekannt gegeben", "wird später bekanntgegeben",
+           "noch nicht bekannt", "noch nicht bekannt gegeben", "noch nicht bekanntgegeben",
+           "noch nicht angekündigt", "noch nicht festgelegt", "steht noch nicht fest",
+           "wird noch festgelegt", "noch offen", "offen", "folgt", "datum folgt"),
+    "es": ("por anunciar", "a anunciar", "se anunciará", "se anunciará más adelante",
+           "será anunciado", "será anunciada", "por determinar", "a determinar",
+           "por confirmar", "a confirmar", "por definir", "a definir", "pendiente de anuncio",
+           "aún no anunciado", "aún no anunciada", "todavía no anunciado", "sin anunciar",
+           "fecha por anunciar", "fecha por determinar"),
+    "fr": ("à annoncer", "sera annoncé", "sera annoncée", "sera annoncé ultérieurement",
+           "sera annoncée ultérieurement", "annoncé ultérieurement", "annoncée ultérieurement",
+           "à déterminer", "à confirmer", "à définir", "pas encore annoncé",
+           "pas encore annoncée", "non encore annoncé", "non encore annoncée", "non annoncé",
+           "non annoncée", "à venir", "date à venir", "date à annoncer", "date à déterminer"),
+    "id": ("akan diumumkan", "akan diumumkan kemudian", "akan diumumkan nanti",
+           "belum diumumkan", "akan ditentukan", "akan ditentukan kemudian", "belum ditentukan",
+           "segera diumumkan", "diumumkan kemudian", "menyusul", "tanggal menyusul",
+           "akan dikonfirmasi"),
+    "it": ("da annunciare", "sarà annunciato", "sarà annunciata", "verrà annunciato",
+           "verrà annunciata", "verrà comunicato", "verrà comunicata", "da definire",
+           "da determinare", "da confermare", "da stabilire", "non ancora annunciato",
+           "non ancora annunciata", "non ancora comunicato", "data da definire",
+           "data da annunciare", "data da comunicare"),
+    "ja": ("未定", "後日発表", "後日発表予定", "後日お知らせします", "後日告知", "発表予定",
+           "追って発表", "追って発表します", "追ってお知らせします", "未発表", "近日発表",
+           "近日公開", "調整中", "決定次第お知らせします"),
+    "ko": ("추후 공지", "추후 공지 예정", "추후 발표", "추후 발표 예정", "추후 안내",
+           "추후 안내 예정", "추후 결정", "미정", "발표 예정", "공지 예정", "결정되지 않음",
+           "미발표", "발표 전"),
+    "pt-BR": ("a ser anunciado", "a ser anunciada", "a anunciar", "será anunciado",
+              "será anunciada", "será anunciado posteriormente", "a definir", "a ser definido",
+              "a ser definida", "a determinar", "a ser determinado", "a confirmar",
+              "ainda não anunciado", "ainda não anunciada", "não anunciado",
+              "data a ser anunciada", "data a definir"),
+    "ru": ("будет объявлено", "будет объявлена", "будет объявлено позже",
+           "будет объявлена позже", "будет сообщено", "будет сообщено позже",
+           "объявят позже", "сообщим позже", "уточняется", "будет уточнено",
+           "будет уточнена", "будет определено", "будет определена", "ещё не объявлено",
+           "еще не объявлено", "пока не объявлено", "не объявлено", "не определено",
+           "дата будет объявлена позже", "дата будет объявлена", "дата уточняется"),
+    "zh-CN": ("待公布", "待定", "待宣布", "待确定", "另行通知", "将另行通知", "将另行公布",
+              "另行公布", "尚未公布", "尚未宣布", "尚未确定", "稍后公布", "稍后宣布",
+              "日期待定"),
+    "zh-TW": ("待公布", "待公佈", "待定", "待宣布", "待確定", "另行通知", "將另行通知",
+              "將另行公布", "將另行公佈", "另行公布", "另行公佈", "尚未公布", "尚未公佈",
+              "尚未宣布", "尚未確定", "稍後公布", "稍後公佈", "稍後宣布", "日期待定"),
+}  # fmt: skip
+
+
+def _numbered(template: str, numbers: str | range) -> tuple[str, ...]:
+    """`_numbered("q{}", range(1, 5))` -> ("q1", "q2", "q3", "q4")."""
+    return tuple(template.format(n) for n in numbers)
+
+
+_QUARTERS, _HALVES, _MONTHS_1_12 = range(1, 5), range(1, 3), range(1, 13)
+_CJK_NUMERALS = "一二三四"
+
+# Words that may stand beside a year to name a time coarser than a day ("Q3 2027", "early
+# 2027", "mid-2027", "H2 2027", "2027年下半年"): a retirement cell made of a year and only these
+# (and month names, and neutral words) is a coarse date, `retirement_year` the year. Phrases of
+# several words are matched as a whole; Chinese, Japanese and Korean ones may run together
+# ("第3四半期頃"). English's are accepted in every language.
+COARSE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("early", "mid", "middle of", "late", "end of", "the end of", "beginning of",
+           "the beginning of", "start of", "the start of", "first half of", "second half of",
+           "the first half of", "the second half of", "1st half of", "2nd half of", "first half",
+           "second half", *_numbered("q{}", _QUARTERS), *_numbered("h{}", _HALVES),
+           "first quarter of", "second quarter of", "third quarter of", "fourth quarter of",
+           "1st quarter of", "2nd quarter of", "3rd quarter of", "4th quarter of", "spring",
+           "summer", "fall", "autumn", "winter", "in", "around", "sometime in", "during", "of"),
+    "de": ("anfang", "mitte", "ende", "beginn", "im", "des", "jahres", "frühjahr", "frühling",
+           "sommer", "herbst", "winter", "erstes quartal", "zweites quartal", "drittes quartal",
+           "viertes quartal", "ersten quartal", "zweiten quartal", "dritten quartal",
+           "vierten quartal", *_numbered("{} quartal", _QUARTERS),
+           *_numbered("quartal {}", _QUARTERS), "erstes halbjahr", "zweites halbjahr",
+           "ersten halbjahr", "zweiten halbjahr", *_numbered("{} halbjahr", _HALVES),
+           "erste hälfte", "zweite hälfte", "ersten hälfte", "zweiten hälfte", "in der",
+           "im laufe"),
+    "es": ("principios de", "a principios de", "comienzos de", "a comienzos de", "inicios de",
+           "mediados de", "a mediados de", "finales de", "a finales de", "fines de",
+           "a fines de", "primer trimestre", "segundo trimestre", "tercer trimestre",
+           "cuarto trimestre", "primer semestre", "segundo semestre",
+           *_numbered("t{}", _QUARTERS), *_numbered("s{}", _HALVES), "primavera", "verano",
+           "otoño", "invierno", "en", "durante"),
+    "fr": ("début", "mi", "milieu", "fin", "courant", "premier trimestre", "deuxième trimestre",
+           "troisième trimestre", "quatrième trimestre", "1er trimestre",
+           *_numbered("{}e trimestre", range(2, 5)), *_numbered("t{}", _QUARTERS),
+           "premier semestre", "second semestre", "deuxième semestre", "1er semestre",
+           "2e semestre", *_numbered("s{}", _HALVES), "printemps", "été", "automne", "hiver",
+           "en", "au", "à la", "de", "du", "courant de"),
+    "id": ("awal", "pertengahan", "akhir", "kuartal pertama", "kuartal kedua", "kuartal ketiga",
+           "kuartal keempat", *_numbered("kuartal {}", _QUARTERS), "kuartal i", "kuartal ii",
+           "kuartal iii", "kuartal iv", "semester pertama", "semester kedua",
+           *_numbered("semester {}", _HALVES), "paruh pertama", "paruh kedua", "tahun", "di",
+           "sekitar"),
+    "it": ("inizio", "inizi", "metà", "fine", "primo trimestre", "secondo trimestre",
+           "terzo trimestre", "quarto trimestre", "primo semestre", "secondo semestre",
+           *_numbered("t{}", _QUARTERS), "primavera", "estate", "autunno", "inverno", "del",
+           "di", "nel", "a"),
+    "pt-BR": ("início de", "inicio de", "começo de", "meados de", "final de", "fim de",
+              "primeiro trimestre", "segundo trimestre", "terceiro trimestre",
+              "quarto trimestre", "primeiro semestre", "segundo semestre",
+              *_numbered("t{}", _QUARTERS), "primavera", "verão", "outono", "inverno", "no",
+              "do", "no início de", "no final de", "em meados de"),
+    "ru": ("начало", "начале", "середина", "середине", "конец", "конце", "в", "во",
+           "первый квартал", "второй квартал", "третий квартал", "четвертый квартал",
+           "четвёртый квартал", "первом квартале", "втором квартале", "третьем квартале",
+           "четвертом квартале", "четвёртом квартале", *_numbered("{} квартал", _QUARTERS),
+           *_numbered("{} квартале", _QUARTERS), "i квартал", "ii квартал", "iii квартал",
+           "iv квартал", "первое полугодие", "второе полугодие", "первом полугодии",
+           "втором полугодии", *_numbered("{} полугодие", _HALVES), "весна", "весной", "лето",
+           "летом", "осень", "осенью", "зима", "зимой", "год",
+           "январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
+           "сентябре", "октябре", "ноябре", "декабре"),
+    "ja": (*_numbered("第{}四半期", _QUARTERS), *_numbered("第{}四半期", _CJK_NUMERALS),
+           "上半期", "下半期", "前半", "後半", "初め", "初頭", "半ば", "中頃", "末", "年末",
+           "年初", "年内", "春", "夏", "秋", "冬", "頃", "ごろ", "中", "予定", "の",
+           *_numbered("{}月", _MONTHS_1_12), "上旬", "中旬", "下旬"),
+    "ko": (*_numbered("{}분기", _QUARTERS), "상반기", "하반기", "초", "중반", "말", "연초",
+           "연말", "중", "경", "봄", "여름", "가을", "겨울", "예정",
+           *_numbered("{}월", _MONTHS_1_12), "초순", "중순", "하순"),
+    "zh-CN": (*_numbered("第{}季度", _QUARTERS), *_numbered("第{}季度", _CJK_NUMERALS),
+              *_numbered("{}季度", _CJK_NUMERALS), "上半年", "下半年", "初", "年初", "中",
+              "年中", "底", "年底", "末", "年末", "春季", "夏季", "秋季", "冬季",
+              *_numbered("{}月", _MONTHS_1_12), "上旬", "中旬", "下旬", "左右", "前后", "内",
+              "年内"),
+    "zh-TW": (*_numbered("第{}季", _QUARTERS), *_numbered("第{}季", _CJK_NUMERALS),
+              *_numbered("第{}季度", _CJK_NUMERALS), "上半年", "下半年", "初", "年初", "中",
+              "年中", "底", "年底", "末", "年末", "春季", "夏季", "秋季", "冬季",
+              *_numbered("{}月", _MONTHS_1_12), "上旬", "中旬", "下旬", "左右", "前後", "內",
+              "年內"),
+}  # fmt: skip
+
+
+def to_be_announced_words(code: str) -> tuple[str, ...]:
+    """`code`'s "to be announced" phrases together with English's."""
+    return (*TO_BE_ANNOUNCED.get(code, ()), *TO_BE_ANNOUNCED["en"])
+
+
+def coarse_words(code: str) -> tuple[str, ...]:
+    """`code`'s coarse-time words together with English's, and both languages' month names."""
+    own = LANGUAGE_DATA.get(code)
+    months = (*(own.months if own else ()), *LANGUAGE_DATA["en"].months)
+    return (*COARSE_WORDS.get(code, ()), *COARSE_WORDS["en"], *months)
+
+
 # -- what a callout says of a model ------------------------------------------------------------
 # Phrases of a note that states a model's fate ("`claude-x` will be retired on <date>"), by what
 # they mean: "retiring" (a future retirement: the date is the retirement date), "retired",

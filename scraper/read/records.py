@@ -48,14 +48,20 @@ class Source(_Record):
 class ModelStatus(_Record):
     """One row of the "Model status" table."""
 
-    model_id: str
+    model_id: str = Field(
+        description="The model id. A row whose id cell is not a model id is kept when the rest "
+        "of the row fits the table: `model_id` is then the cell's text as written (the row's "
+        "key) and `not_understood` holds `model_id`. A row with an empty id cell, or whose "
+        "other cells do not read either, is not a row of the table: a warning, no record."
+    )
     state: State | None = Field(description="Null (with a warning) when it cannot be told.")
     state_label: str = Field(description="The state as the page prints it.")
     deprecated_on: date | None
     retirement_date: date | None
     retirement_not_before: bool | None = Field(
-        description="True when the page says 'not sooner than' (or its translation); null when "
-        "words around the date were not understood (see warnings)."
+        description="True only when the page says 'not sooner than' (or its translation), i.e. "
+        "for `retirement_kind` `not_sooner_than`; null when the cell was not understood "
+        "(`unrecognised`); false otherwise."
     )
     retirement_label: str = Field(description="The retirement cell as the page prints it.")
     retirement_kind: RetirementKind = Field(
@@ -95,11 +101,16 @@ class ModelStatus(_Record):
 
 
 class DeprecationEntry(_Record):
-    model_id: str
+    model_id: str = Field(
+        description="The deprecated model's id; a cell that is not a model id is kept as "
+        "written (see `ModelStatus.model_id`), with `model_id` in `not_understood`."
+    )
     retirement_date: date | None
     replacement: str | None = Field(
-        description="The recommended replacement's model id; null when there is none or the "
-        "cell is not a model id (then `replacement_label` keeps it and `not_understood` says so)."
+        description="The recommended replacement's model id; null when there is none ('N/A', "
+        "'None', a dash) or the cell is not exactly one model id (an id with other text, "
+        "several ids, prose, an empty cell: then `replacement_label` keeps it and "
+        "`not_understood` says so)."
     )
     retirement_label: str = Field(default="", description="The retirement cell as printed.")
     retirement_kind: RetirementKind = Field(
