@@ -26,6 +26,7 @@ from scraper.read.records import PageRecord, dump_json, json_schema
 from scraper.track import guards
 from scraper.track.consistency import Finding, all_findings
 from scraper.track.events import Event, diff_records, same_content
+from scraper.track.history_index import current_index, save_index
 from scraper.track.store import CommitError, Store, checkpoint
 from scraper.track.translations import TranslationsDocument, finding_events, translations_document
 
@@ -137,6 +138,8 @@ def apply_readings(
         )
     except CommitError as error:
         result.commit_error = str(error)
+    for lang in list(store.indexes):
+        save_index(store, lang)
     store.log_run(
         {
             "day": day.isoformat(),
@@ -275,7 +278,8 @@ def _translations(
     from scraper.track.translations import render_translations_md
 
     dates = {lang: store.latest_date(lang) for lang in latest}
-    result.findings = all_findings(latest, dates, snapshot_history(store, "en"))
+    index = current_index(store, "en") if "en" in latest else None
+    result.findings = all_findings(latest, dates, index=index)
     document = translations_document(result.findings, dates)
     previous = _previous_translations(store)
     # Relative to diffs/, where the day reports sit, when the publication place is unknown.
@@ -352,7 +356,7 @@ def _write_latest(
     findings: list[Finding],
     translations: TranslationsDocument | None = None,
 ) -> None:
-    from scraper.publish.calendar import data_dir_calendar
+    from scraper.publish.calendar import Revision, calendar_language, retirement_calendar
 
     document = LatestDocument(
         schema_url=f"{SCHEMA_URL}/latest.schema.json",
@@ -365,7 +369,17 @@ def _write_latest(
     )
     data = document.model_dump(mode="json", by_alias=True)
     store.write(store.snapshots / "latest.json", dump_json(data))
-    calendar = data_dir_calendar(store.root, latest, lambda lang: snapshot_history(store, lang))
+    language = calendar_language(latest)
+    # The moves of each retirement come from the history's index, not a re-read of history.
+    revisions = (
+        {
+            model: Revision(sequence=sequence, since=since)
+            for model, (sequence, since) in current_index(store, language).revisions().items()
+        }
+        if language is not None
+        else None
+    )
+    calendar = retirement_calendar(latest[language] if language else None, history=revisions)
     store.write(store.snapshots / "retirements.ics", calendar)
 
 

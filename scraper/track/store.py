@@ -21,6 +21,7 @@ when its process dies, so a crash never leaves a stale lock behind).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import hashlib
@@ -37,10 +38,13 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scraper.read.records import PageRecord, dump_json
 from scraper.track.guards import Hold
+
+if TYPE_CHECKING:
+    from scraper.track.history_index import HistoryIndex
 
 TRACKER_DIR = ".tracker"
 BOT_NAME = "deprecation-tracker"
@@ -83,6 +87,9 @@ class Store:
         self.tracker = self.root / TRACKER_DIR
         self.pending: dict[Path, bytes | None] = {}  # path -> new content, None to delete
         self._parsed: dict[Path, tuple[bytes, PageRecord]] = {}  # snapshot file -> its record
+        # Folder -> the names of its files on disk, listed once (a history has thousands).
+        self._listed: dict[Path, set[str]] = {}
+        self.indexes: dict[str, HistoryIndex] = {}  # language -> its history index (a cache)
 
     def pending_files(self) -> list[str]:
         """The staged files, relative to the data directory."""
@@ -108,9 +115,16 @@ class Store:
         return path.is_file()
 
     def _stems(self, folder: Path, pattern: str) -> list[str]:
-        found = {p for p in folder.glob(pattern) if p.is_file()}
-        found |= {p for p in self.pending if p.parent == folder and p.match(pattern)}
-        return sorted(p.stem for p in found if self._exists(p))
+        found = {folder / name for name in self._listing(folder)}
+        found |= {p for p in self.pending if p.parent == folder}
+        return sorted(p.stem for p in found if p.match(pattern) and self._exists(p))
+
+    def _listing(self, folder: Path) -> set[str]:
+        listed = self._listed.get(folder)
+        if listed is None:
+            listed = {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
+            self._listed[folder] = listed
+        return listed
 
     def latest(self, lang: str) -> PageRecord | None:
         data = self._read(self.snapshots / "latest" / f"{lang}.json")
@@ -131,15 +145,52 @@ class Store:
 
     def snapshot(self, lang: str, day: date) -> PageRecord:
         path = self.snapshots / lang / f"{day.isoformat()}.json"
-        data = self._read(path)
-        if data is None:
-            raise FileNotFoundError(path)
-        # A run reads the whole history more than once (translations, calendar): parse once.
+        data = self.snapshot_bytes(lang, day)
+        # A run may read a snapshot more than once: parse once.
         cached = self._parsed.get(path)
         if cached is None or cached[0] != data:
             cached = (data, PageRecord.model_validate_json(data))
             self._parsed[path] = cached
         return cached[1]
+
+    def snapshot_bytes(self, lang: str, day: date) -> bytes:
+        path = self.snapshots / lang / f"{day.isoformat()}.json"
+        data = self._read(path)
+        if data is None:
+            raise FileNotFoundError(path)
+        return data
+
+    def snapshot_stat(self, lang: str, day: date) -> str | None:
+        """The size and modification time of a snapshot file on disk (None: staged or absent)."""
+        path = self.snapshots / lang / f"{day.isoformat()}.json"
+        if path in self.pending:
+            return None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+    def staged_snapshot_days(self, lang: str) -> list[date]:
+        folder = self.snapshots / lang
+        return sorted(
+            date.fromisoformat(p.stem)
+            for p, data in self.pending.items()
+            if p.parent == folder and data is not None and p.match("????-??-??.json")
+        )
+
+    def read_cache(self, name: str) -> str | None:
+        """A cache file of .tracker/ (None: there is none, or it cannot be read)."""
+        try:
+            return (self.tracker / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def write_cache(self, name: str, text: str) -> None:
+        """Write a cache file of .tracker/ (never committed; losing it only costs time)."""
+        path = self.tracker / name
+        with contextlib.suppress(OSError):
+            self._atomic_write(path, text.encode("utf-8"))
 
     def read_data(self, relative: str) -> str | None:
         """The text of a data file (e.g. "diffs/translations.json"), or None if there is none."""
@@ -167,6 +218,7 @@ class Store:
         return events
 
     def all_event_days(self) -> list[date]:
+        """The days with a report, oldest first."""
         return [date.fromisoformat(stem) for stem in self._stems(self.diffs, "????-??-??.json")]
 
     def has_history(self) -> bool:
@@ -309,6 +361,7 @@ class Store:
             path = self.root / name
             if text is None:
                 path.unlink(missing_ok=True)
+                self._listed.get(path.parent, set()).discard(path.name)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if not (path.is_file() and path.read_bytes() == text.encode("utf-8")):
@@ -328,6 +381,7 @@ class Store:
                     os.fsync(file.fileno())
             path.parent.mkdir(parents=True, exist_ok=True)
             os.replace(name, path)
+            self._listed.get(path.parent, set()).add(path.name)
         except BaseException:
             Path(name).unlink(missing_ok=True)
             raise
