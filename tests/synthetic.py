@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from scraper.read.languages import LANGUAGES
+from scraper.read.parse import parse_text
 
 _CAPTURE = re.compile(r"^(?P<lang>[A-Za-z-]+)__(?P<day>\d{4}-\d{2}-\d{2})__.+\.md$")
 _ROW = re.compile(r"^\|\s*`(?P<id>claude-[a-z0-9.-]+)`\s*\|")
@@ -96,7 +97,7 @@ class Page:
             return
         # A state comes with its deprecation date (an active model has none).
         columns = (1, 2) if change.kind == "state" else (3,)
-        source = rows.get(change.source_id) or base.get(change.source_id)
+        source = base.get(change.source_id)
         if source is None:
             return
         cells = rows[change.model_id]
@@ -123,6 +124,19 @@ class History:
         self.days = days
         self.seed = seed
         self._base_rows = {lang: Page(text).rows() for lang, text in self.base.items()}
+        english = parse_text(self.base["en"], url="base.md", language="en", fmt="md")
+        self._dates = {
+            m.model_id: (m.deprecated_on, m.retirement_date, m.state) for m in english.models
+        }
+
+    def _plausible(self, state_of: str, retirement_of: str) -> bool:
+        """A row with the state and deprecation date of one base row and the retirement of
+        another is one the page could have: retired after deprecated, not retired early."""
+        deprecated, state = self._dates[state_of][0], self._dates[state_of][2]
+        retires = self._dates[retirement_of][1]
+        if deprecated is not None and retires is not None and retires < deprecated:
+            return False
+        return not (state == "retired" and retires is not None and retires > self.base_day)
 
     def day(self, number: int) -> date:
         """Day 1 is the base capture itself; day n is n-1 days later."""
@@ -133,20 +147,29 @@ class History:
         day 2: a fixed list, so a longer history starts with the same days as a shorter one."""
         rng = random.Random(self.seed)
         models = list(self._base_rows["en"])
+        # Each row's cells are base rows' cells: (whose state and deprecation date, whose
+        # retirement). A change is made only when the row stays one the page could have (it
+        # retires after it was deprecated).
+        rows = {model: (model, model) for model in models}
         added: list[str] = []
         out = []
         for number in range(2, self.days + 1):
             roll = rng.random()
+            target, source = rng.choice(models), rng.choice(models)
             if roll < 0.06 and len(added) < MAX_ADDED:
                 new = f"claude-synthetic-{number}-{self.day(number).strftime('%Y%m%d')}"
-                change = Change("add", new, rng.choice(models))
+                change = Change("add", new, source)
                 added.append(new)
             elif roll < 0.1 and added:
                 change = Change("remove", added.pop(0), "")
-            elif roll < 0.55:
-                change = Change("retirement", rng.choice(models), rng.choice(models))
+            elif roll < 0.55 and self._plausible(rows[target][0], source):
+                change = Change("retirement", target, source)
+                rows[target] = (rows[target][0], source)
+            elif self._plausible(source, rows[target][1]):
+                change = Change("state", target, source)
+                rows[target] = (source, rows[target][1])
             else:
-                change = Change("state", rng.choice(models), rng.choice(models))
+                change = Change("state", target, target)  # the page is the same that day
             lags = {lang: number + rng.randint(0, MAX_LAG) for lang in LANGUAGES if lang != "en"}
             out.append((number, change, {"en": number, **lags}))
         return out
