@@ -2,8 +2,8 @@
 
 The base is the newest day of ../shared/corpus on which every language was captured, read at run
 time (never copied into the project). Each day after it, the English page changes in one of the
-ways the real page changes: a retirement date moves, a state changes, a model is added, a model
-added earlier leaves the status table. Each translation makes the same change in its own words
+ways the real page changes: a retirement date moves, a model is added, deprecated, and leaves
+the status table once retired. Each translation makes the same change in its own words
 (the cells are taken from its own page) some days later, as real translations follow English.
 The changes work on the status table's cells, so they are the same in every language; the same
 seed gives the same pages, byte for byte.
@@ -27,7 +27,7 @@ from scraper.read.parse import parse_text
 
 _CAPTURE = re.compile(r"^(?P<lang>[A-Za-z-]+)__(?P<day>\d{4}-\d{2}-\d{2})__.+\.md$")
 _ROW = re.compile(r"^\|\s*`(?P<id>claude-[a-z0-9.-]+)`\s*\|")
-MAX_ADDED = 4  # models added by the history at any time (the page stays the same size)
+MAX_ADDED = 5  # models added by the history at any time (the page stays about the same size)
 MAX_LAG = 30  # days a translation may take to follow an English change
 
 
@@ -39,7 +39,7 @@ class NoBaseError(Exception):
 class Change:
     """One change of the status table, as cells: a cell of one row takes another row's cell."""
 
-    kind: str  # "retirement" | "state" | "add" | "remove"
+    kind: str  # "retirement" | "deprecate" | "add" | "remove"
     model_id: str
     source_id: str  # the row whose cells are copied ("add": the new row copies it)
 
@@ -95,8 +95,8 @@ class Page:
             del self.lines[index]
             self.end -= 1
             return
-        # A state comes with its deprecation date (an active model has none).
-        columns = (1, 2) if change.kind == "state" else (3,)
+        # A deprecated model takes a deprecated row's state and dates.
+        columns = (1, 2, 3) if change.kind == "deprecate" else (3,)
         source = base.get(change.source_id)
         if source is None:
             return
@@ -129,49 +129,56 @@ class History:
             m.model_id: (m.deprecated_on, m.retirement_date, m.state) for m in english.models
         }
 
-    def _plausible(self, state_of: str, retirement_of: str) -> bool:
-        """A row with the state and deprecation date of one base row and the retirement of
-        another is one the page could have: retired after deprecated, not retired early."""
-        deprecated, state = self._dates[state_of][0], self._dates[state_of][2]
-        retires = self._dates[retirement_of][1]
-        if deprecated is not None and retires is not None and retires < deprecated:
-            return False
-        return not (state == "retired" and retires is not None and retires > self.base_day)
-
     def day(self, number: int) -> date:
         """Day 1 is the base capture itself; day n is n-1 days later."""
         return self.base_day + timedelta(days=number - 1)
 
     def changes(self) -> list[tuple[int, Change, dict[str, int]]]:
-        """(English day, change, the day each translation makes it), one change per day from
-        day 2: a fixed list, so a longer history starts with the same days as a shorter one."""
+        """(English day, change, the day each translation makes it), one change a day from day
+        2: a fixed list, so a longer history starts with the same days as a shorter one.
+
+        Changes go the way the real page goes (the guards hold anything else): a model is added
+        (active), a model added earlier is deprecated (with a deprecated model's dates), and
+        leaves the table once its retirement date has passed; an active model's earliest
+        retirement date moves. Each translation follows in order, up to MAX_LAG days late.
+        """
         rng = random.Random(self.seed)
-        models = list(self._base_rows["en"])
-        # Each row's cells are base rows' cells: (whose state and deprecation date, whose
-        # retirement). A change is made only when the row stays one the page could have (it
-        # retires after it was deprecated).
-        rows = {model: (model, model) for model in models}
-        added: list[str] = []
+        active = [m for m, (_, _, state) in self._dates.items() if state == "active"]
+        deprecated = [m for m, (_, _, state) in self._dates.items() if state == "deprecated"]
+        rows = {m: m for m in active}  # an active row -> the base row its retirement is from
+        added: dict[str, str | None] = {}  # model -> the deprecated row whose dates it took
         out = []
+        following = dict.fromkeys(LANGUAGES, 0)  # the day each language made its last change
         for number in range(2, self.days + 1):
+            today = self.day(number)
             roll = rng.random()
-            target, source = rng.choice(models), rng.choice(models)
-            if roll < 0.06 and len(added) < MAX_ADDED:
-                new = f"claude-synthetic-{number}-{self.day(number).strftime('%Y%m%d')}"
-                change = Change("add", new, source)
-                added.append(new)
-            elif roll < 0.1 and added:
-                change = Change("remove", added.pop(0), "")
-            elif roll < 0.55 and self._plausible(rows[target][0], source):
-                change = Change("retirement", target, source)
-                rows[target] = (rows[target][0], source)
-            elif self._plausible(source, rows[target][1]):
-                change = Change("state", target, source)
-                rows[target] = (source, rows[target][1])
+            fresh = [m for m, source in added.items() if source is None]
+            gone = [
+                m
+                for m, source in added.items()
+                if source is not None and (self._dates[source][1] or today) < today
+            ]
+            if roll < 0.12 and len(added) < MAX_ADDED:
+                new = f"claude-synthetic-{number}-{today.strftime('%Y%m%d')}"
+                change = Change("add", new, rng.choice(active))
+                added[new] = None
+                rows[new] = change.source_id
+            elif roll < 0.24 and fresh and deprecated:
+                change = Change("deprecate", rng.choice(fresh), rng.choice(deprecated))
+                added[change.model_id] = change.source_id
+                rows.pop(change.model_id)
+            elif roll < 0.36 and gone:
+                change = Change("remove", gone[0], "")
+                del added[change.model_id]
             else:
-                change = Change("state", target, target)  # the page is the same that day
-            lags = {lang: number + rng.randint(0, MAX_LAG) for lang in LANGUAGES if lang != "en"}
-            out.append((number, change, {"en": number, **lags}))
+                target = rng.choice(sorted(rows))
+                change = Change("retirement", target, rng.choice(active))
+                rows[target] = change.source_id
+            when = {}
+            for lang in LANGUAGES:
+                lag = 0 if lang == "en" else rng.randint(0, MAX_LAG)
+                following[lang] = when[lang] = max(following[lang], number + lag)
+            out.append((number, change, when))
         return out
 
     def pages(self) -> Iterator[tuple[int, dict[str, str]]]:

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +90,7 @@ class Store:
         self._parsed: dict[Path, tuple[bytes, PageRecord]] = {}  # snapshot file -> its record
         # Folder -> the names of its files on disk, listed once (a history has thousands).
         self._listed: dict[Path, set[str]] = {}
+        self._disk_stems: dict[tuple[Path, str], list[str]] = {}  # sorted, from the listing
         self.indexes: dict[str, HistoryIndex] = {}  # language -> its history index (a cache)
 
     def pending_files(self) -> list[str]:
@@ -115,9 +117,19 @@ class Store:
         return path.is_file()
 
     def _stems(self, folder: Path, pattern: str) -> list[str]:
-        found = {folder / name for name in self._listing(folder)}
-        found |= {p for p in self.pending if p.parent == folder}
-        return sorted(p.stem for p in found if p.match(pattern) and self._exists(p))
+        stems = self._disk_stems.get((folder, pattern))
+        if stems is None:
+            stems = sorted(
+                Path(name).stem for name in self._listing(folder) if fnmatch(name, pattern)
+            )
+            self._disk_stems[(folder, pattern)] = stems
+        staged = [p for p in self.pending if p.parent == folder and fnmatch(p.name, pattern)]
+        if not staged:
+            return stems
+        found = set(stems) | {p.stem for p in staged}
+        return sorted(
+            stem for stem in found if self._exists(folder / f"{stem}{Path(pattern).suffix}")
+        )
 
     def _listing(self, folder: Path) -> set[str]:
         listed = self._listed.get(folder)
@@ -125,6 +137,17 @@ class Store:
             listed = {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
             self._listed[folder] = listed
         return listed
+
+    def _listed_changed(self, path: Path, present: bool) -> None:
+        """Keep the listings read once in step with the files this store writes."""
+        listed = self._listed.get(path.parent)
+        if listed is not None:
+            if present:
+                listed.add(path.name)
+            else:
+                listed.discard(path.name)
+        for key in [k for k in self._disk_stems if k[0] == path.parent]:
+            del self._disk_stems[key]
 
     def latest(self, lang: str) -> PageRecord | None:
         data = self._read(self.snapshots / "latest" / f"{lang}.json")
@@ -361,7 +384,7 @@ class Store:
             path = self.root / name
             if text is None:
                 path.unlink(missing_ok=True)
-                self._listed.get(path.parent, set()).discard(path.name)
+                self._listed_changed(path, present=False)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if not (path.is_file() and path.read_bytes() == text.encode("utf-8")):
@@ -381,7 +404,7 @@ class Store:
                     os.fsync(file.fileno())
             path.parent.mkdir(parents=True, exist_ok=True)
             os.replace(name, path)
-            self._listed.get(path.parent, set()).add(path.name)
+            self._listed_changed(path, present=True)
         except BaseException:
             Path(name).unlink(missing_ok=True)
             raise
