@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -134,6 +134,11 @@ class HistoryIndex:
             upper = limit if end is None else min(limit, bisect_left(self.days, end))
             return self.days[upper - 1]
         return None
+
+    def revision_on(self, day: date) -> date | None:
+        """The revision current on `day` (the newest not after it)."""
+        position = bisect_right(self.days, day)
+        return self.days[position - 1] if position else None
 
     def revisions(self) -> dict[str, tuple[int, date]]:
         """Per model: how often its retirement moved, and since when it is as now."""

@@ -26,9 +26,14 @@ from scraper.read.records import PageRecord, dump_json, json_schema
 from scraper.track import guards
 from scraper.track.consistency import Finding, all_findings
 from scraper.track.events import Event, diff_records, same_content
-from scraper.track.history_index import current_index, save_index
+from scraper.track.history_index import HistoryIndex, current_index, save_index
 from scraper.track.store import CommitError, Store, checkpoint
-from scraper.track.translations import TranslationsDocument, finding_events, translations_document
+from scraper.track.translations import (
+    Staleness,
+    TranslationsDocument,
+    finding_events,
+    translations_document,
+)
 
 if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
@@ -279,9 +284,15 @@ def _translations(
 
     dates = {lang: store.latest_date(lang) for lang in latest}
     index = current_index(store, "en") if "en" in latest else None
-    result.findings = all_findings(latest, dates, index=index)
-    document = translations_document(result.findings, dates)
     previous = _previous_translations(store)
+    stale, references = _staleness(store, latest, result, index, previous)
+    result.findings = all_findings(latest, dates, index=index, english_for=references)
+    document = translations_document(
+        result.findings,
+        dates,
+        stale=stale,
+        english_of={lang: when for lang, (when, _) in references.items()},
+    )
     # Relative to diffs/, where the day reports sit, when the publication place is unknown.
     matrix_url = links.blob_url("diffs/translations.md") or "translations.md"
     result.events.extend(finding_events(previous, document, day, matrix_url=matrix_url))
@@ -289,10 +300,53 @@ def _translations(
         store.write(store.root / TRANSLATIONS_JSON, document.to_json())
         store.write(store.diffs / "translations.md", render_translations_md(document))
         models = models_document(
-            latest, result.findings, schema_url=f"{SCHEMA_URL}/models.schema.json"
+            latest, result.findings, schema_url=f"{SCHEMA_URL}/models.schema.json", stale=stale
         )
         store.write(store.snapshots / "models.json", models.to_json())
     return document
+
+
+READ: frozenset[Status] = frozenset({"first", "changed", "unchanged"})  # the page was read
+
+
+def _staleness(
+    store: Store,
+    latest: dict[str, PageRecord],
+    result: RunResult,
+    index: HistoryIndex | None,
+    previous: TranslationsDocument | None,
+) -> tuple[dict[str, Staleness], dict[str, tuple[date | None, PageRecord]]]:
+    """The translations not read today (failed, held, or no reading) and not since English
+    changed, and the English revision each is compared with: the one current on the day it was
+    last read. A translation English has not moved away from keeps its verdict."""
+    english = store.latest_date("en")
+    stale: dict[str, Staleness] = {}
+    references: dict[str, tuple[date | None, PageRecord]] = {}
+    if index is None or english is None:
+        return stale, references
+    for lang in latest:
+        outcome = result.outcomes.get(lang)
+        if lang == "en" or (outcome is not None and outcome.status in READ):
+            continue
+        was = previous.languages.get(lang) if previous is not None else None
+        since = (
+            was.stale_since
+            if was is not None and was.verdict == "stale" and was.stale_since
+            else store.last_read(lang, READ)
+        ) or store.latest_date(lang)
+        if since is None or since >= english:
+            continue  # English has not changed since it was read: its verdict still holds
+        stale[lang] = Staleness(since, _not_read(outcome))
+        revision = index.revision_on(since)
+        if revision is not None:
+            references[lang] = (revision, store.snapshot("en", revision))
+    return stale, references
+
+
+def _not_read(outcome: Outcome | None) -> str:
+    if outcome is None:
+        return "no reading since"
+    return f"{outcome.status}: {outcome.message}"
 
 
 def snapshot_history(store: Store, lang: str) -> list[tuple[date, PageRecord]]:

@@ -33,7 +33,7 @@ import signal
 import subprocess
 import tempfile
 import time as clock
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
@@ -92,6 +92,8 @@ class Store:
         self._listed: dict[Path, set[str]] = {}
         self._disk_stems: dict[tuple[Path, str], list[str]] = {}  # sorted, from the listing
         self.indexes: dict[str, HistoryIndex] = {}  # language -> its history index (a cache)
+        self._reads: dict[str, date] | None = None  # language -> last day read (the run log)
+        self._read_statuses: frozenset[str] = frozenset()
 
     def pending_files(self) -> list[str]:
         """The staged files, relative to the data directory."""
@@ -431,6 +433,29 @@ class Store:
         """Append to the run log (.tracker/runs.jsonl): when a run was made and what it saw."""
         with (self._tracker_folder() / "runs.jsonl").open("a", encoding="utf-8") as log:
             log.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+        if self._reads is not None:
+            self._note_reads(entry)
+
+    def last_read(self, lang: str, statuses: Collection[str]) -> date | None:
+        """The last day the run log says `lang` was read (its outcome one of `statuses`)."""
+        if self._reads is None:
+            self._reads = {}
+            self._read_statuses = frozenset(statuses)
+            try:
+                lines = (self.tracker / "runs.jsonl").read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                lines = []
+            for line in lines:  # read once per store, then kept in step by `log_run`
+                with contextlib.suppress(ValueError, TypeError, AttributeError):
+                    self._note_reads(json.loads(line))
+        return self._reads.get(lang)
+
+    def _note_reads(self, entry: dict[str, Any]) -> None:
+        assert self._reads is not None
+        day = date.fromisoformat(str(entry.get("day")))
+        for lang, (status, *_) in dict(entry.get("outcomes") or {}).items():
+            if status in self._read_statuses and day >= self._reads.get(lang, date.min):
+                self._reads[lang] = day
 
     # -- one run at a time -----------------------------------------------------------------
     @contextmanager
