@@ -223,7 +223,7 @@ def save_index(store: Store, language: str) -> None:
     index = store.indexes.get(language)
     if index is None:
         return
-    for day in index.signatures:
+    for day in index.signatures.keys() - index.stats.keys():  # the days written this run
         stat = store.snapshot_stat(language, date.fromisoformat(day))
         if stat is not None:
             index.stats[day] = stat
@@ -255,6 +255,9 @@ def _verified(store: Store, index: HistoryIndex) -> bool:
             return False
         if signature(data) != expected:
             return False
+        stat = store.snapshot_stat(index.language, when)
+        if stat is not None:
+            index.stats[day] = stat  # the same file, touched (a checkout): trusted by stat again
     return True
 
 
