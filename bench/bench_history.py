@@ -36,8 +36,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench import serve  # noqa: E402
 from synthetic import History, write_history  # noqa: E402
+
+from bench import serve  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 COMMAND = [sys.executable, "-m", "scraper"]
@@ -146,7 +147,8 @@ def main() -> int:
         print(f"{CORPUS} not found: the synthetic history is built on the corpus")
         return 1
     history = History(CORPUS, args.long + SHORT + 1, seed=args.seed)
-    print(f"python {sys.version.split()[0]}; history of {history.days} days from {history.base_day}")
+    version = sys.version.split()[0]
+    print(f"python {version}; history of {history.days} days from {history.base_day}")
     with tempfile.TemporaryDirectory(prefix="bench-history-") as tmp:
         work = Path(tmp)
         start = time.perf_counter()

@@ -24,6 +24,7 @@ from scraper.read.records import PageRecord
 from scraper.track import pipeline
 from scraper.track.consistency import facts
 from scraper.track.history_index import HistoryIndex, current_index
+from scraper.track.pipeline import _retirements
 from scraper.track.store import Store
 
 LANGS = ("en", "de")  # two languages keep it fast; the generator writes all twelve
@@ -106,7 +107,7 @@ def test_the_index_answers_as_a_scan_of_every_revision(corpus_dir: Path, tmp_pat
         (history.day(n), read_file(archive / f"en__{history.day(n)}__synthetic.md", "en")[0])
         for n in range(1, 61)
     ]
-    index = HistoryIndex.of("en", records)
+    index = HistoryIndex.of("en", records, _retirements)
     stated = [(day, facts(record)) for day, record in records]
     newest_first = sorted(stated, key=lambda pair: pair[0], reverse=True)
     keys = set().union(*(found.keys() for _, found in stated))
@@ -143,14 +144,14 @@ def test_a_run_keeps_the_index_and_rebuilds_it_when_the_snapshots_change(
     pipeline.replay(archive, data, languages=["en"], commit=False)
     kept = data / ".tracker" / "index" / "en.json"
     assert kept.is_file()
-    index = current_index(Store(data), "en")
+    index = current_index(Store(data), "en", _retirements)
     assert HistoryIndex.from_json(kept.read_text(encoding="utf-8")) == index
     days = sorted((data / "snapshots" / "en").glob("????-??-??.json"))
     # Someone rewrites an old snapshot (a pull, an edit): the index is rebuilt from the files.
     changed = json.loads(days[1].read_text(encoding="utf-8"))
     changed["models"] = changed["models"][:1]
     days[1].write_text(json.dumps(changed), encoding="utf-8")
-    rebuilt = current_index(Store(data), "en")
+    rebuilt = current_index(Store(data), "en", _retirements)
     assert rebuilt != index
     fresh = HistoryIndex.of(
         "en", [(date.fromisoformat(p.stem), Store(data).snapshot("en", date.fromisoformat(p.stem)))
@@ -159,7 +160,7 @@ def test_a_run_keeps_the_index_and_rebuilds_it_when_the_snapshots_change(
     assert rebuilt.runs == fresh.runs
     # A damaged cache is rebuilt too.
     kept.write_text("{not json", encoding="utf-8")
-    assert current_index(Store(data), "en").runs == fresh.runs
+    assert current_index(Store(data), "en", _retirements).runs == fresh.runs
 
 
 def test_a_history_needs_a_day_with_every_language(tmp_path: Path) -> None:

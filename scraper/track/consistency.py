@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper.publish.sentences import human_date
+from scraper.human_dates import human_date
 from scraper.read.languages import ENGLISH_STATE_WORDS, LANGUAGE_NAMES
 from scraper.read.records import PageRecord
 from scraper.track.events import PARAMETERS_ANCHOR, STATUS_ANCHOR

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 INDEX_VERSION = 1
 ABSENT = "\x00absent"  # the state of a fact a revision does not state (not a JSON text)
+# How a record states its retirements: (model, day, "not sooner than"). The calendar's reading,
+# given by the run's orchestration, so that track/ does not import publish/.
+RetirementReader = Callable[[PageRecord], Iterable[tuple[str, date, bool]]]
 
 
 def _value(fact: Fact) -> str:
@@ -65,11 +68,18 @@ class HistoryIndex:
     retirements: dict[str, Retirement] = field(default_factory=dict)
     # ISO day -> "size:mtime_ns" of the file on disk: a signature not re-read while it holds.
     stats: dict[str, str] = field(default_factory=dict)
+    # How a record states its retirements (None: they are not counted).
+    reader: RetirementReader | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def of(cls, language: str, history: Iterable[tuple[date, PageRecord]]) -> HistoryIndex:
+    def of(
+        cls,
+        language: str,
+        history: Iterable[tuple[date, PageRecord]],
+        reader: RetirementReader | None = None,
+    ) -> HistoryIndex:
         """The index of `history` (any order)."""
-        index = cls(language)
+        index = cls(language, reader=reader)
         for day, record in sorted(history, key=lambda pair: pair[0]):
             index.add(day, record)
         return index
@@ -100,17 +110,15 @@ class HistoryIndex:
         self.days.append(day)
 
     def _count_retirements(self, day: date, record: PageRecord) -> None:
-        from scraper.publish.calendar import retirements
-
-        for found in retirements(record):
-            before = self.retirements.get(found.model_id)
-            value = (found.day.isoformat(), found.not_before)
+        if self.reader is None:
+            return
+        for model_id, when, not_before in self.reader(record):
+            before = self.retirements.get(model_id)
+            value = (when.isoformat(), not_before)
             if before is not None and (before.day, before.not_before) == value:
                 continue
             moves = before.sequence + 1 if before is not None else 0
-            self.retirements[found.model_id] = Retirement(
-                value[0], value[1], moves, day.isoformat()
-            )
+            self.retirements[model_id] = Retirement(value[0], value[1], moves, day.isoformat())
 
     def said_before(
         self, key: tuple[str, str], mine: Fact | None, before: date | None
@@ -167,7 +175,7 @@ class HistoryIndex:
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     @classmethod
-    def from_json(cls, text: str) -> HistoryIndex | None:
+    def from_json(cls, text: str, reader: RetirementReader | None = None) -> HistoryIndex | None:
         """The index a run kept, or None when it is not one this version reads."""
         try:
             data: dict[str, Any] = json.loads(text)
@@ -186,6 +194,7 @@ class HistoryIndex:
                     model: Retirement(day, bool(not_before), int(sequence), since)
                     for model, (day, not_before, sequence, since) in data["retirements"].items()
                 },
+                reader=reader,
             )
         except (ValueError, KeyError, TypeError):
             return None
@@ -196,7 +205,7 @@ def signature(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:20]
 
 
-def current_index(store: Store, language: str) -> HistoryIndex:
+def current_index(store: Store, language: str, reader: RetirementReader) -> HistoryIndex:
     """The index of `language`'s snapshots as the store holds them now (staged ones included):
     kept in memory by the store, else read from .tracker/index/ and verified against the
     snapshot files, extended with the newer snapshots, rebuilt from all of them when it does not
@@ -204,13 +213,13 @@ def current_index(store: Store, language: str) -> HistoryIndex:
     index = store.indexes.get(language)
     if index is None:
         text = store.read_cache(_cache_name(language))
-        index = HistoryIndex.from_json(text) if text else None
+        index = HistoryIndex.from_json(text, reader) if text else None
         if index is not None and (index.language != language or not _verified(store, index)):
             index = None
     days = store.snapshot_days(language)
     indexed = sorted(date.fromisoformat(d) for d in (index.signatures if index else {}))
     if index is None or days[: len(indexed)] != indexed or _rewritten(store, index):
-        index, indexed = HistoryIndex(language), []
+        index, indexed = HistoryIndex(language, reader=reader), []
     for day in days[len(indexed) :]:
         data = store.snapshot_bytes(language, day)
         index.add(day, _record(data), signature(data))

@@ -283,7 +283,7 @@ def _translations(
     from scraper.track.translations import render_translations_md
 
     dates = {lang: store.latest_date(lang) for lang in latest}
-    index = current_index(store, "en") if "en" in latest else None
+    index = current_index(store, "en", _retirements) if "en" in latest else None
     previous = _previous_translations(store)
     stale, references = _staleness(store, latest, result, index, previous)
     result.findings = all_findings(latest, dates, index=index, english_for=references)
@@ -404,6 +404,13 @@ def latest_schema() -> dict[str, object]:
     return json_schema(LatestDocument, "latest.schema.json")
 
 
+def _retirements(record: PageRecord) -> list[tuple[str, date, bool]]:
+    """The retirements the calendar reads from a record (what its SEQUENCE counts moves of)."""
+    from scraper.publish.calendar import retirements
+
+    return [(r.model_id, r.day, r.not_before) for r in retirements(record)]
+
+
 def _write_latest(
     store: Store,
     latest: dict[str, PageRecord],
@@ -428,7 +435,9 @@ def _write_latest(
     revisions = (
         {
             model: Revision(sequence=sequence, since=since)
-            for model, (sequence, since) in current_index(store, language).revisions().items()
+            for model, (sequence, since) in current_index(store, language, _retirements)
+            .revisions()
+            .items()
         }
         if language is not None
         else None

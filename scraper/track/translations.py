@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper.publish.sentences import human_date
+from scraper.human_dates import human_date
 from scraper.read.languages import LANGUAGE_NAMES, LANGUAGES
 from scraper.read.records import dump_json, json_schema
 from scraper.track.consistency import ASPECTS, Finding, finding_clause
@@ -30,7 +30,8 @@ Status = Literal["current", "lagging", "conflict"]
 JUDGED = frozenset({"lagging", "conflict"})
 EVENTFUL = frozenset({"lagging", "conflict", "within_page"})
 
-_ASPECT_TITLES: dict[str, str] = {
+# The matrix's column titles (translations.md, the site).
+ASPECT_TITLES: dict[str, str] = {
     "models": "Models listed",
     "state": "State",
     "deprecated_on": "Deprecated on",
@@ -256,7 +257,7 @@ def render_translations_md(document: TranslationsDocument) -> str:
     if not document.languages:
         out += ["No translation has a snapshot yet.", ""]
     else:
-        header = ["Language", "Verdict", *(_ASPECT_TITLES[a] for a in document.aspects)]
+        header = ["Language", "Verdict", *(ASPECT_TITLES[a] for a in document.aspects)]
         out += [_row(header), _row(["---"] * len(header))]
         for lang, verdict in document.languages.items():
             name = f"[{_label(lang)}](#{matrix_anchor(lang)})"
