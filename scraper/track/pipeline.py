@@ -349,20 +349,6 @@ def _not_read(outcome: Outcome | None) -> str:
     return f"{outcome.status}: {outcome.message}"
 
 
-def snapshot_history(store: Store, lang: str) -> list[tuple[date, PageRecord]]:
-    """Every snapshot of `lang` the data directory holds, this run's included (unreadable ones
-    are left out)."""
-    from pydantic import ValidationError
-
-    history = []
-    for day in store.snapshot_days(lang):
-        try:
-            history.append((day, store.snapshot(lang, day)))
-        except (OSError, ValidationError):
-            continue  # written by an older version of the records: not comparable
-    return history
-
-
 def _previous_translations(store: Store) -> TranslationsDocument | None:
     from pydantic import ValidationError
 
