@@ -33,7 +33,9 @@ from scraper.track.consistency import all_findings, compare_translation, finding
 from scraper.track.pipeline import Reading, apply_readings
 from scraper.track.store import Store
 from scraper.track.translations import (
+    failing_languages,
     finding_events,
+    load_translations,
     render_translations_md,
     translations_document,
 )
@@ -49,6 +51,8 @@ MOVED_HISTORY = (
     ),
     HISTORY[1],
 )
+# English moved alpha's earliest retirement on MAR.
+MOVED_AGAIN = with_row(MOVED, ALPHA, retirement=date(2027, 9, 1))
 
 
 def english_then_now() -> tuple[list[tuple[date, object]], object]:
@@ -295,8 +299,12 @@ def test_runs_write_the_matrix_and_events_and_check_reports_it(
     assert main(["check", "--data-dir", str(tmp_path), "--fail-on", "lagging"]) == 0
     assert "de     current" in capsys.readouterr().out
 
+    # German read again, unchanged, the day English moved on: it lags.
     result = apply_readings(
-        store, [Reading("en", record("en", MOVED, MOVED_HISTORY))], FEB, commit=False
+        store,
+        [Reading("en", record("en", MOVED, MOVED_HISTORY)), Reading("de", record("de"))],
+        FEB,
+        commit=False,
     )
     appeared = [e for e in result.events if e.type == "finding_appeared"]
     assert {(e.language, e.model_id) for e in appeared} == {("de", GAMMA)}
@@ -351,8 +359,12 @@ def test_check_rejects_an_unknown_fail_on(capsys: pytest.CaptureFixture[str]) ->
 LANGS = ("en", "de", "es", "fr", "id", "it", "ja", "ko", "pt-BR", "ru", "zh-CN", "zh-TW")
 
 
-def replay_of(tmp_path: Path, patterns: list[str]) -> dict:
-    """Replay the captures matching `patterns` into a fresh data dir; its translations.json."""
+def replay_of(
+    tmp_path: Path, patterns: list[str], read_again: tuple[list[str], str] | None = None
+) -> dict:
+    """Replay the captures matching `patterns` into a fresh data dir; its translations.json.
+
+    `read_again`: (patterns, day): those captures are read once more, unchanged, on that day."""
     archive, data = tmp_path / "archive", tmp_path / "data"
     archive.mkdir()
     for pattern in patterns:
@@ -361,6 +373,11 @@ def replay_of(tmp_path: Path, patterns: list[str]) -> dict:
             pytest.skip(f"../shared/corpus: no capture matches {pattern}")
         for path in found:
             shutil.copy2(path, archive / path.name)
+    for pattern in read_again[0] if read_again else []:
+        for path in corpus_pages(pattern):
+            lang = path.name.split("__")[0]
+            assert read_again is not None
+            shutil.copy2(path, archive / f"{lang}__{read_again[1]}__again.md")
     assert main(["replay", str(archive), "--data-dir", str(data), "--no-commit", "-q"]) == 0
     return json.loads((data / "diffs" / "translations.json").read_text(encoding="utf-8"))
 
@@ -608,11 +625,13 @@ def test_check_says_the_same_in_the_same_order(
 
 
 def test_corpus_day_report_says_each_translation_finding_once(tmp_path: Path) -> None:
-    """English of 2026-02-20 moved on while the 11 translations of 2025-12-21 stayed: the day
-    report says each disagreement once, naming the 11 languages, with no section per language."""
+    """English of 2026-02-20 moved on while the 11 translations of 2025-12-21 stayed (read again
+    that day): the day report says each disagreement once, naming the 11 languages, with no
+    section per language."""
     patterns = [f"{lang}__2025-12-21__*.md" for lang in LANGS]
     patterns += ["en__2026-02-19__*.md", "en__2026-02-20__*.md"]
-    replay_of(tmp_path, patterns)
+    again = [f"{lang}__2025-12-21__*.md" for lang in LANGS[1:]]
+    replay_of(tmp_path, patterns, (again, "2026-02-20"))
     report = (tmp_path / "data" / "diffs" / "2026-02-20.md").read_text(encoding="utf-8")
     findings = report[report.index("## Findings") :]
     bullets = [line for line in findings.splitlines() if line.startswith("- ")]
@@ -732,3 +751,106 @@ def test_a_comparison_that_fails_for_one_language_is_a_finding_not_a_crash(
     assert "could not be compared with the English page" in german.message
     assert "ValueError: a record nobody foresaw" in german.message
     assert not [f for f in found if f.language == "fr" and f.kind == "unreadable"]
+
+
+# -- stale: a translation is judged by the English page of the day it was read ------------------
+
+
+def test_a_translation_not_read_since_english_changed_is_stale_not_lagging(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """German read on 10 January, when it said what English said; English moves on 10 February
+    and 10 March without German being read again: German is stale since 10 January, compared
+    with the English page of that day (current then), not lagging by 59 days."""
+    store = Store(tmp_path)
+    apply_readings(
+        store, [Reading("en", record("en")), Reading("de", record("de"))], JAN, commit=False
+    )
+    result = apply_readings(
+        store, [Reading("en", record("en", MOVED, MOVED_HISTORY))], FEB, commit=False
+    )
+    assert not [e for e in result.events if e.type == "finding_appeared"]
+    result = apply_readings(
+        store,
+        [Reading("en", record("en", MOVED_AGAIN, MOVED_HISTORY)), Reading("de", error="HTTP 500")],
+        MAR,
+        commit=False,
+    )
+    assert not [e for e in result.events if "finding" in e.type]
+    document = json.loads((tmp_path / "diffs" / "translations.json").read_text())
+    german = document["languages"]["de"]
+    assert german["verdict"] == "stale"
+    assert (german["stale_since"], german["english_compared"]) == ("2026-01-10", "2026-01-10")
+    assert german["stale_reason"] == "failed: HTTP 500"
+    assert german["lag_days"] is None
+    assert not [f for f in document["findings"] if f["language"] == "de"]
+    models = json.loads((tmp_path / "snapshots" / "models.json").read_text())
+    assert {m["translations"]["de"]["verdict"] for m in models["models"]} == {"stale"}
+    matrix = (tmp_path / "diffs" / "translations.md").read_text(encoding="utf-8")
+    assert "| [German (de)](#lang-de) | **stale (since 2026-01-10)** |" in matrix
+    assert (
+        "**Stale**: not read since 10 January 2026 (failed: HTTP 500); against the English page "
+        "of 10 January 2026, current then, it said what English said." in matrix
+    )
+    assert main(["check", "--data-dir", str(tmp_path), "--fail-on", "lagging"]) == 0
+    out = capsys.readouterr().out
+    assert "de     stale (since 2026-01-10)" in out
+    assert "not read since then (failed: HTTP 500); compared with the English page of 10 " in out
+
+    # German is read again: compared with today's English, it lags; stale no more.
+    result = apply_readings(
+        store,
+        [Reading("en", record("en", MOVED_AGAIN, MOVED_HISTORY)), Reading("de", record("de"))],
+        date(2026, 3, 20),
+        commit=False,
+    )
+    document = json.loads((tmp_path / "diffs" / "translations.json").read_text())
+    german = document["languages"]["de"]
+    assert german["verdict"] == "lagging" and german["stale_since"] is None
+    assert german["english_compared"] == "2026-03-10"
+    assert {e.type for e in result.events if "finding" in e.type} == {"finding_appeared"}
+
+
+def test_a_stale_translation_keeps_the_day_it_was_last_read(tmp_path: Path) -> None:
+    """Not read for several runs: `stale_since` stays the last day it was read, and a page that
+    was behind English on that day is judged against that day's English (lagging then)."""
+    store = Store(tmp_path)
+    apply_readings(store, [Reading("en", record("en"))], JAN, commit=False)
+    apply_readings(
+        store,
+        [Reading("en", record("en", MOVED, MOVED_HISTORY)), Reading("de", record("de"))],
+        FEB,
+        commit=False,
+    )
+    for day in (MAR, date(2026, 3, 11), date(2026, 3, 12)):
+        apply_readings(
+            store, [Reading("en", record("en", MOVED_AGAIN, MOVED_HISTORY))], day, commit=False
+        )
+        german = json.loads((tmp_path / "diffs" / "translations.json").read_text())["languages"][
+            "de"
+        ]
+        assert (german["verdict"], german["stale_since"]) == ("stale", "2026-02-10")
+        assert german["stale_reason"] == "no reading since"
+        # Against English of 10 February, German said what English said on 10 January.
+        assert german["english_compared"] == "2026-02-10"
+        assert german["cells"]["retirement_date"]["status"] == "lagging"
+        assert german["cells"]["retirement_date"]["lag_days"] == (FEB - JAN).days
+    document = load_translations(tmp_path / "diffs" / "translations.json")
+    assert failing_languages(document, "lagging") == ["de"]
+    assert failing_languages(document, "conflict") == []
+
+
+def test_german_of_2025_12_21_is_stale_when_english_moved_on(tmp_path: Path) -> None:
+    """The German capture of 21 December 2025 matched English that day; English of August 2026
+    moved on. German is stale since that day, not 'lagging (228 days)'."""
+    document = replay_of(
+        tmp_path, ["en__2025-12-21__*.md", "de__2025-12-21__*.md", "en__2026-08-06__*.md"]
+    )
+    german = document["languages"]["de"]
+    assert german["verdict"] == "stale"
+    assert german["stale_since"] == german["english_compared"] == "2025-12-21"
+    assert german["stale_reason"] == "no reading since"
+    assert german["lag_days"] is None
+    assert not [
+        f for f in document["findings"] if f["language"] == "de" and f["kind"] != "untranslated"
+    ]

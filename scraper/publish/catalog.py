@@ -9,7 +9,7 @@ Models only a note speaks of (a preview model no table lists) are included, mark
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -41,8 +41,9 @@ class Announcement(_Model):
 class TranslationState(_Model):
     state: State | None = Field(description="Null when the translation does not state it.")
     verdict: Verdict = Field(
-        description="For this model: conflict if a value contradicts English, lagging if one is "
-        "what English said earlier, else current."
+        description="For this model: stale if the translation was not read since English "
+        "changed; else conflict if a value contradicts English, lagging if one is what English "
+        "said earlier, else current."
     )
 
 
@@ -99,8 +100,10 @@ def models_document(
     findings: Sequence[Finding],
     *,
     schema_url: str = MODELS_SCHEMA,
+    stale: Collection[str] = (),
 ) -> ModelsDocument:
-    """The models of the English page (table rows and note-stated models), with translations."""
+    """The models of the English page (table rows and note-stated models), with translations
+    (`stale`: the translations not read since English changed, whose verdict is `stale`)."""
     english = records.get("en")
     if english is None:
         return ModelsDocument(schema_url=schema_url, models=[])
@@ -129,7 +132,7 @@ def models_document(
             replacement=replacement,
             announced_in=announced,
             source="status_table",
-            translations=_translations(m.model_id, records, findings),
+            translations=_translations(m.model_id, records, findings, stale),
         )
     for note in english.note_models:
         if note.model_id in entries:
@@ -148,7 +151,7 @@ def models_document(
             replacement=note.replacement or replacement,
             announced_in=announced,
             source="note",
-            translations=_translations(note.model_id, records, findings),
+            translations=_translations(note.model_id, records, findings, stale),
         )
     return ModelsDocument(schema_url=schema_url, models=[entries[k] for k in sorted(entries)])
 
@@ -161,7 +164,10 @@ def _announced(
 
 
 def _translations(
-    model_id: str, records: Mapping[str, PageRecord], findings: Sequence[Finding]
+    model_id: str,
+    records: Mapping[str, PageRecord],
+    findings: Sequence[Finding],
+    stale: Collection[str] = (),
 ) -> dict[str, TranslationState]:
     out: dict[str, TranslationState] = {}
     for lang in sorted(records):
@@ -173,7 +179,9 @@ def _translations(
         state = row.state if row else (note.state if note else None)
         kinds = {f.kind for f in findings if f.language == lang and f.model_id == model_id}
         verdict: Verdict = "current"
-        if "conflict" in kinds:
+        if lang in stale:
+            verdict = "stale"
+        elif "conflict" in kinds:
             verdict = "conflict"
         elif "lagging" in kinds:
             verdict = "lagging"

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from scraper import human_dates
+from scraper.human_dates import iso_day as _iso
 from scraper.read.languages import LANGUAGE_NAMES
 from scraper.track.events import (
     EVENT_ORDER,
@@ -29,20 +31,7 @@ from scraper.track.events import (
     unread_words,
 )
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+human_date = human_dates.human_date  # reports say days as findings do (scraper/human_dates.py)
 
 # How a model's state reads after "is now" / "was".
 STATE_WORDS: dict[str | None, str] = {
@@ -64,21 +53,6 @@ FINDING_TYPES = ("finding_appeared", "finding_resolved")
 HISTORY_TYPES = ("deprecation_announced", "deprecation_removed", "retirement_noted")
 _QUALIFIER_TYPES = ("retirement_date_firmed", "retirement_date_unfirmed")
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})")
-
-
-def human_date(value: Any) -> str:
-    """`20 April 2026` for a date or an ISO string; other text is returned as it is."""
-    day = value if isinstance(value, date) else _iso(value)
-    if day is None:
-        return str(value)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def _iso(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value is not None else None
-    except ValueError:
-        return None
 
 
 def language_label(lang: str) -> str:

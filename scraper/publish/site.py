@@ -40,9 +40,10 @@ from scraper.track.consistency import Finding
 from scraper.track.events import STATUS_ANCHOR, Event, page_url
 from scraper.track.pipeline import LatestDocument
 from scraper.track.translations import (
-    _ASPECT_TITLES as ASPECT_TITLES,  # one table, as translations.md
+    ASPECT_TITLES,  # one table, as translations.md
+    TranslationsDocument,
+    matrix_anchor,
 )
-from scraper.track.translations import TranslationsDocument, matrix_anchor
 from scraper.words import agree, counted
 
 GENERATOR = f"deprecation-tracker {__version__}"

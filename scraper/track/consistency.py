@@ -13,17 +13,20 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper.publish.sentences import human_date
+from scraper.human_dates import human_date
 from scraper.read.languages import ENGLISH_STATE_WORDS, LANGUAGE_NAMES
 from scraper.read.records import PageRecord
 from scraper.track.events import PARAMETERS_ANCHOR, STATUS_ANCHOR
+
+if TYPE_CHECKING:
+    from scraper.track.history_index import HistoryIndex
 
 FindingKind = Literal["lagging", "conflict", "untranslated", "unreadable", "within_page"]
 Aspect = Literal[
@@ -157,16 +160,18 @@ def compare_translation(
     `english_history` holds earlier English revisions (any order); a translated value one of them
     stated is `lagging` behind the newest such revision.
     """
-    earlier = _earlier_facts(english_history, english_date)
-    return _compare(english, facts(english), translation, translation_date, english_date, earlier)
+    from scraper.track.history_index import HistoryIndex
+
+    said = _said_before(HistoryIndex.of("en", english_history), english_date)
+    return _compare(english, facts(english), translation, translation_date, english_date, said)
 
 
-def _earlier_facts(
-    history: Sequence[tuple[date, PageRecord]], english_date: date | None
-) -> list[tuple[date, Facts]]:
-    """Facts of the English revisions before `english_date`, newest first."""
-    chosen = [(d, r) for d, r in history if english_date is None or d < english_date]
-    return [(d, facts(r)) for d, r in sorted(chosen, key=lambda item: item[0], reverse=True)]
+# The newest English revision before the compared one that stated what the translation states.
+SaidBefore = Callable[[tuple[str, str], "Fact | None"], "date | None"]
+
+
+def _said_before(index: HistoryIndex, english_date: date | None) -> SaidBefore:
+    return lambda key, mine: index.said_before(key, mine, english_date)
 
 
 def _compare(
@@ -175,7 +180,7 @@ def _compare(
     translation: PageRecord,
     translation_date: date | None,
     english_date: date | None,
-    earlier: Sequence[tuple[date, Facts]],
+    said_before: SaidBefore,
 ) -> list[Finding]:
     lang = translation.language
     ours = facts(translation)
@@ -201,7 +206,7 @@ def _compare(
             continue
         if t_value == e_value:
             continue
-        revision = _said_before(earlier, key, mine)
+        revision = said_before(key, mine)
         said = _difference(sample, e_value, t_value, present=mine is not None)
         base = dict(
             language=lang,
@@ -230,20 +235,6 @@ def _compare(
             )
     findings += _untranslated(translation)
     return findings
-
-
-def _said_before(
-    earlier: Sequence[tuple[date, Facts]], key: tuple[str, str], mine: Fact | None
-) -> date | None:
-    """The newest earlier English revision that stated what the translation states."""
-    for day, stated in earlier:
-        theirs = stated.get(key)
-        if mine is None or mine.presence:
-            if (theirs is not None) == (mine is not None):
-                return day
-        elif theirs is not None and theirs.value == mine.value:
-            return day
-    return None
 
 
 def _english_anchor(fact: Fact, english_anchors: Mapping[str, str]) -> str | None:
@@ -655,21 +646,34 @@ def all_findings(
     records: Mapping[str, PageRecord],
     dates: Mapping[str, date | None],
     english_history: Sequence[tuple[date, PageRecord]] = (),
+    *,
+    index: HistoryIndex | None = None,
+    english_for: Mapping[str, tuple[date | None, PageRecord]] | None = None,
 ) -> list[Finding]:
     """Every finding of a set of records: within each page, then each translation vs English.
 
-    A language the comparison fails on (a bug of ours, or a record we did not foresee) gets one
-    `unreadable` finding saying so; the other languages are judged as usual.
+    The earlier English revisions come from `index` (the history's index, when the caller keeps
+    one), else from `english_history`. A translation is compared with `english_for[lang]` (the
+    English revision current on the day it was read, and its day), by default the English record
+    of `records`. A language the comparison fails on (a bug of ours, or a record we did not
+    foresee) gets one `unreadable` finding saying so; the other languages are judged as usual.
     """
+    from scraper.track.history_index import HistoryIndex
+
     found: list[Finding] = []
     english = records.get("en")
-    theirs = facts(english) if english is not None else None
-    earlier = _earlier_facts(english_history, dates.get("en")) if english is not None else None
+    if english is not None and index is None:
+        index = HistoryIndex.of("en", english_history)
+    references = dict(english_for or {})
+    stated: dict[int, Facts] = {}  # the facts of each English revision compared with, once
     for lang, record in records.items():
         try:
             mine = within_page(record, dates.get(lang))
-            if english is not None and theirs is not None and earlier is not None and lang != "en":
-                mine += _compare(english, theirs, record, dates.get(lang), dates.get("en"), earlier)
+            if english is not None and index is not None and lang != "en":
+                day, reference = references.get(lang, (dates.get("en"), english))
+                theirs = stated.setdefault(id(reference), facts(reference))
+                said = _said_before(index, day)
+                mine += _compare(reference, theirs, record, dates.get(lang), day, said)
         except Exception as error:  # one page's surprise never stops the others
             mine = [_failed_comparison(lang, error)]
         found += mine

@@ -32,8 +32,14 @@ from scraper.read.records import PageRecord, dump_json, json_schema
 from scraper.track import guards
 from scraper.track.consistency import Finding, all_findings
 from scraper.track.events import Event, diff_records, same_content
+from scraper.track.history_index import HistoryIndex, current_index, save_index
 from scraper.track.store import CommitError, Store, checkpoint
-from scraper.track.translations import TranslationsDocument, finding_events, translations_document
+from scraper.track.translations import (
+    Staleness,
+    TranslationsDocument,
+    finding_events,
+    translations_document,
+)
 from scraper.words import counted
 
 if TYPE_CHECKING:
@@ -149,6 +155,8 @@ def apply_readings(
         )
     except CommitError as error:
         result.commit_error = str(error)
+    for lang in list(store.indexes):
+        save_index(store, lang)
     store.log_run(
         {
             "day": day.isoformat(),
@@ -286,9 +294,16 @@ def _translations(
     from scraper.track.translations import render_translations_md
 
     dates = {lang: store.latest_date(lang) for lang in latest}
-    result.findings = all_findings(latest, dates, snapshot_history(store, "en"))
-    document = translations_document(result.findings, dates)
+    index = current_index(store, "en", _retirements) if "en" in latest else None
     previous = _previous_translations(store)
+    stale, references = _staleness(store, latest, result, index, previous)
+    result.findings = all_findings(latest, dates, index=index, english_for=references)
+    document = translations_document(
+        result.findings,
+        dates,
+        stale=stale,
+        english_of={lang: when for lang, (when, _) in references.items()},
+    )
     # Relative to diffs/, where the day reports sit, when the publication place is unknown.
     matrix_url = links.blob_url("diffs/translations.md") or "translations.md"
     result.events.extend(finding_events(previous, document, day, matrix_url=matrix_url))
@@ -296,24 +311,53 @@ def _translations(
         store.write(store.root / TRANSLATIONS_JSON, document.to_json())
         store.write(store.diffs / "translations.md", render_translations_md(document))
         models = models_document(
-            latest, result.findings, schema_url=f"{SCHEMA_URL}/models.schema.json"
+            latest, result.findings, schema_url=f"{SCHEMA_URL}/models.schema.json", stale=stale
         )
         store.write(store.snapshots / "models.json", models.to_json())
     return document
 
 
-def snapshot_history(store: Store, lang: str) -> list[tuple[date, PageRecord]]:
-    """Every snapshot of `lang` the data directory holds, this run's included (unreadable ones
-    are left out)."""
-    from pydantic import ValidationError
+READ: frozenset[Status] = frozenset({"first", "changed", "unchanged"})  # the page was read
 
-    history = []
-    for day in store.snapshot_days(lang):
-        try:
-            history.append((day, store.snapshot(lang, day)))
-        except (OSError, ValidationError):
-            continue  # written by an older version of the records: not comparable
-    return history
+
+def _staleness(
+    store: Store,
+    latest: dict[str, PageRecord],
+    result: RunResult,
+    index: HistoryIndex | None,
+    previous: TranslationsDocument | None,
+) -> tuple[dict[str, Staleness], dict[str, tuple[date | None, PageRecord]]]:
+    """The translations not read today (failed, held, or no reading) and not since English
+    changed, and the English revision each is compared with: the one current on the day it was
+    last read. A translation English has not moved away from keeps its verdict."""
+    english = store.latest_date("en")
+    stale: dict[str, Staleness] = {}
+    references: dict[str, tuple[date | None, PageRecord]] = {}
+    if index is None or english is None:
+        return stale, references
+    for lang in latest:
+        outcome = result.outcomes.get(lang)
+        if lang == "en" or (outcome is not None and outcome.status in READ):
+            continue
+        was = previous.languages.get(lang) if previous is not None else None
+        since = (
+            was.stale_since
+            if was is not None and was.verdict == "stale" and was.stale_since
+            else store.last_read(lang, READ)
+        ) or store.latest_date(lang)
+        if since is None or since >= english:
+            continue  # English has not changed since it was read: its verdict still holds
+        stale[lang] = Staleness(since, _not_read(outcome))
+        revision = index.revision_on(since)
+        if revision is not None:
+            references[lang] = (revision, store.snapshot("en", revision))
+    return stale, references
+
+
+def _not_read(outcome: Outcome | None) -> str:
+    if outcome is None:
+        return "no reading since"
+    return f"{outcome.status}: {outcome.message}"
 
 
 def _previous_translations(store: Store) -> TranslationsDocument | None:
@@ -367,13 +411,20 @@ def latest_schema() -> dict[str, object]:
     return json_schema(LatestDocument, "latest.schema.json")
 
 
+def _retirements(record: PageRecord) -> list[tuple[str, date, bool]]:
+    """The retirements the calendar reads from a record (what its SEQUENCE counts moves of)."""
+    from scraper.publish.calendar import retirements
+
+    return [(r.model_id, r.day, r.not_before) for r in retirements(record)]
+
+
 def _write_latest(
     store: Store,
     latest: dict[str, PageRecord],
     findings: list[Finding],
     translations: TranslationsDocument | None = None,
 ) -> None:
-    from scraper.publish.calendar import data_dir_calendar
+    from scraper.publish.calendar import Revision, calendar_language, retirement_calendar
 
     document = LatestDocument(
         schema_url=f"{SCHEMA_URL}/latest.schema.json",
@@ -391,7 +442,19 @@ def _write_latest(
     )
     data = document.model_dump(mode="json", by_alias=True)
     store.write(store.snapshots / "latest.json", dump_json(data))
-    calendar = data_dir_calendar(store.root, latest, lambda lang: snapshot_history(store, lang))
+    language = calendar_language(latest)
+    # The moves of each retirement come from the history's index, not a re-read of history.
+    revisions = (
+        {
+            model: Revision(sequence=sequence, since=since)
+            for model, (sequence, since) in current_index(store, language, _retirements)
+            .revisions()
+            .items()
+        }
+        if language is not None
+        else None
+    )
+    calendar = retirement_calendar(latest[language] if language else None, history=revisions)
     store.write(store.snapshots / "retirements.ics", calendar)
 
 

@@ -22,6 +22,7 @@ when its process dies, so a crash never leaves a stale lock behind).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import hashlib
@@ -33,15 +34,19 @@ import signal
 import subprocess
 import tempfile
 import time as clock
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
+from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scraper.read.records import PageRecord, dump_json
 from scraper.track.guards import Hold
+
+if TYPE_CHECKING:
+    from scraper.track.history_index import HistoryIndex
 
 TRACKER_DIR = ".tracker"
 BOT_NAME = "deprecation-tracker"
@@ -84,6 +89,12 @@ class Store:
         self.tracker = self.root / TRACKER_DIR
         self.pending: dict[Path, bytes | None] = {}  # path -> new content, None to delete
         self._parsed: dict[Path, tuple[bytes, PageRecord]] = {}  # snapshot file -> its record
+        # Folder -> the names of its files on disk, listed once (a history has thousands).
+        self._listed: dict[Path, set[str]] = {}
+        self._disk_stems: dict[tuple[Path, str], list[str]] = {}  # sorted, from the listing
+        self.indexes: dict[str, HistoryIndex] = {}  # language -> its history index (a cache)
+        self._reads: dict[str, date] | None = None  # language -> last day read (the run log)
+        self._read_statuses: frozenset[str] = frozenset()
 
     def pending_files(self) -> list[str]:
         """The staged files, relative to the data directory."""
@@ -109,9 +120,37 @@ class Store:
         return path.is_file()
 
     def _stems(self, folder: Path, pattern: str) -> list[str]:
-        found = {p for p in folder.glob(pattern) if p.is_file()}
-        found |= {p for p in self.pending if p.parent == folder and p.match(pattern)}
-        return sorted(p.stem for p in found if self._exists(p))
+        stems = self._disk_stems.get((folder, pattern))
+        if stems is None:
+            stems = sorted(
+                Path(name).stem for name in self._listing(folder) if fnmatch(name, pattern)
+            )
+            self._disk_stems[(folder, pattern)] = stems
+        staged = [p for p in self.pending if p.parent == folder and fnmatch(p.name, pattern)]
+        if not staged:
+            return stems
+        found = set(stems) | {p.stem for p in staged}
+        return sorted(
+            stem for stem in found if self._exists(folder / f"{stem}{Path(pattern).suffix}")
+        )
+
+    def _listing(self, folder: Path) -> set[str]:
+        listed = self._listed.get(folder)
+        if listed is None:
+            listed = {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
+            self._listed[folder] = listed
+        return listed
+
+    def _listed_changed(self, path: Path, present: bool) -> None:
+        """Keep the listings read once in step with the files this store writes."""
+        listed = self._listed.get(path.parent)
+        if listed is not None:
+            if present:
+                listed.add(path.name)
+            else:
+                listed.discard(path.name)
+        for key in [k for k in self._disk_stems if k[0] == path.parent]:
+            del self._disk_stems[key]
 
     def latest(self, lang: str) -> PageRecord | None:
         data = self._read(self.snapshots / "latest" / f"{lang}.json")
@@ -132,15 +171,52 @@ class Store:
 
     def snapshot(self, lang: str, day: date) -> PageRecord:
         path = self.snapshots / lang / f"{day.isoformat()}.json"
-        data = self._read(path)
-        if data is None:
-            raise FileNotFoundError(path)
-        # A run reads the whole history more than once (translations, calendar): parse once.
+        data = self.snapshot_bytes(lang, day)
+        # A run may read a snapshot more than once: parse once.
         cached = self._parsed.get(path)
         if cached is None or cached[0] != data:
             cached = (data, PageRecord.model_validate_json(data))
             self._parsed[path] = cached
         return cached[1]
+
+    def snapshot_bytes(self, lang: str, day: date) -> bytes:
+        path = self.snapshots / lang / f"{day.isoformat()}.json"
+        data = self._read(path)
+        if data is None:
+            raise FileNotFoundError(path)
+        return data
+
+    def snapshot_stat(self, lang: str, day: date) -> str | None:
+        """The size and modification time of a snapshot file on disk (None: staged or absent)."""
+        path = self.snapshots / lang / f"{day.isoformat()}.json"
+        if path in self.pending:
+            return None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+    def staged_snapshot_days(self, lang: str) -> list[date]:
+        folder = self.snapshots / lang
+        return sorted(
+            date.fromisoformat(p.stem)
+            for p, data in self.pending.items()
+            if p.parent == folder and data is not None and p.match("????-??-??.json")
+        )
+
+    def read_cache(self, name: str) -> str | None:
+        """A cache file of .tracker/ (None: there is none, or it cannot be read)."""
+        try:
+            return (self.tracker / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def write_cache(self, name: str, text: str) -> None:
+        """Write a cache file of .tracker/ (never committed; losing it only costs time)."""
+        path = self.tracker / name
+        with contextlib.suppress(OSError):
+            self._atomic_write(path, text.encode("utf-8"))
 
     def read_data(self, relative: str) -> str | None:
         """The text of a data file (e.g. "diffs/translations.json"), or None if there is none."""
@@ -176,6 +252,7 @@ class Store:
         return events
 
     def all_event_days(self) -> list[date]:
+        """The days with a report, oldest first."""
         return [date.fromisoformat(stem) for stem in self._stems(self.diffs, "????-??-??.json")]
 
     def has_history(self) -> bool:
@@ -319,6 +396,7 @@ class Store:
             path = self.root / name
             if text is None:
                 path.unlink(missing_ok=True)
+                self._listed_changed(path, present=False)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if not (path.is_file() and path.read_bytes() == text.encode("utf-8")):
@@ -338,6 +416,7 @@ class Store:
                     os.fsync(file.fileno())
             path.parent.mkdir(parents=True, exist_ok=True)
             os.replace(name, path)
+            self._listed_changed(path, present=True)
         except BaseException:
             Path(name).unlink(missing_ok=True)
             raise
@@ -364,6 +443,29 @@ class Store:
         """Append to the run log (.tracker/runs.jsonl): when a run was made and what it saw."""
         with (self._tracker_folder() / "runs.jsonl").open("a", encoding="utf-8") as log:
             log.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+        if self._reads is not None:
+            self._note_reads(entry)
+
+    def last_read(self, lang: str, statuses: Collection[str]) -> date | None:
+        """The last day the run log says `lang` was read (its outcome one of `statuses`)."""
+        if self._reads is None:
+            self._reads = {}
+            self._read_statuses = frozenset(statuses)
+            try:
+                lines = (self.tracker / "runs.jsonl").read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                lines = []
+            for line in lines:  # read once per store, then kept in step by `log_run`
+                with contextlib.suppress(ValueError, TypeError, AttributeError):
+                    self._note_reads(json.loads(line))
+        return self._reads.get(lang)
+
+    def _note_reads(self, entry: dict[str, Any]) -> None:
+        assert self._reads is not None
+        day = date.fromisoformat(str(entry.get("day")))
+        for lang, (status, *_) in dict(entry.get("outcomes") or {}).items():
+            if status in self._read_statuses and day >= self._reads.get(lang, date.min):
+                self._reads[lang] = day
 
     # -- one run at a time -----------------------------------------------------------------
     @contextmanager

@@ -10,24 +10,28 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper.publish.sentences import human_date
+from scraper.human_dates import human_date
 from scraper.read.languages import LANGUAGE_NAMES, LANGUAGES
 from scraper.read.records import dump_json, json_schema
 from scraper.track.consistency import ASPECTS, Finding, finding_clause
 from scraper.track.events import Event
 
 SCHEMA_VERSION = 1
-Verdict = Literal["current", "lagging", "conflict"]
+Verdict = Literal["current", "lagging", "conflict", "stale"]
+# What a comparison finds; `stale` is said of a page not read since English moved on.
+Status = Literal["current", "lagging", "conflict"]
 # Findings that say where a translation stands (and make events); the others are information.
 JUDGED = frozenset({"lagging", "conflict"})
 EVENTFUL = frozenset({"lagging", "conflict", "within_page"})
 
-_ASPECT_TITLES: dict[str, str] = {
+# The matrix's column titles (translations.md, the site).
+ASPECT_TITLES: dict[str, str] = {
     "models": "Models listed",
     "state": "State",
     "deprecated_on": "Deprecated on",
@@ -54,7 +58,7 @@ class _Model(BaseModel):
 class Cell(_Model):
     """One language x one aspect of the matrix."""
 
-    status: Verdict
+    status: Status
     lag_days: int | None = Field(description="For lagging: the largest lag, in days.")
     english_date: datetime.date | None = Field(
         description="For lagging: the oldest English revision the translation matches."
@@ -62,12 +66,34 @@ class Cell(_Model):
     findings: int = Field(description="How many lagging or conflict findings the cell holds.")
 
 
+@dataclass(frozen=True)
+class Staleness:
+    """A translation not read since `since` (the last day it was read), and why."""
+
+    since: datetime.date
+    reason: str
+
+
 class LanguageVerdict(_Model):
     verdict: Verdict = Field(
-        description="conflict if any value contradicts English, else lagging if any value is "
-        "one English had earlier, else current."
+        description="stale if the page was not read since English changed (it is compared with "
+        "the English page of the day it was last read: see `stale_since`); else conflict if any "
+        "value contradicts English, else lagging if any value is one English had earlier, else "
+        "current."
     )
     snapshot_date: datetime.date | None = Field(description="Day of the compared snapshot.")
+    english_compared: datetime.date | None = Field(
+        default=None,
+        description="The English revision it was compared with: the one current on the day the "
+        "translation was last read (the newest, unless the translation is stale).",
+    )
+    stale_since: datetime.date | None = Field(
+        default=None, description="For stale: the last day the page was read."
+    )
+    stale_reason: str | None = Field(
+        default=None,
+        description="For stale: why it was not read since (failed, held, or no reading).",
+    )
     lag_days: int | None = Field(description="For lagging: its oldest lag, in days.")
     lags_english_of: datetime.date | None = Field(
         description="For lagging: the oldest English revision it matches."
@@ -95,8 +121,16 @@ def translations_schema() -> dict[str, Any]:
 def translations_document(
     findings: Sequence[Finding],
     dates: Mapping[str, datetime.date | None],
+    *,
+    stale: Mapping[str, Staleness] | None = None,
+    english_of: Mapping[str, datetime.date | None] | None = None,
 ) -> TranslationsDocument:
-    """The verdicts of every translation in `dates` (English's date is the reference)."""
+    """The verdicts of every translation in `dates` (English's date is the reference).
+
+    `stale` names the translations not read since English changed; `english_of`, the English
+    revision each was compared with (default: English's date)."""
+    stale = stale or {}
+    english_of = english_of or {}
     languages: dict[str, LanguageVerdict] = {}
     # Without an English snapshot there is nothing to judge a translation by.
     compared = set(dates) - {"en"} if dates.get("en") else set()
@@ -104,9 +138,13 @@ def translations_document(
         own = [f for f in findings if f.language == lang and f.kind in JUDGED]
         cells = {aspect: _cell([f for f in own if f.aspect == aspect]) for aspect in ASPECTS}
         whole = _cell(own)
+        staleness = stale.get(lang)
         languages[lang] = LanguageVerdict(
-            verdict=whole.status,
+            verdict="stale" if staleness else whole.status,
             snapshot_date=dates[lang],
+            english_compared=english_of.get(lang, dates.get("en")),
+            stale_since=staleness.since if staleness else None,
+            stale_reason=staleness.reason if staleness else None,
             lag_days=whole.lag_days,
             lags_english_of=whole.english_date,
             cells=cells,
@@ -120,7 +158,7 @@ def translations_document(
 
 def _cell(findings: Sequence[Finding]) -> Cell:
     lagging = [f for f in findings if f.kind == "lagging"]
-    status: Verdict = "current"
+    status: Status = "current"
     if any(f.kind == "conflict" for f in findings):
         status = "conflict"
     elif lagging:
@@ -211,17 +249,19 @@ def render_translations_md(document: TranslationsDocument) -> str:
     out += [
         f"Each translation compared with the English page of {human_date(english)} and with "
         "its earlier revisions. *Lagging*: the translation still says what English said "
-        "before (for how many days at least); *conflict*: it says what English never said.",
+        "before (for how many days at least); *conflict*: it says what English never said; "
+        "*stale*: the translation was not read since English changed, so it is compared with "
+        "the English page of the day it was last read.",
         "",
     ]
     if not document.languages:
         out += ["No translation has a snapshot yet.", ""]
     else:
-        header = ["Language", "Verdict", *(_ASPECT_TITLES[a] for a in document.aspects)]
+        header = ["Language", "Verdict", *(ASPECT_TITLES[a] for a in document.aspects)]
         out += [_row(header), _row(["---"] * len(header))]
         for lang, verdict in document.languages.items():
             name = f"[{_label(lang)}](#{matrix_anchor(lang)})"
-            overall = _status(verdict.verdict, verdict.lag_days)
+            overall = _status(verdict.verdict, verdict.lag_days, verdict.stale_since)
             cells = [_status(c.status, c.lag_days) for c in verdict.cells.values()]
             out.append(_row([name, f"**{overall}**", *cells]))
         out.append("")
@@ -243,6 +283,8 @@ def _verdict_words(verdict: LanguageVerdict, findings: Sequence[Finding]) -> str
     page = f"Page of {human_date(verdict.snapshot_date)}." if verdict.snapshot_date else ""
     conflicts = sum(f.kind == "conflict" for f in findings)
     lagging = sum(f.kind == "lagging" for f in findings)
+    if verdict.verdict == "stale":
+        return f"{_stale_words(verdict, conflicts, lagging)} {page}".strip()
     if verdict.verdict == "current":
         head = "**Current**: it says what English says."
     elif verdict.verdict == "lagging":
@@ -254,6 +296,23 @@ def _verdict_words(verdict: LanguageVerdict, findings: Sequence[Finding]) -> str
         head = f"**Conflict**: {_count(conflicts, 'difference')} English never said"
         head += f", and {lagging} it said before." if lagging else "."
     return f"{head} {page}".strip()
+
+
+def _stale_words(verdict: LanguageVerdict, conflicts: int, lagging: int) -> str:
+    """`**Stale**: not read since 21 December 2025 (failed: …); against the English page of
+    that day it was current.`"""
+    since = human_date(verdict.stale_since) if verdict.stale_since else "an earlier day"
+    head = f"**Stale**: not read since {since}"
+    head += f" ({verdict.stale_reason})" if verdict.stale_reason else ""
+    english = verdict.english_compared
+    against = f"the English page of {human_date(english)}" if english else "the English page"
+    if conflicts:
+        said = f"{_count(conflicts, 'difference')} English never said"
+    elif lagging:
+        said = f"{_count(lagging, 'difference')} English said before"
+    else:
+        said = "it said what English said"
+    return f"{head}; against {against}, current then, {said}."
 
 
 def _language_lines(findings: Sequence[Finding]) -> list[str]:
@@ -315,9 +374,11 @@ def _count(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
-def _status(status: str, lag_days: int | None) -> str:
+def _status(status: str, lag_days: int | None, since: datetime.date | None = None) -> str:
     if status == "lagging" and lag_days is not None:
         return f"lagging ({_days(lag_days)})"
+    if status == "stale" and since is not None:
+        return f"stale (since {since.isoformat()})"
     return status
 
 
@@ -365,11 +426,19 @@ def load_translations(path: Path) -> TranslationsDocument:
 
 
 def failing_languages(document: TranslationsDocument, fail_on: str | None) -> list[str]:
-    """The languages whose verdict meets `fail_on` ("conflict" or "lagging"; None: none)."""
+    """The languages whose verdict meets `fail_on` ("conflict" or "lagging"; None: none). A
+    stale language is judged by its comparison with the English page of the day it was read."""
     if fail_on is None:
         return []
     levels = FAIL_LEVELS[fail_on]
-    return [lang for lang, v in document.languages.items() if v.verdict in levels]
+    return [lang for lang, v in document.languages.items() if _judged(v) in levels]
+
+
+def _judged(verdict: LanguageVerdict) -> str:
+    if verdict.verdict != "stale":
+        return verdict.verdict
+    statuses = {cell.status for cell in verdict.cells.values()}
+    return next((s for s in ("conflict", "lagging") if s in statuses), "current")
 
 
 def _check_block(
@@ -377,7 +446,14 @@ def _check_block(
 ) -> tuple[str, ...]:
     """One language's verdict line (without its code) and the findings under it."""
     snapshot = human_date(verdict.snapshot_date) if verdict.snapshot_date else "unknown"
-    out = [f"{_status(verdict.verdict, verdict.lag_days):20} page of {snapshot}"]
+    status = _status(verdict.verdict, verdict.lag_days, verdict.stale_since)
+    out = [f"{status:20} page of {snapshot}"]
+    if verdict.verdict == "stale":
+        english = verdict.english_compared
+        out.append(
+            f"         not read since then ({verdict.stale_reason or 'no reading'}); "
+            f"compared with the English page of {human_date(english) if english else '?'}"
+        )
     judged = [f for f in document.findings if f.language == lang and f.kind in JUDGED]
     conflicts = sorted((f for f in judged if f.kind == "conflict"), key=_finding_order)
     lagging = [f for f in judged if f.kind == "lagging"]
