@@ -795,7 +795,7 @@ def test_a_translation_not_read_since_english_changed_is_stale_not_lagging(
     assert main(["check", "--data-dir", str(tmp_path), "--fail-on", "lagging"]) == 0
     out = capsys.readouterr().out
     assert "de     stale (since 2026-01-10)" in out
-    assert "not read since then (failed: HTTP 500); compared with the English page of 10 " in out
+    assert "not read since (failed: HTTP 500); judged against the English page of 10 " in out
 
     # German is read again: compared with today's English, it lags; stale no more.
     result = apply_readings(
@@ -830,7 +830,7 @@ def test_a_stale_translation_keeps_the_day_it_was_last_read(tmp_path: Path) -> N
             "de"
         ]
         assert (german["verdict"], german["stale_since"]) == ("stale", "2026-02-10")
-        assert german["stale_reason"] == "no reading since"
+        assert german["stale_reason"] == "not fetched in this run"
         # Against English of 10 February, German said what English said on 10 January.
         assert german["english_compared"] == "2026-02-10"
         assert german["cells"]["retirement_date"]["status"] == "lagging"
@@ -849,7 +849,7 @@ def test_german_of_2025_12_21_is_stale_when_english_moved_on(tmp_path: Path) -> 
     german = document["languages"]["de"]
     assert german["verdict"] == "stale"
     assert german["stale_since"] == german["english_compared"] == "2025-12-21"
-    assert german["stale_reason"] == "no reading since"
+    assert german["stale_reason"] == "not fetched in this run"
     assert german["lag_days"] is None
     assert not [
         f for f in document["findings"] if f["language"] == "de" and f["kind"] != "untranslated"

@@ -356,7 +356,7 @@ def _staleness(
 
 def _not_read(outcome: Outcome | None) -> str:
     if outcome is None:
-        return "no reading since"
+        return "not fetched in this run"
     return f"{outcome.status}: {outcome.message}"
 
 

@@ -451,8 +451,8 @@ def _check_block(
     if verdict.verdict == "stale":
         english = verdict.english_compared
         out.append(
-            f"         not read since then ({verdict.stale_reason or 'no reading'}); "
-            f"compared with the English page of {human_date(english) if english else '?'}"
+            f"         not read since ({verdict.stale_reason or 'no reading'}); "
+            f"judged against the English page of {human_date(english) if english else '?'}"
         )
     judged = [f for f in document.findings if f.language == lang and f.kind in JUDGED]
     conflicts = sorted((f for f in judged if f.kind == "conflict"), key=_finding_order)
