@@ -14,6 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scraper import DEFAULT_BASE_URL, __version__
+from scraper.cli_partners import (
+    PLATFORM_NAMES,
+    add_platform_options,
+    platforms_from,
+    print_platforms,
+)
 from scraper.read.languages import LANGUAGES
 
 if TYPE_CHECKING:
@@ -217,6 +223,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the page as readable Markdown instead (HTML pages go through markdownify)",
     )
+    parse.add_argument(
+        "--platform",
+        choices=PLATFORM_NAMES,
+        help="read it as this partner platform's lifecycle page (default: told from the file "
+        "name, the URL or the page)",
+    )
+    parse.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path.cwd(),
+        metavar="DIR",
+        help="a partner page's undated ids are resolved against the English snapshot here "
+        "(default: the current directory)",
+    )
 
     fetch = commands.add_parser(
         "fetch",
@@ -251,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_link_options(run)
     _add_github_options(run)
+    add_platform_options(run)
 
     replay = commands.add_parser(
         "replay",
@@ -278,6 +299,14 @@ def build_parser() -> argparse.ArgumentParser:
         "snapshots/ or diffs/ yet",
     )
     _add_link_options(replay)
+    replay.add_argument(
+        "--platforms",
+        type=platforms_from,
+        default=None,
+        metavar="LIST",
+        help="replay these partner platforms' captures (PLATFORM__YYYY-MM-DD__name.md|html), "
+        f"comma-separated of {', '.join(PLATFORM_NAMES)}, or 'none' (default: all found)",
+    )
 
     _add_history_commands(commands)
 
@@ -395,6 +424,12 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     )
 
     source: str = args.source
+    if not args.markdown:
+        from scraper.cli_partners import parse_partner
+
+        partner = parse_partner(source, args.platform, args.data_dir)
+        if partner is not None:
+            return partner
     notices: list[str] = []
     try:
         if source.startswith(("http://", "https://")):
@@ -625,8 +660,11 @@ def _run(args: argparse.Namespace) -> int:
         options=_fetch_options(args),
         links=links,
         lock_wait=args.lock_wait,
+        platforms=args.platforms,
+        platform_urls=dict(args.platform_url),
     )
     _print_run(result)
+    bad_platforms = print_platforms(result.platforms.outcomes)
     not_published = _after_run(args, result, links)
     bad = [o for o in result.outcomes.values() if o.status in ("held", "failed")]
     if bad:
@@ -641,7 +679,7 @@ def _run(args: argparse.Namespace) -> int:
     if not_published:  # the push failed: committed here, not on the remote
         print(f"error: not published: {not_published}", file=sys.stderr)
         return EXIT_STORE
-    return EXIT_FAILED if bad else EXIT_OK
+    return EXIT_FAILED if bad or bad_platforms else EXIT_OK
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
@@ -663,10 +701,11 @@ def _replay(args: argparse.Namespace) -> int:
         links=_links(args),
         rebuild=args.rebuild,
         lock_wait=args.lock_wait,
+        platforms=args.platforms,
     )
     if results and results[0].recovered and args.quiet:
         print(results[0].recovered)
-    events = sum(len(r.events) for r in results)
+    events = sum(len(r.events) + len(r.platforms.events) for r in results)
     commits = sum(1 for r in results if r.commit)
     last = {lang: o for r in results for lang, o in r.outcomes.items()}  # each language's last day
     held = sorted(lang for lang, o in last.items() if o.status == "held")
@@ -679,6 +718,11 @@ def _replay(args: argparse.Namespace) -> int:
     failed = [o for r in results for o in r.outcomes.values() if o.status == "failed"]
     for outcome in failed:
         print(f"failed: {outcome.message}", file=sys.stderr)
+    partners = [o for r in results for o in r.platforms.outcomes.values()]
+    failed += [o for o in partners if o.status in ("failed", "held")]  # type: ignore[misc]
+    for partner in partners:
+        if partner.status in ("failed", "held", "not_understood"):
+            print(f"{partner.status}: {partner.platform}: {partner.message}", file=sys.stderr)
     error = next((r.commit_error for r in results if r.commit_error), None)
     if error:
         print(f"error: {error} (the replay stopped there)", file=sys.stderr)

@@ -19,6 +19,7 @@ from scraper.publish.report import event_sort_key
 from scraper.publish.sentences import event_line, language_name
 from scraper.read.records import dump_json
 from scraper.track.events import Event
+from scraper.track.platforms import PlatformEvent
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -96,8 +97,12 @@ def json_feed(
     home_page_url: str,
     feed_url: str,
     limit: int = 200,
+    platform_events: Sequence[PlatformEvent] = (),
 ) -> str:
-    """A JSON Feed 1.1 document, one item per event, newest first, at most `limit` items."""
+    """A JSON Feed 1.1 document, one item per event, newest first, at most `limit` items.
+    Partner platforms' events are items too (`platform_events`)."""
+    from scraper.publish.platforms import json_item
+
     about = PROJECT_URL + EXTENSION_ANCHOR  # the tool's documentation of its extension
     feed: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
@@ -107,6 +112,9 @@ def json_feed(
         "authors": [{"name": GENERATOR}],
         "items": [_json_item(event, about) for event in newest_first(events, limit)],
     }
+    if platform_events:  # merged by day, newest first (the sort keeps each day's order)
+        items = feed["items"] + [json_item(e, about, EXTENSION) for e in platform_events]
+        feed["items"] = sorted(items, key=lambda i: i["date_published"], reverse=True)[:limit]
     # The spec's URLs are absolute; where the data is published is unknown, they are left out.
     if _absolute(home_page_url):
         feed["home_page_url"] = home_page_url
@@ -154,14 +162,20 @@ def atom_feed(
     home_page_url: str,
     feed_url: str,
     limit: int = 200,
+    platform_events: Sequence[PlatformEvent] = (),
 ) -> str:
-    """An Atom 1.0 feed (RFC 4287), one entry per event, newest first, at most `limit`."""
+    """An Atom 1.0 feed (RFC 4287), one entry per event, newest first, at most `limit`.
+    Partner platforms' events are entries too (`platform_events`)."""
+    from scraper.publish.platforms import atom_entry
+
     items = newest_first(events, limit)
+    partners = sorted(platform_events, key=lambda e: e.date, reverse=True)[:limit]
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
     _text(feed, "id", TAG_PREFIX + "feed")  # the same feed wherever it is published
     _text(feed, "title", title)
     _text(feed, "subtitle", "Changes to Anthropic's model deprecations page, in every language.")
-    _text(feed, "updated", timestamp(items[0].date) if items else EPOCH)
+    days = [e.date for e in items[:1]] + [e.date for e in partners[:1]]
+    _text(feed, "updated", timestamp(max(days)) if days else EPOCH)
     ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": feed_url})
     ET.SubElement(feed, "link", {"rel": "alternate", "href": home_page_url})
     author = ET.SubElement(feed, "author")
@@ -182,6 +196,8 @@ def atom_feed(
             ET.SubElement(entry, "category", attributes)
         _text(entry, "summary", item_title(event))
         _text(entry, "content", content_text(event)).set("type", "text")
+    for partner in partners:
+        atom_entry(feed, partner, _text)
     ET.indent(feed, space="  ")
     body = ET.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'

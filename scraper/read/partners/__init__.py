@@ -9,18 +9,40 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from scraper.read.document import Document
-from scraper.read.parse import is_soft_404, read_document, sniff_format
+from scraper.read.parse import (
+    decode,
+    file_format,
+    is_soft_404,
+    read_document,
+    read_page_bytes,
+    sniff_format,
+)
 from scraper.read.partners.bedrock import read_bedrock
 from scraper.read.partners.common import Reading
 from scraper.read.partners.foundry import read_foundry
-from scraper.read.partners.platforms import PLATFORMS, detect_platform
+from scraper.read.partners.ids import catalog_of
+from scraper.read.partners.platforms import (
+    PLATFORMS,
+    detect_platform,
+    platform_of_name,
+    platform_of_url,
+)
 from scraper.read.partners.records import PlatformName, PlatformRecord
 from scraper.read.partners.vertex import read_vertex
 from scraper.read.records import Source, SourceFormat
 
-__all__ = ["PartnerPageError", "PlatformRecord", "detect_platform", "read_partner_text"]
+__all__ = [
+    "PartnerPageError",
+    "PlatformRecord",
+    "catalog_in",
+    "detect_platform",
+    "partner_platform",
+    "read_partner_file",
+    "read_partner_text",
+]
 
 READERS: dict[PlatformName, Callable[[Document, Reading], None]] = {
     "bedrock": read_bedrock,
@@ -73,3 +95,44 @@ def read_partner_text(
         warnings=reading.warnings,
         damage=reading.damage,
     ).normalized()
+
+
+def partner_platform(
+    text: str, *, name: str = "", url: str = "", platform: PlatformName | None = None
+) -> PlatformName | None:
+    """Which platform's page this is: as given, else by file name, URL, or the page's words;
+    None for anything else (Anthropic's own page among them)."""
+    return platform or platform_of_name(name) or platform_of_url(url) or detect_platform(text)
+
+
+def catalog_in(data_dir: Path) -> frozenset[str] | None:
+    """The Anthropic ids of the English snapshot in a data directory, if it holds one."""
+    from scraper.track.store import Store
+
+    try:
+        english = Store(data_dir).latest("en")
+    except (OSError, ValueError):
+        return None
+    return catalog_of(english) if english is not None else None
+
+
+def read_partner_file(
+    path: Path,
+    platform: PlatformName | None = None,
+    *,
+    catalog: Iterable[str] | None = None,
+    url: str | None = None,
+) -> tuple[PlatformRecord, str]:
+    """Read a saved partner page; the record and the text it was read from."""
+    body = read_page_bytes(path)
+    text = decode(body)
+    name = partner_platform(text, name=path.name, platform=platform)
+    record = read_partner_text(
+        text,
+        url=url or str(path),
+        platform=name,
+        fmt=file_format(path, text),
+        catalog=catalog,
+        sha256=hashlib.sha256(body).hexdigest(),
+    )
+    return record, text

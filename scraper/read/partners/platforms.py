@@ -19,8 +19,10 @@ class Platform:
     urls: tuple[str, ...]  # the pages `run` fetches, in order
     # The platform's state words (lower case) → our state, for those that mean the same.
     states: dict[str, State | None]
-    # Phrases only this platform's lifecycle pages use (lower case): how a page names its platform.
+    # Phrases only this platform's lifecycle pages use (lower case), never Anthropic's page
+    # (which names the platforms): how a page tells which platform it is from.
     signatures: tuple[str, ...]
+    hosts: tuple[str, ...]  # parts of a URL that say the page is this platform's
 
 
 PLATFORMS: dict[PlatformName, Platform] = {
@@ -29,7 +31,8 @@ PLATFORMS: dict[PlatformName, Platform] = {
         title="Amazon Bedrock",
         urls=("https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle-legacy.md",),
         states={"active": "active", "legacy": "legacy", "eol": "retired"},
-        signatures=("amazon bedrock", "public extended access start date", "anthropic.claude"),
+        signatures=("public extended access start date", "anthropic.claude", "modellifecycle"),
+        hosts=("docs.aws.amazon.com",),
     ),
     "vertex": Platform(
         name="vertex",
@@ -46,6 +49,7 @@ PLATFORMS: dict[PlatformName, Platform] = {
             "preview": None,
         },
         signatures=("on google cloud", "docs.cloud.google.com", "model garden", "maas models"),
+        hosts=("cloud.google.com",),
     ),
     "foundry": Platform(
         name="foundry",
@@ -62,7 +66,8 @@ PLATFORMS: dict[PlatformName, Platform] = {
             "deprecated": "deprecated",
             "retired": "retired",
         },
-        signatures=("foundry models", "microsoft foundry", "azure marketplace", "azure openai"),
+        signatures=("foundry models", "azure marketplace", "azure openai", "| lifecycle |"),
+        hosts=("learn.microsoft.com", "azure-ai-docs"),
     ),
 }
 
@@ -97,6 +102,16 @@ NO_DATE = frozenset({"", "—", "–", "-", "n/a", "none", "tbd"})
 def state_of(platform: PlatformName, label: str) -> State | None:
     """Our state for the platform's word, or None when ours has no word that means the same."""
     return PLATFORMS[platform].states.get(label.strip().lower())
+
+
+def platform_of_name(name: str) -> PlatformName | None:
+    """The platform a capture's `<platform>__<YYYY-MM-DD>__…` file name names, if any."""
+    prefix = name.split("__", 1)[0]
+    return next((p for p in PLATFORMS if p == prefix and "__" in name), None)
+
+
+def platform_of_url(url: str) -> PlatformName | None:
+    return next((n for n, p in PLATFORMS.items() if any(h in url for h in p.hosts)), None)
 
 
 def detect_platform(text: str) -> PlatformName | None:
