@@ -17,6 +17,9 @@ from scraper import DEFAULT_BASE_URL, __version__
 from scraper.cli_partners import (
     PLATFORM_NAMES,
     add_platform_options,
+    calendar_with_platforms,
+    platform_fates_in,
+    platform_schemas,
     platforms_from,
     print_platforms,
 )
@@ -768,6 +771,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         "translations.schema.json": translations_schema(),
         "models.schema.json": models_schema(),
         "audit-report.schema.json": audit_report_schema(),
+        **platform_schemas(),
     }
     if args.write:
         args.write.mkdir(parents=True, exist_ok=True)
@@ -798,6 +802,12 @@ def _add_history_commands(commands: argparse._SubParsersAction[argparse.Argument
         metavar="FILE",
         help="write the calendar here (default: print it); an existing file is read first so "
         "SEQUENCE keeps rising",
+    )
+    calendar.add_argument(
+        "--platforms",
+        action="store_true",
+        help="add one event per model and partner platform (Amazon Bedrock's EOL, Google "
+        "Cloud's shutdown, Foundry's retirement), from DATA_DIR/snapshots/platforms.json",
     )
 
     timeline = commands.add_parser(
@@ -880,6 +890,8 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
             previous=previous,
             as_of=record.snapshot_date if record else None,
         )
+        if args.platforms:
+            text = calendar_with_platforms(text, args.data_dir or Path.cwd())
     except (SnapshotError, CalendarError) as error:
         return _error(str(error))
     except OSError as error:  # a file that cannot be read (permissions, a device)
@@ -1100,6 +1112,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         include_all=args.all,
         allow_files=args.allow or (),
         data_dirs=[args.data_dir or Path.cwd()] if not args.snapshot else [],
+        platform_fates=platform_fates_in(args.data_dir or Path.cwd()) if not args.snapshot else {},
     )
     try:
         report = audit.audit(audit.unique(args.paths or [Path(".")]), record, options)

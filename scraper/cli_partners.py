@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from scraper.publish.platform_fates import PlatformFate
     from scraper.read.partners.records import PlatformName
     from scraper.track.platforms import PlatformOutcome
 
@@ -134,3 +135,51 @@ def print_platforms(outcomes: Mapping[PlatformName, PlatformOutcome]) -> int:
                 file=sys.stderr,
             )
     return bad
+
+
+def platform_fates_in(data_dir: Path) -> Mapping[str, list[PlatformFate]]:
+    """Each model's partner-platform fates from DIR/snapshots/platforms.json ({} if none)."""
+    from pydantic import ValidationError
+
+    from scraper.publish.platform_fates import PlatformsDocument
+
+    path = data_dir / "snapshots" / "platforms.json"
+    try:
+        return PlatformsDocument.model_validate_json(path.read_bytes()).models
+    except (OSError, ValidationError):
+        return {}
+
+
+def calendar_with_platforms(ics: str, data_dir: Path) -> str:
+    """`calendar --platforms`: the calendar plus one event per model and partner platform."""
+    from pydantic import ValidationError
+
+    from scraper.publish.calendar import CalendarError
+    from scraper.publish.platform_calendar import with_platform_events
+    from scraper.publish.platform_fates import PlatformsDocument
+
+    path = data_dir / "snapshots" / "platforms.json"
+    try:
+        document = PlatformsDocument.model_validate_json(path.read_bytes())
+    except FileNotFoundError:
+        raise CalendarError(
+            f"{path}: no partner platforms tracked yet (a run with --platforms writes it)"
+        ) from None
+    except ValidationError as error:
+        message = f"{path}: not a platforms document ({error.error_count()} errors)"
+        raise CalendarError(message) from None
+    return with_platform_events(ics, document)
+
+
+def platform_schemas() -> dict[str, dict[str, object]]:
+    """The JSON Schemas of the partner platforms' data files, by file name."""
+    from scraper.publish.platform_fates import PlatformsDocument
+    from scraper.read.partners.records import platform_record_schema
+    from scraper.read.records import json_schema
+    from scraper.track.platforms import PlatformEvent
+
+    return {
+        "platform-record.schema.json": platform_record_schema(),
+        "platforms.schema.json": json_schema(PlatformsDocument, "platforms.schema.json"),
+        "platform-event.schema.json": json_schema(PlatformEvent, "platform-event.schema.json"),
+    }

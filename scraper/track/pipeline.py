@@ -32,6 +32,7 @@ from scraper.track.translations import TranslationsDocument, finding_events, tra
 
 if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
+    from scraper.publish.catalog import ModelsDocument
     from scraper.read.partners.records import PlatformName
 
 Status = Literal["first", "changed", "unchanged", "held", "failed"]
@@ -314,8 +315,28 @@ def _translations(
         models = models_document(
             latest, result.findings, schema_url=f"{SCHEMA_URL}/models.schema.json"
         )
+        models = _with_platforms(store, models, latest.get("en"))
         store.write(store.snapshots / "models.json", models.to_json())
     return document
+
+
+def _with_platforms(
+    store: Store, models: ModelsDocument, english: PageRecord | None
+) -> ModelsDocument:
+    """models.json with each model's fate on every partner platform; snapshots/platforms.json."""
+    from scraper.publish.platform_fates import platforms_document
+    from scraper.track.platforms import latest_platform_records
+
+    records = latest_platform_records(store)
+    if not records:
+        return models
+    document = platforms_document(records, english)
+    store.write(store.snapshots / "platforms.json", document.to_json())
+    joined = [
+        m.model_copy(update={"platforms": document.models.get(m.model_id, [])})
+        for m in models.models
+    ]
+    return models.model_copy(update={"models": joined})
 
 
 def snapshot_history(store: Store, lang: str) -> list[tuple[date, PageRecord]]:

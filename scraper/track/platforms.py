@@ -360,6 +360,17 @@ def latest_platform(store: Store, platform: PlatformName) -> PlatformRecord | No
         return None
 
 
+def latest_platform_records(store: Store) -> dict[PlatformName, tuple[date, PlatformRecord]]:
+    """Each platform's newest snapshot and its day (platforms never read are left out)."""
+    found: dict[PlatformName, tuple[date, PlatformRecord]] = {}
+    for name in PLATFORMS:
+        days = platform_days(store, name)
+        record = latest_platform(store, name) if days else None
+        if record is not None:
+            found[name] = (days[-1], record)
+    return found
+
+
 def last_understood(store: Store, platform: PlatformName) -> PlatformRecord | None:
     """The newest snapshot whose shape was understood: what a new reading is compared with."""
     for day in reversed(platform_days(store, platform)):
