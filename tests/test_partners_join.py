@@ -209,3 +209,23 @@ def test_calendar_platforms_without_platform_data_says_so(
     (replayed / "snapshots" / "platforms.json").unlink()
     assert main(["calendar", "--data-dir", str(replayed), "--platforms"]) == 1
     assert "no partner platforms tracked yet" in capsys.readouterr().err
+
+
+def test_site_model_table_shows_the_platforms(replayed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert (
+        main(["site", "--data-dir", str(replayed), "--out", str(out), "--today", "2026-06-01"]) == 0
+    )
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<th role="columnheader" scope="col">Platforms</th>' in page
+    assert "Amazon Bedrock: Legacy, EOL 2026-10-30" in page
+    assert "Microsoft Foundry: Preview, retires on 2027-02-20" in page
+
+
+def test_site_without_platforms_has_no_platform_column(replayed: Path, tmp_path: Path) -> None:
+    (replayed / "snapshots" / "platforms.json").unlink()
+    out = tmp_path / "site"
+    assert (
+        main(["site", "--data-dir", str(replayed), "--out", str(out), "--today", "2026-06-01"]) == 0
+    )
+    assert ">Platforms</th>" not in (out / "index.html").read_text(encoding="utf-8")

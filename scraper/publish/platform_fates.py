@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scraper.read.partners.ids import anthropic_id, catalog_of
 from scraper.read.partners.platforms import DATE_KIND_WORDS, PLATFORMS
@@ -219,4 +220,20 @@ def fate_sentence(fate: PlatformFate) -> str:
         text += f", {DATE_KIND_WORDS[fate.end.kind]} {day}"
         if regions:
             text += f" ({', '.join(regions)})"
+    return text
+
+
+def read_platforms_document(path: Path) -> PlatformsDocument | None:
+    """snapshots/platforms.json, or None when it is absent or not one."""
+    try:
+        return PlatformsDocument.model_validate_json(path.read_bytes())
+    except (OSError, ValidationError):
+        return None
+
+
+def fate_cell_text(fate: PlatformFate) -> str:
+    """Short, for a table cell: `Amazon Bedrock: Legacy, EOL 2027-01-08`."""
+    text = f"{fate.platform_title}: {fate.state_label or 'listed'}"
+    if fate.end is not None:
+        text += f", {DATE_KIND_WORDS[fate.end.kind]} {fate.end.date.isoformat()}"
     return text
