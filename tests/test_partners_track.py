@@ -420,3 +420,14 @@ def test_platforms_option_says_what_it_takes(bad: str, capsys: pytest.CaptureFix
         main(["run", "--platforms", bad])
     assert stop.value.code == 2
     assert "bedrock, vertex, foundry" in capsys.readouterr().err
+
+
+def test_an_older_day_never_lands_on_newer_platform_history(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    _apply(store, bedrock(opus()), DAY2)
+    older = _apply(store, bedrock(opus("February 8, 2027")), DAY1)
+    assert older.status == "failed" and "before its newest snapshot" in older.message  # type: ignore[attr-defined]
+    latest = json.loads(
+        (tmp_path / "snapshots" / "platforms" / "bedrock" / "latest.json").read_text()
+    )
+    assert latest["models"][0]["groups"][0]["dates"][1]["label"] == "January 8, 2027"

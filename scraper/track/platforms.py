@@ -418,6 +418,11 @@ def _apply_one(store: Store, reading: PlatformReading, day: date) -> PlatformOut
         return PlatformOutcome(
             name, "held", "damaged: " + "; ".join(new.damage) + " (the last snapshot stays)"
         )
+    days = platform_days(store, name)
+    if days and day < days[-1]:  # history only moves forward, as for a language
+        return PlatformOutcome(
+            name, "failed", f"{day} is before its newest snapshot ({days[-1]}); nothing written"
+        )
     newest = latest_platform(store, name)
     if newest is not None and _same(newest, new):
         return PlatformOutcome(name, "unchanged", "no change")
