@@ -14,6 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from scraper import DEFAULT_BASE_URL, __version__
+from scraper.cli_partners import (
+    PLATFORM_NAMES,
+    add_platform_options,
+    calendar_with_platforms,
+    platform_fates_in,
+    platform_schemas,
+    platforms_from,
+    print_platforms,
+)
 from scraper.read.languages import LANGUAGES
 from scraper.words import counted
 
@@ -357,6 +366,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the page as readable Markdown instead (HTML pages go through markdownify)",
     )
+    parse.add_argument(
+        "--platform",
+        choices=PLATFORM_NAMES,
+        help="read it as this partner platform's lifecycle page (default: told from the file "
+        "name, the URL or the page)",
+    )
+    parse.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path.cwd(),
+        metavar="DIR",
+        help="a partner page's undated ids are resolved against the English snapshot here "
+        "(default: the current directory)",
+    )
 
     fetch = commands.add_parser(
         "fetch",
@@ -391,6 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_link_options(run)
     _add_github_options(run)
+    add_platform_options(run)
 
     replay = commands.add_parser(
         "replay",
@@ -420,6 +444,14 @@ def build_parser() -> argparse.ArgumentParser:
         "snapshots/ or diffs/ yet",
     )
     _add_link_options(replay)
+    replay.add_argument(
+        "--platforms",
+        type=platforms_from,
+        default=None,
+        metavar="LIST",
+        help="replay these partner platforms' captures (PLATFORM__YYYY-MM-DD__name.md|html), "
+        f"comma-separated of {', '.join(PLATFORM_NAMES)}, or 'none' (default: all found)",
+    )
 
     _add_history_commands(commands)
 
@@ -539,6 +571,12 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     )
 
     source: str = args.source
+    if not args.markdown:
+        from scraper.cli_partners import parse_partner
+
+        partner = parse_partner(source, args.platform, args.data_dir)
+        if partner is not None:
+            return partner
     notices: list[str] = []
     try:
         if source.startswith(("http://", "https://")):
@@ -792,8 +830,11 @@ def _run(args: argparse.Namespace) -> int:
         options=_fetch_options(args),
         links=links,
         lock_wait=args.lock_wait,
+        platforms=args.platforms,
+        platform_urls=dict(args.platform_url),
     )
     _print_run(result, quiet=args.quiet)
+    bad_platforms = print_platforms(result.platforms.outcomes, quiet=args.quiet)
     not_published = _after_run(args, result, links)
     bad = [o for o in result.outcomes.values() if o.status in ("held", "failed")]
     if bad:
@@ -808,7 +849,7 @@ def _run(args: argparse.Namespace) -> int:
     if not_published:  # the push failed: committed here, not on the remote
         print(f"error: not published: {not_published}", file=sys.stderr)
         return EXIT_STORE
-    return EXIT_FAILED if bad else EXIT_OK
+    return EXIT_FAILED if bad or bad_platforms else EXIT_OK
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
@@ -830,12 +871,14 @@ def _replay(args: argparse.Namespace) -> int:
         links=_links(args),
         rebuild=args.rebuild,
         lock_wait=args.lock_wait,
+        platforms=args.platforms,
     )
     from scraper.publish.report import count_changes, count_findings
 
     if results and results[0].recovered and args.quiet:
         print(results[0].recovered)
-    changes = sum(count_changes(r.events) for r in results)
+    # a partner platform's event is one change on its page
+    changes = sum(count_changes(r.events) + len(r.platforms.events) for r in results)
     findings = sum(count_findings(r.events) for r in results)
     commits = sum(1 for r in results if r.commit)
     last = {lang: o for r in results for lang, o in r.outcomes.items()}  # each language's last day
@@ -852,6 +895,11 @@ def _replay(args: argparse.Namespace) -> int:
     failed = [o for r in results for o in r.outcomes.values() if o.status == "failed"]
     for outcome in failed:
         print(f"failed: {outcome.message}", file=sys.stderr)
+    partners = [o for r in results for o in r.platforms.outcomes.values()]
+    failed += [o for o in partners if o.status in ("failed", "held")]  # type: ignore[misc]
+    for partner in partners:
+        if partner.status in ("failed", "held", "not_understood"):
+            print(f"{partner.status}: {partner.platform}: {partner.message}", file=sys.stderr)
     error = next((r.commit_error for r in results if r.commit_error), None)
     if error:
         print(f"error: {error} (the replay stopped there)", file=sys.stderr)
@@ -898,6 +946,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         "translations.schema.json": translations_schema(),
         "models.schema.json": models_schema(),
         "audit-report.schema.json": audit_report_schema(),
+        **platform_schemas(),
     }
     if args.write:
         try:
@@ -931,6 +980,12 @@ def _add_history_commands(commands: argparse._SubParsersAction[_Parser]) -> None
         metavar="FILE",
         help="write the calendar here (default: print it); an existing file is read first so "
         "SEQUENCE keeps rising",
+    )
+    calendar.add_argument(
+        "--platforms",
+        action="store_true",
+        help="add one event per model and partner platform (Amazon Bedrock's EOL, Google "
+        "Cloud's shutdown, Foundry's retirement), from DATA_DIR/snapshots/platforms.json",
     )
 
     timeline = commands.add_parser(
@@ -1012,6 +1067,8 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
             previous=previous,
             as_of=record.snapshot_date if record else None,
         )
+        if args.platforms:
+            text = calendar_with_platforms(text, args.data_dir or Path.cwd())
     except (SnapshotError, CalendarError) as error:
         return _error(str(error))
     except OSError as error:  # a file that cannot be read (permissions, a device)
@@ -1281,6 +1338,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         include_all=args.all,
         allow_files=args.allow or (),
         data_dirs=[args.data_dir or Path.cwd()] if not args.snapshot else [],
+        platform_fates=platform_fates_in(args.data_dir or Path.cwd()) if not args.snapshot else {},
     )
     try:
         report = audit.audit(audit.unique(args.paths or [Path(".")]), reference, options)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Runs track the partner platforms' pages by default; tests never reach the internet, so every
+# run in this process (and its subprocesses, module-scoped fixtures included) leaves them out,
+# and a test that wants them names them (`--platforms`, `platforms=`) with loopback URLs.
+os.environ["DEPRECATION_TRACKER_PLATFORMS"] = "none"
 
 CORPUS_DIR = (Path(__file__).parents[1] / ".." / "shared" / "corpus").resolve()
 CORPUS_MISSING = (

@@ -13,7 +13,7 @@ import json
 import os
 import stat
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,6 +32,7 @@ from scraper.act.model_ids import (
     may_contain_ids,
     normalize,
 )
+from scraper.act.platform_audit import judged_on_platform
 from scraper.act.reference import (  # noqa: F401  (catalog: part of this module's API)
     ModelFacts,
     Reference,
@@ -40,6 +41,7 @@ from scraper.act.reference import (  # noqa: F401  (catalog: part of this module
     reference_of,
     source_words,
 )
+from scraper.publish.platform_fates import PlatformFate
 from scraper.read.languages import LANGUAGE_NAMES, STATES
 from scraper.read.records import PageRecord, RetirementKind, State, dump_json, json_schema
 from scraper.words import counted
@@ -137,6 +139,14 @@ class AuditFinding(_Record):
     retirement_label: str = Field(description="The retirement as the page prints it.")
     days_until_retirement: int | None = Field(description="Negative: days since retirement.")
     replacement: str | None = Field(description="The page's recommended replacement.")
+    judged_by: Literal["anthropic", "bedrock", "vertex", "foundry"] = Field(
+        default="anthropic",
+        description="Whose dates judged it: a platform's id by that platform's own page, when "
+        "it lists the model (then state and dates are the platform's).",
+    )
+    platform_fate: str | None = Field(
+        default=None, description="The platform's fate in words, when `judged_by` a platform."
+    )
 
 
 class AuditSummary(_Record):
@@ -478,6 +488,8 @@ class AuditOptions:
     allow_files: Sequence[Path] = ()
     data_dirs: Sequence[Path] = ()
     cwd: Path = field(default_factory=Path.cwd)
+    # Anthropic model id → its fates on the partner platforms (snapshots/platforms.json).
+    platform_fates: Mapping[str, Sequence[PlatformFate]] = field(default_factory=dict)
 
 
 def audit(
@@ -515,6 +527,7 @@ def audit(
             ):
                 continue
             finding = _finding(full, cwd, hit, model_id, facts, options.today)
+            finding = judged_on_platform(finding, options.platform_fates, options.today)
             if finding.state == "active" and not options.include_all:
                 continue
             if rules and _allowed(rules, full, hit.written, model_id, resolver.resolve):
@@ -705,6 +718,8 @@ def describe(finding: AuditFinding) -> str:
         text = f"{without}, {undated.format(label=label)}"
     else:
         text = without
+    if finding.platform_fate:  # a platform's id, judged by that platform's page
+        text = finding.platform_fate + (f"; {when}" if when else "")
     if finding.replacement:
         text += f"; replace with {finding.replacement}"
     return text
@@ -723,14 +738,14 @@ def render_text(report: AuditReport) -> str:
     if not report.findings:
         return "no Claude model ids to report\n"
     lines: list[str] = []
-    current: str | None = None
+    current: tuple[str, str] | None = None
     for finding in report.findings:
         model = finding.model_id or finding.written.lower()
-        if model != current:
+        if (model, finding.judged_by) != current:  # a platform's dates are a group of their own
             if current is not None:
                 lines.append("")
             lines.append(f"{model}: {describe(finding)}")
-            current = model
+            current = (model, finding.judged_by)
         spelling = finding.written
         if finding.platform != "anthropic":
             spelling += f" ({finding.platform})"

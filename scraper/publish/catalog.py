@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scraper.publish.platform_fates import PlatformFate
 from scraper.read.records import (
     PageRecord,
     RetirementKind,
@@ -78,6 +79,11 @@ class ModelEntry(_Model):
     )
     source: Literal["status_table", "note"]
     translations: dict[str, TranslationState]
+    platforms: list[PlatformFate] = Field(
+        default=[],
+        description="Its fate on each partner platform (Amazon Bedrock, Google Cloud, "
+        "Microsoft Foundry), as that platform's own page says it; empty when none lists it.",
+    )
 
 
 class ModelsDocument(_Model):

@@ -39,6 +39,7 @@ from scraper.publish.sentences import (
 )
 from scraper.read.records import dump_json
 from scraper.track.events import Event, page_url
+from scraper.track.platforms import PlatformEvent
 from scraper.words import counted
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -141,6 +142,12 @@ def feed_days(events: Iterable[Event], days: int = FEED_DAYS) -> list[Event]:
         unique.setdefault(event.id, event)
     kept = set(sorted({e.date for e in unique.values()}, reverse=True)[: max(days, 0)])
     return [e for e in unique.values() if e.date in kept]
+
+
+def platform_days(events: Iterable[PlatformEvent], days: int = FEED_DAYS) -> list[PlatformEvent]:
+    """The partner platforms' events of their newest `days` days with events, newest first."""
+    kept = sorted({e.date for e in events}, reverse=True)[:days]
+    return sorted((e for e in events if e.date in kept), key=lambda e: e.date, reverse=True)
 
 
 def feed_items(
@@ -276,12 +283,16 @@ def json_feed(
     home_page_url: str | None = None,
     feed_url: str | None = None,
     days: int = FEED_DAYS,
+    platform_events: Sequence[PlatformEvent] = (),
 ) -> str:
     """A JSON Feed 1.1 document: one item per change or shared finding, whole days, newest first.
 
     `home_page_url` and `feed_url` are used when absolute (the spec wants absolute URLs); with
     no home page known it is the English page the feed follows, and `feed_url` is left out.
+    Partner platforms' events are items too, their newest `days` days whole.
     """
+    from scraper.publish.platforms import json_item
+
     about = PROJECT_URL + EXTENSION_ANCHOR  # the tool's documentation of its extension
     home = _home(home_page_url)
     author: dict[str, str] = {"name": GENERATOR}
@@ -297,6 +308,10 @@ def json_feed(
         "items": [_json_item(item, about) for item in feed_items(events, days=days,
                                                                    feed_url=feed_url)],
     }  # fmt: skip
+    if platform_events:  # merged by day, newest first (the sort keeps each day's order)
+        partners = [json_item(e, about, EXTENSION) for e in platform_days(platform_events, days)]
+        items = feed["items"] + partners
+        feed["items"] = sorted(items, key=lambda i: i["date_published"], reverse=True)
     if feed_url and _absolute(feed_url):
         feed["feed_url"] = feed_url
     return dump_json(feed)
@@ -332,15 +347,20 @@ def atom_feed(
     home_page_url: str | None = None,
     feed_url: str | None = None,
     days: int = FEED_DAYS,
+    platform_events: Sequence[PlatformEvent] = (),
 ) -> str:
     """An Atom 1.0 feed (RFC 4287), the same items as the JSON Feed, with the same ids."""
+    from scraper.publish.platforms import atom_entry
+
     items = feed_items(events, days=days, feed_url=feed_url)
+    partners = platform_days(platform_events, days)
     home = _home(home_page_url)
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
     _text(feed, "id", TAG_PREFIX + "feed")  # the same feed wherever it is published
     _text(feed, "title", title)
     _text(feed, "subtitle", DESCRIPTION)
-    _text(feed, "updated", timestamp(items[0].day) if items else EPOCH)
+    newest = [i.day for i in items[:1]] + [e.date for e in partners[:1]]
+    _text(feed, "updated", timestamp(max(newest)) if newest else EPOCH)
     if feed_url and _absolute(feed_url):
         ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml",
                                      "href": feed_url})  # fmt: skip
@@ -365,6 +385,8 @@ def atom_feed(
             ET.SubElement(entry, "category", attributes)
         _text(entry, "summary", item.title)
         _text(entry, "content", item.content_text()).set("type", "text")
+    for partner in partners:
+        atom_entry(feed, partner, _text)
     ET.indent(feed, space="  ")
     body = ET.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'

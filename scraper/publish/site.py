@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from scraper import PROJECT_URL, __version__
 from scraper.act.published import load_latest
+from scraper.publish.platform_fates import PlatformFate, fate_cell_text, read_platforms_document
 from scraper.publish.report import (
     DayEvents,
     count_changes,
@@ -137,6 +138,8 @@ class SiteInput:
     days: list[DayChanges] = field(default_factory=list)
     attachments: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Anthropic model id → its fates on the partner platforms (snapshots/platforms.json).
+    platform_fates: dict[str, list[PlatformFate]] = field(default_factory=dict)
 
 
 def reference_language(latest: LatestDocument) -> str | None:
@@ -300,6 +303,8 @@ def read_site_input(
         site.first_seen = first_seen_dates(root / "snapshots" / reference, site.warnings)
     _read_translations(root, site)
     site.days = recent_days(root / "diffs", days, site.warnings)
+    platforms = read_platforms_document(root / "snapshots" / "platforms.json")
+    site.platform_fates = dict(platforms.models) if platforms else {}
     linked = [day.report for day in site.days if day.report]
     for relative in [name for name, _label, _what in ATTACHMENTS] + linked:
         path = root / relative
@@ -435,9 +440,16 @@ def _model_name(life: ModelLife) -> str:
 MODEL_COLUMNS = ("Model", "State", "Deprecated", "Retirement", "Replacement", "Source")
 
 
-def models_table(lives: Sequence[ModelLife], lang: str, today: date) -> str:
+def models_table(
+    lives: Sequence[ModelLife],
+    lang: str,
+    today: date,
+    platforms: Mapping[str, Sequence[PlatformFate]] | None = None,
+) -> str:
     """The status table. On a phone its rows become cards (CSS); the explicit roles keep it a
-    table for screen readers there, and `data-label` names each cell."""
+    table for screen readers there, and `data-label` names each cell. With `platforms` (when
+    partner platforms are tracked), a column says each model's fate on each of them."""
+    columns = MODEL_COLUMNS + (("Platforms",) if platforms else ())
     rows = []
     for life in sorted((lv for lv in lives if lv.in_status_table or lv.from_note), key=table_order):
         cells = (
@@ -446,17 +458,17 @@ def models_table(lives: Sequence[ModelLife], lang: str, today: date) -> str:
             _retirement_cell(life, today),
             _code(life.replacement),
             f'<a href="{_attr(page_url(lang, life.anchor))}">page</a>',
-        )
+        ) + ((_platforms_cell(platforms.get(life.model_id, ())),) if platforms else ())
         rows.append(
             f'<tr role="row" class="model state-{_attr(life.state or "unknown")}">'
             f'<th role="rowheader" scope="row">{_model_name(life)}</th>'
             + "".join(
                 f'<td role="cell" data-label="{label}">{cell}</td>'
-                for label, cell in zip(MODEL_COLUMNS[1:], cells, strict=True)
+                for label, cell in zip(columns[1:], cells, strict=True)
             )
             + "</tr>"
         )
-    head = "".join(f'<th role="columnheader" scope="col">{c}</th>' for c in MODEL_COLUMNS)
+    head = "".join(f'<th role="columnheader" scope="col">{c}</th>' for c in columns)
     return (
         '<div class="scroll" role="region" aria-labelledby="models-caption" tabindex="0">'
         '<table id="models" role="table"><caption id="models-caption">Every model in the status '
@@ -464,6 +476,16 @@ def models_table(lives: Sequence[ModelLife], lang: str, today: date) -> str:
         f'<thead role="rowgroup"><tr role="row">{head}</tr>'
         '</thead><tbody role="rowgroup">' + "".join(rows) + "</tbody></table></div>"
     )
+
+
+def _platforms_cell(fates: Sequence[PlatformFate]) -> str:
+    """One line per platform that lists the model, linking to the page it was read from."""
+    lines = []
+    for fate in fates:
+        text = escape(fate_cell_text(fate))
+        link = _safe_link(fate.page)
+        lines.append(f'<a href="{_attr(link)}">{text}</a>' if link else text)
+    return "<br>".join(lines) or "—"
 
 
 def _code(value: str | None) -> str:
@@ -951,7 +973,7 @@ def render_index(site: SiteInput, today: date, *, repo_url: str | None = None) -
         snapshot_day=snapshot_day,
         today=today.isoformat(),
         model_count=sum(1 for life in lives if life.in_status_table or life.from_note),
-        models_table=models_table(lives, lang, today),
+        models_table=models_table(lives, lang, today, site.platform_fates),
         timeline_svg=timeline_svg(lives, today, WIDE) + timeline_svg(lives, today, NARROW),
         timeline_table=timeline_table(lives),
         translations=translations_section(site),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -33,6 +33,7 @@ from scraper.track import guards
 from scraper.track.consistency import Finding, all_findings
 from scraper.track.events import Event, diff_records, same_content
 from scraper.track.history_index import HistoryIndex, current_index, save_index
+from scraper.track.platforms import PlatformReading, PlatformsResult, apply_platform_readings
 from scraper.track.store import CommitError, Store, checkpoint
 from scraper.track.translations import (
     Staleness,
@@ -44,6 +45,8 @@ from scraper.words import counted
 
 if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
+    from scraper.publish.catalog import ModelsDocument
+    from scraper.read.partners.records import PlatformName
 
 Status = Literal["first", "changed", "unchanged", "held", "failed"]
 Progress = Callable[[str], None]
@@ -88,12 +91,15 @@ class RunResult:
     # The holds still going on after this run, of the languages it read (a language that failed
     # tonight stays held since the day its hold began): one failure issue each until it ends.
     holds: dict[str, guards.Hold] = field(default_factory=dict)
+    platforms: PlatformsResult = field(default_factory=PlatformsResult)  # partner pages
 
     @property
     def ok(self) -> bool:
         if self.commit_error is not None:
             return False
-        return all(o.status not in ("held", "failed") for o in self.outcomes.values())
+        statuses: list[str] = [o.status for o in self.outcomes.values()]
+        statuses += [o.status for o in self.platforms.outcomes.values()]
+        return all(status not in ("held", "failed") for status in statuses)
 
 
 def fingerprint(record: PageRecord) -> str:
@@ -109,10 +115,12 @@ def apply_readings(
     commit: bool = True,
     commit_date: date | None = None,
     links: Links | None = None,
+    platform_readings: Sequence[PlatformReading] = (),
 ) -> RunResult:
     """Compare, guard, write and commit one run's readings (the heart of `run` and `replay`).
 
     `links` says where the data is published (feed URLs); default: relative links.
+    `platform_readings` are the partner platforms' pages, tracked beside the languages.
     """
     result = RunResult(day=day)
     # Every language's last good record, read once; kept current as readings are accepted.
@@ -140,8 +148,9 @@ def apply_readings(
         if (hold := store.hold(lang)) is not None:
             result.holds[lang] = hold
 
+    result.platforms = apply_platform_readings(store, platform_readings, day)
     translations = _translations(store, latest, result, day, links or Links())
-    if result.events:
+    if result.events or result.platforms.events:
         _write_day(store, day, result, links or Links())
     elif latest and not (store.diffs / "feed.json").is_file():
         _write_feeds(store, links or Links())  # a first run publishes (empty) feeds: no 404
@@ -180,9 +189,15 @@ def held_texts(result: RunResult) -> dict[str, list[str]]:
 
 
 def _commit_message(result: RunResult) -> str:
+    from scraper.publish.platforms import platform_commit_lines
+
     held = held_texts(result)
     failed = {o.language: o.message for o in result.outcomes.values() if o.status == "failed"}
-    return commit_message(result.events, held=held, failed=failed, firsts=result.firsts)
+    message = commit_message(result.events, held=held, failed=failed, firsts=result.firsts)
+    if not result.events and result.platforms.events:  # the subject says what did change
+        subject = f"Partner platforms: {len(result.platforms.events)} changes"
+        message = subject + message[message.find("\n") :] if "\n" in message else subject
+    return message + platform_commit_lines(result.platforms)
 
 
 def _english_anchors(latest: dict[str, PageRecord], readings: Sequence[Reading]) -> dict[str, str]:
@@ -257,9 +272,12 @@ def _write_day(store: Store, day: date, result: RunResult, links: Links) -> None
     events = earlier + [e for e in result.events if e.id not in seen]
     held = held_texts(result)
     failed = {o.language: o.message for o in result.outcomes.values() if o.status == "failed"}
+    from scraper.track.platforms import day_platform_events, platform_sections
+
+    report = render_day_report(day, events, held=held, failed=failed, firsts=result.firsts)
+    partners = platform_sections(day_platform_events(store, day), result.platforms.outcomes)
     store.write(
-        store.diffs / f"{day.isoformat()}.md",
-        render_day_report(day, events, held=held, failed=failed, firsts=result.firsts),
+        store.diffs / f"{day.isoformat()}.md", report + ("\n" + partners if partners else "")
     )
     store.write(store.diffs / f"{day.isoformat()}.json", render_day_json(day, events))
     _write_feeds(store, links)
@@ -267,14 +285,26 @@ def _write_day(store: Store, day: date, result: RunResult, links: Links) -> None
 
 def _write_feeds(store: Store, links: Links) -> None:
     from scraper.publish.feeds import FEED_DAYS, atom_feed, json_feed
+    from scraper.track.platforms import recent_platform_events
 
     # Whole days: the newest FEED_DAYS days with events, however many items they make.
     recent: list[Event] = []
     for past in store.all_event_days()[-FEED_DAYS:]:
         recent.extend(Event.model_validate(e) for e in store.day_events(past))
     home = links.home_page_url
-    json_text = json_feed(recent, home_page_url=home, feed_url=links.data_url("diffs/feed.json"))
-    atom_text = atom_feed(recent, home_page_url=home, feed_url=links.data_url("diffs/feed.atom"))
+    partners = recent_platform_events(store, FEED_DAYS)
+    json_text = json_feed(
+        recent,
+        home_page_url=home,
+        feed_url=links.data_url("diffs/feed.json"),
+        platform_events=partners,
+    )
+    atom_text = atom_feed(
+        recent,
+        home_page_url=home,
+        feed_url=links.data_url("diffs/feed.atom"),
+        platform_events=partners,
+    )
     store.write(store.diffs / "feed.json", json_text)
     store.write(store.diffs / "feed.atom", atom_text)
 
@@ -313,8 +343,28 @@ def _translations(
         models = models_document(
             latest, result.findings, schema_url=f"{SCHEMA_URL}/models.schema.json", stale=stale
         )
+        models = _with_platforms(store, models, latest.get("en"))
         store.write(store.snapshots / "models.json", models.to_json())
     return document
+
+
+def _with_platforms(
+    store: Store, models: ModelsDocument, english: PageRecord | None
+) -> ModelsDocument:
+    """models.json with each model's fate on every partner platform; snapshots/platforms.json."""
+    from scraper.publish.platform_fates import platforms_document
+    from scraper.track.platforms import latest_platform_records
+
+    records = latest_platform_records(store)
+    if not records:
+        return models
+    document = platforms_document(records, english)
+    store.write(store.snapshots / "platforms.json", document.to_json())
+    joined = [
+        m.model_copy(update={"platforms": document.models.get(m.model_id, [])})
+        for m in models.models
+    ]
+    return models.model_copy(update={"models": joined})
 
 
 READ: frozenset[Status] = frozenset({"first", "changed", "unchanged"})  # the page was read
@@ -472,8 +522,14 @@ def run(
     options: FetchOptions | None = None,
     links: Links | None = None,
     lock_wait: float = 10.0,
+    platforms: Sequence[PlatformName] | None = None,
+    platform_urls: Mapping[str, str] | None = None,
 ) -> RunResult:
     """Fetch every language, compare with the last snapshots, write and commit what changed.
+
+    The partner `platforms`' pages are fetched too (default: all, or those named by
+    $DEPRECATION_TRACKER_PLATFORMS), from `platform_urls` where given; each is its own source:
+    one failing or held stops nothing else.
 
     `options` tunes the fetcher (timeouts, retries); `base_url`, when given, overrides its site.
     One run at a time per data directory: another waits up to `lock_wait` seconds (BusyError).
@@ -487,7 +543,13 @@ def run(
         if recovered and progress:
             progress(recovered)
         _refuse_going_back(store, languages, day)
-        result = _run_locked(store, languages, base_url, commit, day, progress, options, links)
+        from scraper.fetch_platforms import default_platforms
+
+        chosen = default_platforms() if platforms is None else platforms
+        partners = (chosen, platform_urls)
+        result = _run_locked(
+            store, languages, base_url, commit, day, progress, options, links, partners
+        )
         result.recovered = recovered
         return result
 
@@ -512,8 +574,11 @@ def _run_locked(
     progress: Progress | None,
     options: FetchOptions | None,
     links: Links | None,
+    partners: tuple[Sequence[PlatformName], Mapping[str, str] | None] = ((), None),
 ) -> RunResult:
     from scraper.fetch import FetchOptions, Validators, fetch_languages
+    from scraper.fetch_platforms import fetch_platforms
+    from scraper.read.partners.ids import catalog_of
 
     cached = store.http_validators()
     validators = {
@@ -543,7 +608,17 @@ def _run_locked(
                 readings.append(Reading(lang, error=cause))
                 continue
             readings.append(Reading(lang, record=record, markdown=markdown))
-    result = apply_readings(store, readings, day, commit=commit, links=links)
+    english = next((r.record for r in readings if r.language == "en" and r.record), None)
+    english = english or store.latest("en")
+    platform_readings = fetch_platforms(
+        partners[0],
+        urls=partners[1],
+        options=options,
+        catalog=catalog_of(english) if english else None,
+    )
+    result = apply_readings(
+        store, readings, day, commit=commit, links=links, platform_readings=platform_readings
+    )
     for lang in languages:
         fetched = results[lang]
         if fetched.status != "failed" and result.outcomes[lang].status != "held":
@@ -617,6 +692,7 @@ def replay(
     links: Links | None = None,
     rebuild: bool = False,
     lock_wait: float = 10.0,
+    platforms: Sequence[PlatformName] | None = None,
 ) -> list[RunResult]:
     """Process an archive of captures in date order, as if each day had been a nightly run.
 
@@ -624,8 +700,17 @@ def replay(
     for its language is skipped (with a message), so replaying an archive twice changes
     nothing. `rebuild` asks for a replay into an empty data directory (HistoryOrderError if it
     has history). A commit that fails stops the replay (its result carries `commit_error`).
+    Partner platforms' captures (`<platform>__YYYY-MM-DD__name.md|html`) are replayed beside
+    the languages, for `platforms` (default: all, or $DEPRECATION_TRACKER_PLATFORMS).
     """
+    from scraper.fetch_platforms import default_platforms
     from scraper.read.extract import PageError
+    from scraper.read.partners.ids import catalog_of
+    from scraper.track.platforms import (
+        find_platform_captures,
+        pick_platform_captures,
+        read_platform_capture,
+    )
 
     store = Store(data_dir)
     say = progress or (lambda message: None)
@@ -640,11 +725,21 @@ def replay(
         if recovered:
             say(recovered)
         captures, ignored = find_captures(archive)
+        partner_captures, ignored = find_platform_captures(archive, ignored)
+        chosen_platforms = default_platforms() if platforms is None else platforms
+        partners, partners_skipped = pick_platform_captures(
+            store, partner_captures, chosen_platforms
+        )
+        for message in partners_skipped:
+            say(message)
         if languages:
             captures = [c for c in captures if c.language in languages]
         chosen, skipped = pick_daily(captures)
         for name in ignored:
-            say(f"ignored {name} (not LANG__YYYY-MM-DD__name.md|html|txt)")
+            say(
+                f"ignored {name} (not LANG__YYYY-MM-DD__name.md|html|txt, nor "
+                "PLATFORM__YYYY-MM-DD__name.md|html)"
+            )
         for capture in skipped:
             say(
                 f"skipped {capture.path.name} (another capture of {capture.language} "
@@ -654,7 +749,7 @@ def replay(
         for capture, reason in behind:
             say(f"skipped {capture.path.name}: {reason}")
         results: list[RunResult] = []
-        for day in sorted({c.day for c in chosen}):
+        for day in sorted({c.day for c in chosen} | {c.day for c in partners}):
             readings = []
             for capture in (c for c in chosen if c.day == day):
                 try:
@@ -672,15 +767,31 @@ def replay(
                         f"{capture.path.name}: unexpected error: {type(error).__name__}: {error}"
                     )
                     readings.append(Reading(capture.language, error=cause))
+            english = next((r.record for r in readings if r.language == "en" and r.record), None)
+            english = english or store.latest("en")
+            catalog = catalog_of(english) if english else None
+            platform_readings = [
+                read_platform_capture(c, catalog) for c in partners if c.day == day
+            ]
             result = apply_readings(
-                store, readings, day, commit=commit, commit_date=day, links=links
+                store,
+                readings,
+                day,
+                commit=commit,
+                commit_date=day,
+                links=links,
+                platform_readings=platform_readings,
             )
             if not results:
                 result.recovered = recovered
             results.append(result)
-            summary = ", ".join(f"{o.language} {o.status}" for o in result.outcomes.values())
+            summary = ", ".join(
+                [f"{o.language} {o.status}" for o in result.outcomes.values()]
+                + [f"{o.platform} {o.status}" for o in result.platforms.outcomes.values()]
+            )
             say(
-                f"{day}: {summary}; {counted(count_changes(result.events), 'change')}"
+                f"{day}: {summary}; "
+                f"{counted(count_changes(result.events) + len(result.platforms.events), 'change')}"
                 + (f"; commit {result.commit[:10]}" if result.commit else "")
             )
             for lang, said in held_texts(result).items():
