@@ -374,7 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parse.add_argument(
         "--data-dir",
-        type=Path,
+        type=_existing_directory,
         default=Path.cwd(),
         metavar="DIR",
         help="a partner page's undated ids are resolved against the English snapshot here "

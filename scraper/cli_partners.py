@@ -89,12 +89,14 @@ def platforms_from(value: str) -> tuple[PlatformName, ...]:
 
 
 def _platform_url(value: str) -> tuple[str, str]:
+    from scraper.cli import _web_url  # one URL check for every option
+
     name, sep, url = value.partition("=")
-    if not sep or name not in PLATFORM_NAMES or not url.startswith(("http://", "https://")):
+    if not sep or name not in PLATFORM_NAMES:
         raise argparse.ArgumentTypeError(
             f"{value!r}: give NAME=URL, NAME one of {', '.join(PLATFORM_NAMES)}, URL http(s)"
         )
-    return name, url
+    return name, _web_url(url)
 
 
 def add_platform_options(parser: argparse.ArgumentParser) -> None:

@@ -99,6 +99,8 @@ def test_audit_judges_a_platform_id_by_that_platforms_dates() -> None:
         state_on_page="deprecated",
         retirement_date=date(2026, 4, 30),
         retirement_not_before=False,
+        retirement_kind="date",
+        retirement_label="April 30, 2026",
         days_until_retirement=-32,
         replacement=ALPHA,
     )

@@ -366,7 +366,6 @@ def _run(server: PageServer, data: Path, day: str, *extra: str) -> tuple[int, st
         day,
         "--languages",
         "en",
-        "-q",
     ]
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main([*args, *extra])

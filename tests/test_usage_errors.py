@@ -25,6 +25,17 @@ BAD: list[tuple[str, list[str], str]] = [
     ("FILE_OR_URL", ["parse", "{dir}"], "is a directory"),
     ("--lang", ["parse", "{file}", "--lang", "xx"], "unknown language 'xx'"),
     ("--markdown", ["parse", "{file}", "--markdown=yes"], "ignored explicit argument"),
+    ("--platform", ["parse", "{file}", "--platform", "azure"], "invalid choice: 'azure'"),
+    ("--data-dir", ["parse", "{file}", "--data-dir", "{missing}"], "no such folder"),
+    ("--data-dir", ["parse", "{file}", "--data-dir", "{file}"], "not a folder"),
+    # partner platforms
+    ("--platforms", ["run", "--platforms", "azure"], "azure: not a platform"),
+    ("--platforms", ["run", "--platforms", ","], "not a platform"),
+    ("--platform-url", ["run", "--platform-url", "bedrock"], "give NAME=URL"),
+    ("--platform-url", ["run", "--platform-url", "aws=https://x.test"], "give NAME=URL"),
+    ("--platform-url", ["run", "--platform-url", "vertex=notaurl"], "is not an http(s) URL"),
+    ("--platforms", ["replay", "{dir}", "--platforms", "gcp"], "gcp: not a platform"),
+    ("--platforms", ["calendar", "--platforms=1"], "ignored explicit argument"),
     # fetch
     ("--languages", ["fetch", "--languages", "en,xx"], "unknown language 'xx'"),
     ("--languages", ["fetch", "--languages", ","], "no language code"),
