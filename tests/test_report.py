@@ -268,6 +268,25 @@ def test_the_same_change_to_many_models_is_said_once() -> None:
     assert subject == "en: replacement changed for 5 models"
 
 
+def test_the_same_rewrite_in_several_announcements_names_each() -> None:
+    # 10 October 2026: replacements rewritten at once in several 2025 announcements; the
+    # grouped sentence once named only the first model's announcement.
+    older = date(2025, 1, 21)
+    before = [section(DAY, "A models", ("claude-a-1", date(2026, 6, 1), "claude-a")),
+              section(older, "B models", ("claude-b-1", date(2025, 7, 1), "claude-a"))]  # fmt: skip
+    after = [section(DAY, "A models", ("claude-a-1", date(2026, 6, 1), "claude-b")),
+             section(older, "B models", ("claude-b-1", date(2025, 7, 1), "claude-b"))]  # fmt: skip
+    events = diff_records(record("en", [], before), record("en", [], after), DAY)
+    assert [e.type for e in events] == ["replacement_changed"] * 2
+    models = section_of(render_day_report(DAY, events), "Models", "###")
+    assert [line for line in models.splitlines() if line.startswith("- ")] == [
+        "- The announcements of 20 February 2026 and 21 January 2025 now recommend claude-b "
+        "instead of claude-a for 2 models (claude-a-1 and claude-b-1). "
+        f"([announcement of 20 February 2026]({EN_PAGE}#{after[0].anchor}), "
+        f"[announcement of 21 January 2025]({EN_PAGE}#{after[1].anchor}))"
+    ]
+
+
 def test_models_with_different_changes_are_not_grouped() -> None:
     old = record("en", [status("claude-x", "active"), status("claude-y", "active")])
     new = record("en", [status("claude-x", "deprecated"), status("claude-y", "legacy")])

@@ -153,7 +153,13 @@ def language_lines(events: Iterable[Event]) -> list[Line]:
         groups.setdefault(key, []).append(model_id)
     lines = [
         replace(
-            model_line(tuple(ids), by_model[ids[0]], announced.get(ids[0]), len(ids) > 1),
+            model_line(
+                tuple(ids),
+                by_model[ids[0]],
+                announced.get(ids[0]),
+                len(ids) > 1,
+                sections=_history_anchors(e for model_id in ids for e in by_model[model_id]),
+            ),
             links=_links(e for model_id in ids for e in by_model[model_id]),
         )
         for ids in groups.values()
@@ -199,6 +205,12 @@ def _announced_entries(events: Sequence[Event]) -> dict[str, dict[str, Any]]:
             for model_id, entry in (event.after.get("entries") or {}).items():
                 found.setdefault(model_id, dict(entry or {}))
     return found
+
+
+def _history_anchors(events: Iterable[Event]) -> tuple[str, ...]:
+    """The announcements that events of a group of models sit in, in page order (newest first)."""
+    found = {e.anchor for e in events if e.anchor and e.anchor != STATUS_ANCHOR}
+    return tuple(sorted(found, reverse=True))
 
 
 def _signature(events: Sequence[Event], entry: Mapping[str, Any] | None) -> str:
@@ -254,8 +266,13 @@ def model_line(
     events: Sequence[Event],
     entry: Mapping[str, Any] | None,
     plural: bool,
+    sections: Sequence[str] = (),
 ) -> Line:
-    """The headline sentence of a model (or of models with the very same changes)."""
+    """The headline sentence of a model (or of models with the very same changes).
+
+    `sections`: the announcements the whole group's history events sit in (the models of a
+    group share their changes, not always the section: one sentence must name every section).
+    """
     be, was = ("are", "were") if plural else ("is", "was")
     retire = "retire" if plural else "retires"
     kinds: dict[str, Event] = {e.type: e for e in events}
@@ -339,7 +356,7 @@ def model_line(
     links = _links(events)
     short = short or "changed"
     if plural:
-        text = _group_text(models, main, facts, events)
+        text = _group_text(models, main, facts, events, sections)
         short = f"{len(models)} models {short}" if main else f"{short} for {len(models)} models"
         return Line(kind, models, text, short, links)
     if main:
@@ -394,18 +411,26 @@ def _value_words(field: str | None, value: Any) -> str:
     return str(value)
 
 
-def _recommends(where: str, before: Any, after: Any) -> str:
-    """A replacement rewritten in an announcement (often an old one: a retroactive change)."""
+def _recommends(where: str, before: Any, after: Any, *, plural: bool = False) -> str:
+    """A replacement rewritten in an announcement (often an old one: a retroactive change);
+    `plural`: `where` names several announcements."""
+    names, recommends = ("name", "recommend") if plural else ("names", "recommends")
     if is_unread(after):
-        return f"the {where} names as replacement {unread_words('replacement', after)}"
+        return f"the {where} {names} as replacement {unread_words('replacement', after)}"
     if before is None or is_unread(before):
-        return f"the {where} now recommends {after}"
+        return f"the {where} now {recommends} {after}"
     if after is None:
-        return f"the {where} no longer recommends {before}"
-    return f"the {where} now recommends {after} instead of {before}"
+        return f"the {where} no longer {recommends} {before}"
+    return f"the {where} now {recommends} {after} instead of {before}"
 
 
-def _group_text(models: Sequence[str], main: str, facts: list[str], events: Sequence[Event]) -> str:
+def _group_text(
+    models: Sequence[str],
+    main: str,
+    facts: list[str],
+    events: Sequence[Event],
+    sections: Sequence[str] = (),
+) -> str:
     """A sentence about several models with the very same changes, naming them once."""
     changed = events[0]
     named = f"{len(models)} models ({join_words(list(models))})"
@@ -413,7 +438,13 @@ def _group_text(models: Sequence[str], main: str, facts: list[str], events: Sequ
              "deprecated_on_changed": "deprecation date"}  # fmt: skip
     single = not main and len(events) == 1 and changed.type in nouns
     if single and changed.type == "replacement_changed" and changed.anchor != STATUS_ANCHOR:
-        said = _recommends(section_label(changed.anchor), changed.before, changed.after)
+        where, several = section_label(changed.anchor), len(sections) > 1
+        if several:  # the same rewrite in several announcements (once, five at a time)
+            days = [anchor_date(a) for a in sections]
+            where = join_words([section_label(a) for a in sections])
+            if all(days):
+                where = f"announcements of {join_words([human_date(d) for d in days if d])}"
+        said = _recommends(where, changed.before, changed.after, plural=several)
         return f"{said[:1].upper()}{said[1:]} for {named}"
     if single and changed.before is not None and changed.after is not None:
         field = "retirement" if changed.type == "retirement_date_changed" else "deprecated_on"
