@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from scraper.cli import main
 from scraper.track.pipeline import RunResult, replay
 
 MYTHOS = "claude-mythos-preview"  # named by the page's note in the newest captures
@@ -400,3 +401,23 @@ def test_telah_dihentikan_under_the_bilingual_overview_is_deprecated(replayed: R
     assert not [f for f in latest(replayed)["findings"]
                 if f["model_id"] == MYTHOS and f["aspect"] == "state"]  # fmt: skip
     assert "now retired" not in said(replayed, "2026-08-27")
+
+
+def test_every_output_says_to_be_announced(
+    replayed: Replayed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    models = json.loads((replayed.data / "snapshots" / "models.json").read_text(encoding="utf-8"))
+    [model] = [m for m in models["models"] if m["model_id"] == MYTHOS]
+    assert (model["retirement_kind"], model["retirement_label"], model["retirement_date"]) == (
+        "to_be_announced", "To be announced", None
+    )  # fmt: skip
+    assert main(["timeline", "--data-dir", str(replayed.data), MYTHOS]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "2026-09-24  now in the status table; deprecated on 2026-09-21; retirement to be "
+        "announced" in out
+    )
+    code = tmp_path / "app.py"
+    code.write_text(f'MODEL = "{MYTHOS}"\n', encoding="utf-8")
+    main(["audit", str(code), "--data-dir", str(replayed.data)])
+    assert f"{MYTHOS}: deprecated, retirement to be announced" in capsys.readouterr().out
