@@ -287,6 +287,23 @@ def test_the_same_rewrite_in_several_announcements_names_each() -> None:
     ]
 
 
+def test_a_group_with_several_changes_in_several_announcements_names_each() -> None:
+    older = date(2025, 1, 21)
+    before = [section(DAY, "A models", ("claude-a-1", date(2026, 6, 1), "claude-a")),
+              section(older, "B models", ("claude-b-1", date(2026, 6, 1), "claude-a"))]  # fmt: skip
+    after = [section(DAY, "A models", ("claude-a-1", date(2026, 7, 1), "claude-b")),
+             section(older, "B models", ("claude-b-1", date(2026, 7, 1), "claude-b"))]  # fmt: skip
+    events = diff_records(record("en", [], before), record("en", [], after), DAY)
+    models = section_of(render_day_report(DAY, events), "Models", "###")
+    [line] = [line for line in models.splitlines() if line.startswith("- ")]
+    assert line.startswith(
+        "- 2 models (claude-a-1 and claude-b-1): the announcements of 20 February 2026 and 21 "
+        "January 2025 now say: retire on 1 July 2026 (was 1 June 2026; 30 days later), the "
+        "announcements of 20 February 2026 and 21 January 2025 now recommend claude-b instead "
+        "of claude-a."
+    ), line
+
+
 def test_models_with_different_changes_are_not_grouped() -> None:
     old = record("en", [status("claude-x", "active"), status("claude-y", "active")])
     new = record("en", [status("claude-x", "deprecated"), status("claude-y", "legacy")])

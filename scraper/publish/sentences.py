@@ -213,6 +213,14 @@ def _history_anchors(events: Iterable[Event]) -> tuple[str, ...]:
     return tuple(sorted(found, reverse=True))
 
 
+def _sections_words(anchors: Sequence[str]) -> str:
+    """`announcements of 30 June 2025 and 21 January 2025` (or each part's own label)."""
+    days = [anchor_date(a) for a in anchors]
+    if all(days):
+        return f"announcements of {join_words([human_date(d) for d in days if d])}"
+    return join_words([section_label(a) for a in anchors])
+
+
 def _signature(events: Sequence[Event], entry: Mapping[str, Any] | None) -> str:
     # Where a change sits in the history is left out: the same change in two sections is one.
     parts = [[e.type, e.anchor == STATUS_ANCHOR, e.before, e.after] for e in events]
@@ -327,14 +335,17 @@ def model_line(
             facts.append(_understood_fact(event, retire))
             short = short or f"{UNREAD_WORDS.get(event.field or '', ('value', ''))[0]} read again"
     replaced = False
+    # A group's models may share a change made in different announcements: say all of them.
+    several = plural and len(sections) > 1
     for event in history:
-        where = section_label(event.anchor)
+        where = _sections_words(sections) if several else section_label(event.anchor)
         if event.type == "replacement_changed":
             replaced = True
-            facts.append(_recommends(where, event.before, event.after))
+            facts.append(_recommends(where, event.before, event.after, plural=several))
             short = short or "replacement changed"
         elif event.type == "retirement_date_changed" and event.after != new_retirement:
-            facts.append(f"the {where} now says: {_retirement_change(event, retire)}")
+            says = "say" if several else "says"
+            facts.append(f"the {where} now {says}: {_retirement_change(event, retire)}")
             short = short or f"retirement {_moved(event)}"
         elif event.type == "deprecation_entry_added":
             row = event.after if isinstance(event.after, dict) else {}
@@ -355,6 +366,7 @@ def model_line(
             facts.append(unread_words("replacement", entry["replacement"]))
     links = _links(events)
     short = short or "changed"
+    facts = list(dict.fromkeys(facts))  # one change in several sections is said once
     if plural:
         text = _group_text(models, main, facts, events, sections)
         short = f"{len(models)} models {short}" if main else f"{short} for {len(models)} models"
@@ -438,12 +450,8 @@ def _group_text(
              "deprecated_on_changed": "deprecation date"}  # fmt: skip
     single = not main and len(events) == 1 and changed.type in nouns
     if single and changed.type == "replacement_changed" and changed.anchor != STATUS_ANCHOR:
-        where, several = section_label(changed.anchor), len(sections) > 1
-        if several:  # the same rewrite in several announcements (once, five at a time)
-            days = [anchor_date(a) for a in sections]
-            where = join_words([section_label(a) for a in sections])
-            if all(days):
-                where = f"announcements of {join_words([human_date(d) for d in days if d])}"
+        several = len(sections) > 1  # the same rewrite in several announcements (five at once)
+        where = _sections_words(sections) if several else section_label(changed.anchor)
         said = _recommends(where, changed.before, changed.after, plural=several)
         return f"{said[:1].upper()}{said[1:]} for {named}"
     if single and changed.before is not None and changed.after is not None:
