@@ -29,8 +29,8 @@ from scraper.words import counted
 if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
     from scraper.publish.links import Links
+    from scraper.runner import Outcome, RunResult
     from scraper.track.events import Event
-    from scraper.track.pipeline import Outcome, RunResult
 
 # Exit codes of every command (README, "Exit codes"). 0: done, whether or not anything changed.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -734,7 +734,7 @@ def _print_events(events: Sequence[Event]) -> None:
 
 def _store_errors(handler: Callable[[], int]) -> int:
     """Run `handler`, turning data-directory problems into a message and an exit status."""
-    from scraper.track.pipeline import HistoryOrderError
+    from scraper.runner import HistoryOrderError
     from scraper.track.store import BusyError, StoreError
 
     try:
@@ -817,7 +817,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from scraper.track.pipeline import run
+    from scraper.runner import run
 
     links = _links(args)
     result = run(
@@ -860,7 +860,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _replay(args: argparse.Namespace) -> int:
-    from scraper.track.pipeline import replay
+    from scraper.runner import replay
 
     results = replay(
         args.archive,
@@ -935,7 +935,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     from scraper.publish.catalog import models_schema
     from scraper.publish.report import day_schema
     from scraper.read.records import dump_json, page_record_schema
-    from scraper.track.pipeline import latest_schema
+    from scraper.track.latest import latest_schema
     from scraper.track.translations import translations_schema
 
     schemas = {

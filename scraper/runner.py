@@ -1,4 +1,4 @@
-"""Tracking over time: the nightly `run` and the `replay` of an archive of captures.
+"""The orchestration of the nightly `run` and the `replay` of an archive of captures.
 
 Both go through `apply_readings`: for each language, compare the new reading with the last
 good snapshot, guard against broken or stale readings, turn changes into events, then write
@@ -15,8 +15,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from scraper import PROJECT_URL
 from scraper.publish.links import Links
 from scraper.publish.report import (
@@ -28,11 +26,12 @@ from scraper.publish.report import (
 )
 from scraper.read.languages import LANGUAGES
 from scraper.read.parse import decode, markdown_copy, read_file
-from scraper.read.records import PageRecord, dump_json, json_schema
+from scraper.read.records import PageRecord, dump_json
 from scraper.track import guards
 from scraper.track.consistency import Finding, all_findings
 from scraper.track.events import Event, diff_records, same_content
 from scraper.track.history_index import HistoryIndex, current_index, save_index
+from scraper.track.latest import LatestDocument, LatestLanguage
 from scraper.track.platforms import PlatformReading, PlatformsResult, apply_platform_readings
 from scraper.track.store import CommitError, Store, checkpoint
 from scraper.track.translations import (
@@ -420,45 +419,6 @@ def _previous_translations(store: Store) -> TranslationsDocument | None:
         return TranslationsDocument.model_validate_json(text)
     except ValidationError:
         return None  # an older layout: no appeared/resolved events this once
-
-
-class LatestLanguage(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    snapshot_date: date | None = Field(description="Day of the snapshot this record is from.")
-    held_since: date | None = Field(
-        default=None,
-        description="While the page's newer readings are held back (the copy looked damaged or "
-        "not the page): the first day of that hold; this record is then the last good one. "
-        "Null when not held.",
-    )
-    held_reason: str | None = Field(
-        default=None,
-        description="Why the newer readings are held back, in one sentence. Null when not held.",
-    )
-    record: PageRecord
-
-
-class LatestDocument(BaseModel):
-    """snapshots/latest.json: the last good record of every language, and what disagrees."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    schema_version: int = Field(
-        default=1, description="Major version of this layout; changes within it are additive."
-    )
-    schema_url: str = Field(default="latest.schema.json", alias="$schema")
-    languages: dict[str, LatestLanguage]
-    findings: list[Finding] = Field(
-        description="Inconsistencies within a page or between a translation and English."
-    )
-    translations: TranslationsDocument | None = Field(
-        default=None, description="Where each translation stands (as diffs/translations.json)."
-    )
-
-
-def latest_schema() -> dict[str, object]:
-    return json_schema(LatestDocument, "latest.schema.json")
 
 
 def _retirements(record: PageRecord) -> list[tuple[str, date, bool]]:

@@ -17,8 +17,8 @@ from trackpages import ALPHA, BETA, DELTA, GAMMA, ROWS, page_text, record, url, 
 from scraper.cli import main
 from scraper.publish.catalog import models_document
 from scraper.read.parse import parse_text
+from scraper.runner import Reading, apply_readings
 from scraper.track.consistency import all_findings
-from scraper.track.pipeline import Reading, apply_readings
 from scraper.track.store import Store
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schema"

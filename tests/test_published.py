@@ -8,7 +8,7 @@ import pytest
 from pageserver import PageServer, Reply, server_fixture  # noqa: F401
 
 from scraper.act.published import SnapshotError, latest_path, load_latest
-from scraper.track.pipeline import LatestDocument
+from scraper.track.latest import LatestDocument
 
 
 def _write_latest(root: Path) -> Path:

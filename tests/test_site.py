@@ -37,7 +37,7 @@ from scraper.read.languages import LANGUAGES
 from scraper.read.records import ModelStatus, NoteModel, PageRecord, dump_json
 from scraper.track.consistency import ASPECTS, Finding
 from scraper.track.events import Event
-from scraper.track.pipeline import LatestDocument, LatestLanguage
+from scraper.track.latest import LatestDocument, LatestLanguage
 from scraper.track.translations import (
     Cell,
     LanguageVerdict,

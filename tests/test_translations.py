@@ -29,8 +29,8 @@ from trackpages import (
 )
 
 from scraper.cli import main
+from scraper.runner import Reading, apply_readings
 from scraper.track.consistency import all_findings, compare_translation, finding_clause, within_page
-from scraper.track.pipeline import Reading, apply_readings
 from scraper.track.store import Store
 from scraper.track.translations import (
     failing_languages,

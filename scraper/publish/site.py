@@ -39,7 +39,7 @@ from scraper.read.languages import LANGUAGE_NAMES
 from scraper.read.records import NoteModel, PageRecord, RetirementKind
 from scraper.track.consistency import Finding
 from scraper.track.events import STATUS_ANCHOR, Event, page_url
-from scraper.track.pipeline import LatestDocument
+from scraper.track.latest import LatestDocument
 from scraper.track.translations import (
     ASPECT_TITLES,  # one table, as translations.md
     TranslationsDocument,
