@@ -1038,7 +1038,6 @@ def _error(message: str, code: int = EXIT_FAILED) -> int:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
-    from scraper.act.published import SnapshotError, load_latest
     from scraper.act.timeline import load_history
     from scraper.publish.calendar import (
         CalendarError,
@@ -1047,6 +1046,7 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
         retirement_calendar,
         revisions,
     )
+    from scraper.publish.published import SnapshotError, load_latest
 
     if args.out is not None and args.out.is_dir():
         return _error(f"{args.out} is a directory; give a file name", EXIT_USAGE)
@@ -1179,7 +1179,7 @@ def _reports_base(repo_url: str | None) -> str | None:
 def _cmd_site(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from scraper.act.published import SnapshotError
+    from scraper.publish.published import SnapshotError
     from scraper.publish.site import SiteError, build_site, read_site_input, write_site
 
     today = args.today or datetime.now(UTC).date()

@@ -88,7 +88,7 @@ def test_a_run_writes_versioned_documents_that_match_their_schemas(tmp_path: Pat
     assert latest["translations"] == translations
     assert PREVIEW in {m["model_id"] for m in models["models"] if m["source"] == "note"}
     # The published loader still reads what is written.
-    from scraper.act.published import load_latest
+    from scraper.publish.published import load_latest
 
     assert load_latest(tmp_path).schema_version == 1
     # Nothing changes, nothing is rewritten.

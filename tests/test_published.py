@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pageserver import PageServer, Reply, server_fixture  # noqa: F401
 
-from scraper.act.published import SnapshotError, latest_path, load_latest
+from scraper.publish.published import SnapshotError, latest_path, load_latest
 from scraper.track.latest import LatestDocument
 
 

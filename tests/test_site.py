@@ -20,8 +20,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from recordparts import field_names, history, program_words, record, status
 
-from scraper.act.published import latest_path
 from scraper.cli import main
+from scraper.publish.published import latest_path
 from scraper.publish.report import render_day_json
 from scraper.publish.site import (
     SiteError,

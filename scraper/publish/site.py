@@ -24,8 +24,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from scraper import PROJECT_URL, __version__
-from scraper.act.published import load_latest
 from scraper.publish.platform_fates import PlatformFate, fate_cell_text, read_platforms_document
+from scraper.publish.published import load_latest
 from scraper.publish.report import (
     DayEvents,
     count_changes,
