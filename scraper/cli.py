@@ -719,7 +719,8 @@ def _print_run(result: RunResult, *, quiet: bool = False) -> None:
 def _print_events(events: Sequence[Event]) -> None:
     """The run's changes as the report words them; findings once, as the report counts them
     (not a line per language: most findings are the same on every translation)."""
-    from scraper.publish.report import finding_counts, language_rank, told_lines
+    from scraper.publish.report import finding_counts, told_lines
+    from scraper.read.languages import language_rank
 
     by_language: dict[str, list[Event]] = {}
     for event in events:
@@ -1038,7 +1039,6 @@ def _error(message: str, code: int = EXIT_FAILED) -> int:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
-    from scraper.act.timeline import load_history
     from scraper.publish.calendar import (
         CalendarError,
         calendar_language,
@@ -1047,6 +1047,7 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
         revisions,
     )
     from scraper.publish.published import SnapshotError, load_latest
+    from scraper.track.history import load_history
 
     if args.out is not None and args.out.is_dir():
         return _error(f"{args.out} is a directory; give a file name", EXIT_USAGE)
@@ -1090,8 +1091,9 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
 def _cmd_timeline(args: argparse.Namespace) -> int:
     import difflib
 
-    from scraper.act.timeline import HistoryError, load_history, render_text, timeline_document
+    from scraper.act.timeline import render_text, timeline_document
     from scraper.read.records import dump_json
+    from scraper.track.history import HistoryError, load_history
 
     if args.snapshot is not None:
         return _error(
@@ -1134,7 +1136,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
 
 def _cmd_export_sqlite(args: argparse.Namespace) -> int:
     from scraper.act.export import ExportError, export_sqlite
-    from scraper.act.timeline import HistoryError
+    from scraper.track.history import HistoryError
 
     try:
         summary = export_sqlite(

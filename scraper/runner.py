@@ -21,10 +21,9 @@ from scraper.publish.report import (
     FirstSnapshot,
     commit_message,
     count_changes,
-    language_rank,
     not_updated,
 )
-from scraper.read.languages import LANGUAGES
+from scraper.read.languages import LANGUAGES, language_rank
 from scraper.read.parse import decode, markdown_copy, read_file
 from scraper.read.records import PageRecord, dump_json
 from scraper.track import guards

@@ -17,13 +17,13 @@ from pageserver import server_fixture as server_fixture  # the `server` fixture
 from synthetic import History, NoBaseError, write_history
 
 from scraper import runner
-from scraper.act.timeline import History as Timeline
-from scraper.act.timeline import Snapshot
 from scraper.publish.calendar import revisions
 from scraper.read.parse import read_file
 from scraper.read.records import PageRecord
 from scraper.runner import _retirements
 from scraper.track.consistency import facts
+from scraper.track.history import History as Timeline
+from scraper.track.history import Snapshot
 from scraper.track.history_index import HistoryIndex, current_index
 from scraper.track.store import Store
 

@@ -32,10 +32,9 @@ from scraper.publish.report import (
     event_sort_key,
     finding_counts,
     held_sentence,
-    language_rank,
 )
 from scraper.publish.sentences import FINDING_TYPES, Line, join_words, language_lines
-from scraper.read.languages import LANGUAGE_NAMES
+from scraper.read.languages import LANGUAGE_NAMES, language_rank
 from scraper.read.records import NoteModel, PageRecord, RetirementKind
 from scraper.track.consistency import Finding
 from scraper.track.events import STATUS_ANCHOR, Event, page_url
