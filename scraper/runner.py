@@ -8,6 +8,7 @@ snapshots, the day's report and the feeds, and commit once.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,7 @@ from scraper.publish.report import (
 )
 from scraper.read.languages import LANGUAGES, language_rank
 from scraper.read.parse import decode, markdown_copy, read_file
+from scraper.read.partners.platforms import PLATFORMS
 from scraper.read.records import PageRecord, dump_json
 from scraper.track import guards
 from scraper.track.consistency import Finding, all_findings
@@ -470,6 +472,17 @@ def _write_latest(
 # -- the nightly run --------------------------------------------------------------------------
 
 
+PLATFORMS_VARIABLE = "DEPRECATION_TRACKER_PLATFORMS"
+
+
+def default_platforms() -> tuple[PlatformName, ...]:
+    """Every platform, unless $DEPRECATION_TRACKER_PLATFORMS names some (or `none`)."""
+    from scraper.cli_partners import platforms_from
+
+    value = os.environ.get(PLATFORMS_VARIABLE, "").strip()
+    return platforms_from(value) if value else tuple(PLATFORMS)
+
+
 def run(
     data_dir: Path,
     *,
@@ -502,8 +515,6 @@ def run(
         if recovered and progress:
             progress(recovered)
         _refuse_going_back(store, languages, day)
-        from scraper.fetch_platforms import default_platforms
-
         chosen = default_platforms() if platforms is None else platforms
         partners = (chosen, platform_urls)
         result = _run_locked(
@@ -662,7 +673,6 @@ def replay(
     Partner platforms' captures (`<platform>__YYYY-MM-DD__name.md|html`) are replayed beside
     the languages, for `platforms` (default: all, or $DEPRECATION_TRACKER_PLATFORMS).
     """
-    from scraper.fetch_platforms import default_platforms
     from scraper.read.extract import PageError
     from scraper.read.partners.ids import catalog_of
     from scraper.track.platforms import (
