@@ -909,11 +909,11 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from scraper.publish.translations import render_check
     from scraper.track.translations import (
         TranslationsError,
         failing_languages,
         load_translations,
-        render_check,
     )
 
     try:

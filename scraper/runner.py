@@ -321,7 +321,7 @@ def _translations(
     """Judge every translation against the English history; findings that came or went are
     events of the day; diffs/translations.md|json and snapshots/models.json are written."""
     from scraper.publish.catalog import models_document
-    from scraper.track.translations import render_translations_md
+    from scraper.publish.translations import render_translations_md
 
     dates = {lang: store.latest_date(lang) for lang in latest}
     index = current_index(store, "en", _retirements) if "en" in latest else None

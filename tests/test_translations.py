@@ -29,6 +29,7 @@ from trackpages import (
 )
 
 from scraper.cli import main
+from scraper.publish.translations import render_translations_md
 from scraper.runner import Reading, apply_readings
 from scraper.track.consistency import all_findings, compare_translation, finding_clause, within_page
 from scraper.track.store import Store
@@ -36,7 +37,6 @@ from scraper.track.translations import (
     failing_languages,
     finding_events,
     load_translations,
-    render_translations_md,
     translations_document,
 )
 

@@ -34,16 +34,13 @@ from scraper.publish.report import (
     held_sentence,
 )
 from scraper.publish.sentences import FINDING_TYPES, Line, join_words, language_lines
+from scraper.publish.translations import ASPECT_TITLES  # one table, as translations.md
 from scraper.read.languages import LANGUAGE_NAMES, language_rank
 from scraper.read.records import NoteModel, PageRecord, RetirementKind
 from scraper.track.consistency import Finding
 from scraper.track.events import STATUS_ANCHOR, Event, page_url
 from scraper.track.latest import LatestDocument
-from scraper.track.translations import (
-    ASPECT_TITLES,  # one table, as translations.md
-    TranslationsDocument,
-    matrix_anchor,
-)
+from scraper.track.translations import TranslationsDocument, matrix_anchor
 from scraper.words import agree, counted
 
 GENERATOR = f"deprecation-tracker {__version__}"
