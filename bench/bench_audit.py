@@ -82,7 +82,7 @@ def build_tree(root: Path) -> None:
 
 
 def snapshot(path: Path) -> None:
-    from scraper.track.pipeline import LatestDocument, LatestLanguage
+    from scraper.track.latest import LatestDocument, LatestLanguage
 
     record = _record()
     document = LatestDocument(

@@ -29,8 +29,8 @@ from scraper.words import counted
 if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
     from scraper.publish.links import Links
+    from scraper.runner import Outcome, RunResult
     from scraper.track.events import Event
-    from scraper.track.pipeline import Outcome, RunResult
 
 # Exit codes of every command (README, "Exit codes"). 0: done, whether or not anything changed.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -719,7 +719,8 @@ def _print_run(result: RunResult, *, quiet: bool = False) -> None:
 def _print_events(events: Sequence[Event]) -> None:
     """The run's changes as the report words them; findings once, as the report counts them
     (not a line per language: most findings are the same on every translation)."""
-    from scraper.publish.report import finding_counts, language_rank, told_lines
+    from scraper.publish.report import finding_counts, told_lines
+    from scraper.read.languages import language_rank
 
     by_language: dict[str, list[Event]] = {}
     for event in events:
@@ -734,7 +735,7 @@ def _print_events(events: Sequence[Event]) -> None:
 
 def _store_errors(handler: Callable[[], int]) -> int:
     """Run `handler`, turning data-directory problems into a message and an exit status."""
-    from scraper.track.pipeline import HistoryOrderError
+    from scraper.runner import HistoryOrderError
     from scraper.track.store import BusyError, StoreError
 
     try:
@@ -817,7 +818,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from scraper.track.pipeline import run
+    from scraper.runner import run
 
     links = _links(args)
     result = run(
@@ -860,7 +861,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _replay(args: argparse.Namespace) -> int:
-    from scraper.track.pipeline import replay
+    from scraper.runner import replay
 
     results = replay(
         args.archive,
@@ -908,11 +909,11 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from scraper.publish.translations import render_check
     from scraper.track.translations import (
         TranslationsError,
         failing_languages,
         load_translations,
-        render_check,
     )
 
     try:
@@ -935,7 +936,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     from scraper.publish.catalog import models_schema
     from scraper.publish.report import day_schema
     from scraper.read.records import dump_json, page_record_schema
-    from scraper.track.pipeline import latest_schema
+    from scraper.track.latest import latest_schema
     from scraper.track.translations import translations_schema
 
     schemas = {
@@ -1038,8 +1039,6 @@ def _error(message: str, code: int = EXIT_FAILED) -> int:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
-    from scraper.act.published import SnapshotError, load_latest
-    from scraper.act.timeline import load_history
     from scraper.publish.calendar import (
         CalendarError,
         calendar_language,
@@ -1047,6 +1046,8 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
         retirement_calendar,
         revisions,
     )
+    from scraper.publish.published import SnapshotError, load_latest
+    from scraper.track.history import load_history
 
     if args.out is not None and args.out.is_dir():
         return _error(f"{args.out} is a directory; give a file name", EXIT_USAGE)
@@ -1090,8 +1091,9 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
 def _cmd_timeline(args: argparse.Namespace) -> int:
     import difflib
 
-    from scraper.act.timeline import HistoryError, load_history, render_text, timeline_document
+    from scraper.act.timeline import render_text, timeline_document
     from scraper.read.records import dump_json
+    from scraper.track.history import HistoryError, load_history
 
     if args.snapshot is not None:
         return _error(
@@ -1134,7 +1136,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
 
 def _cmd_export_sqlite(args: argparse.Namespace) -> int:
     from scraper.act.export import ExportError, export_sqlite
-    from scraper.act.timeline import HistoryError
+    from scraper.track.history import HistoryError
 
     try:
         summary = export_sqlite(
@@ -1179,7 +1181,7 @@ def _reports_base(repo_url: str | None) -> str | None:
 def _cmd_site(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from scraper.act.published import SnapshotError
+    from scraper.publish.published import SnapshotError
     from scraper.publish.site import SiteError, build_site, read_site_input, write_site
 
     today = args.today or datetime.now(UTC).date()

@@ -29,11 +29,11 @@ def parse_partner(source: str, platform: PlatformName | None, data_dir: Path) ->
     from scraper.read.parse import decode, read_page_bytes
     from scraper.read.partners import (
         PartnerPageError,
-        catalog_in,
         partner_platform,
         read_partner_text,
     )
     from scraper.read.partners.platforms import platform_of_url
+    from scraper.track.platforms import catalog_in
 
     is_url = source.startswith(("http://", "https://"))
     try:

@@ -6,7 +6,6 @@ A platform that cannot be fetched or read becomes that platform's failed reading
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -16,17 +15,6 @@ from scraper.track.platforms import PlatformReading
 
 if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
-
-
-PLATFORMS_VARIABLE = "DEPRECATION_TRACKER_PLATFORMS"
-
-
-def default_platforms() -> tuple[PlatformName, ...]:
-    """Every platform, unless $DEPRECATION_TRACKER_PLATFORMS names some (or `none`)."""
-    from scraper.cli_partners import platforms_from
-
-    value = os.environ.get(PLATFORMS_VARIABLE, "").strip()
-    return platforms_from(value) if value else tuple(PLATFORMS)
 
 
 def platform_url(name: PlatformName, urls: Mapping[str, str] | None = None) -> str:

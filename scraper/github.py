@@ -30,7 +30,7 @@ from scraper.words import counted
 if TYPE_CHECKING:
     import httpx
 
-    from scraper.track.pipeline import Outcome, RunResult
+    from scraper.runner import Outcome, RunResult
 
 LABEL = "deprecation-tracker"
 LABEL_COLOR = "d93f0b"

@@ -39,10 +39,10 @@ from scraper.act.audit import (
     render_sarif,
     summary_line,
 )
-from scraper.act.model_ids import IdResolver, find_ids, normalize
-from scraper.act.published import latest_path
+from scraper.publish.published import latest_path
+from scraper.read.model_ids import IdResolver, find_ids, normalize
 from scraper.read.records import PageRecord
-from scraper.track.pipeline import LatestDocument, LatestLanguage
+from scraper.track.latest import LatestDocument, LatestLanguage
 
 TODAY = "2026-03-01"
 

@@ -27,8 +27,8 @@ from scraper.read.languages import LANGUAGE_NAMES, LANGUAGES
 from scraper.read.records import (
     Section,
 )
+from scraper.runner import replay
 from scraper.track.events import Event, diff_records, page_url
-from scraper.track.pipeline import replay
 from scraper.words import counted
 
 HOME = "https://github.com/example/tracker"

@@ -626,7 +626,7 @@ def test_a_huge_report_is_cut_to_fit_the_step_summary_limit() -> None:
     from datetime import date
 
     from scraper.github import SUMMARY_REPORT_LIMIT, step_summary
-    from scraper.track.pipeline import RunResult
+    from scraper.runner import RunResult
 
     report = "# Model deprecations\n" + "- a line of the report\n" * 60_000
     links = Links(repo_url="https://github.com/me/mine")

@@ -17,8 +17,8 @@ from trackpages import ALPHA, BETA, DELTA, GAMMA, ROWS, page_text, record, url, 
 from scraper.cli import main
 from scraper.publish.catalog import models_document
 from scraper.read.parse import parse_text
+from scraper.runner import Reading, apply_readings
 from scraper.track.consistency import all_findings
-from scraper.track.pipeline import Reading, apply_readings
 from scraper.track.store import Store
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schema"
@@ -88,7 +88,7 @@ def test_a_run_writes_versioned_documents_that_match_their_schemas(tmp_path: Pat
     assert latest["translations"] == translations
     assert PREVIEW in {m["model_id"] for m in models["models"] if m["source"] == "note"}
     # The published loader still reads what is written.
-    from scraper.act.published import load_latest
+    from scraper.publish.published import load_latest
 
     assert load_latest(tmp_path).schema_version == 1
     # Nothing changes, nothing is rewritten.

@@ -37,8 +37,8 @@ from scraper.publish.report import (
 from scraper.publish.site import changes_section, recent_days
 from scraper.read.languages import LANGUAGE_NAMES
 from scraper.read.records import Section
+from scraper.runner import Outcome, RunResult
 from scraper.track.events import Event, diff_records
-from scraper.track.pipeline import Outcome, RunResult
 from scraper.words import agree, counted, plural
 
 DAY = date(2026, 3, 5)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pageserver import PageServer, Reply, server_fixture  # noqa: F401
 
-from scraper.act.published import SnapshotError, latest_path, load_latest
-from scraper.track.pipeline import LatestDocument
+from scraper.publish.published import SnapshotError, latest_path, load_latest
+from scraper.track.latest import LatestDocument
 
 
 def _write_latest(root: Path) -> Path:

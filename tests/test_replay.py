@@ -20,8 +20,8 @@ import pytest
 
 from scraper.cli import main
 from scraper.read.parse import parse_file
+from scraper.runner import find_captures, pick_daily
 from scraper.track.events import same_content
-from scraper.track.pipeline import find_captures, pick_daily
 
 LANGUAGES = ("en", "id")
 

@@ -30,8 +30,8 @@ from scraper.read.records import (
     PageRecord,
     ParameterDeprecation,
 )
+from scraper.runner import replay
 from scraper.track.events import Event, diff_records
-from scraper.track.pipeline import replay
 
 DAY = date(2026, 2, 20)
 EN_PAGE = "https://platform.claude.com/docs/en/about-claude/model-deprecations"

@@ -17,7 +17,7 @@ import pytest
 from icalendar import Calendar
 from recordparts import program_words, record
 
-from scraper.act.timeline import History, Snapshot, render_text, timeline_document, timelines
+from scraper.act.timeline import render_text, timeline_document, timelines
 from scraper.publish.calendar import retirement_calendar
 from scraper.publish.catalog import models_document
 from scraper.publish.report import commit_message
@@ -31,6 +31,7 @@ from scraper.read.records import (
     Section,
 )
 from scraper.track.events import Event, diff_records
+from scraper.track.history import History, Snapshot
 
 ON = date(2026, 10, 20)
 MODEL = "claude-kind-4"

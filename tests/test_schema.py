@@ -40,7 +40,7 @@ def test_what_a_run_writes_validates_against_the_published_schemas(tmp_path: Pat
     import jsonschema
     from trackpages import GAMMA, ROWS, record, with_row
 
-    from scraper.track.pipeline import Reading, apply_readings
+    from scraper.runner import Reading, apply_readings
     from scraper.track.store import Store
 
     store = Store(tmp_path)

@@ -20,8 +20,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from recordparts import field_names, history, program_words, record, status
 
-from scraper.act.published import latest_path
 from scraper.cli import main
+from scraper.publish.published import latest_path
 from scraper.publish.report import render_day_json
 from scraper.publish.site import (
     SiteError,
@@ -37,7 +37,7 @@ from scraper.read.languages import LANGUAGES
 from scraper.read.records import ModelStatus, NoteModel, PageRecord, dump_json
 from scraper.track.consistency import ASPECTS, Finding
 from scraper.track.events import Event
-from scraper.track.pipeline import LatestDocument, LatestLanguage
+from scraper.track.latest import LatestDocument, LatestLanguage
 from scraper.track.translations import (
     Cell,
     LanguageVerdict,

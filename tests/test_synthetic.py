@@ -16,15 +16,15 @@ from pageserver import PageServer, Reply, page_path
 from pageserver import server_fixture as server_fixture  # the `server` fixture
 from synthetic import History, NoBaseError, write_history
 
-from scraper.act.timeline import History as Timeline
-from scraper.act.timeline import Snapshot
+from scraper import runner
 from scraper.publish.calendar import revisions
 from scraper.read.parse import read_file
 from scraper.read.records import PageRecord
-from scraper.track import pipeline
+from scraper.runner import _retirements
 from scraper.track.consistency import facts
+from scraper.track.history import History as Timeline
+from scraper.track.history import Snapshot
 from scraper.track.history_index import HistoryIndex, current_index
-from scraper.track.pipeline import _retirements
 from scraper.track.store import Store
 
 LANGS = ("en", "de")  # two languages keep it fast; the generator writes all twelve
@@ -83,12 +83,12 @@ def test_replay_gives_the_files_of_a_run_on_each_day(
 ) -> None:
     history = History(corpus_dir, 40, seed=11)
     archive = write_history(tmp_path / "archive", history)
-    pipeline.replay(archive, tmp_path / "replayed", languages=LANGS, commit=False)
+    runner.replay(archive, tmp_path / "replayed", languages=LANGS, commit=False)
     events = 0
     for number, pages in history.pages():
         for lang in LANGS:
             server.route(page_path(lang), Reply(body=pages[lang]))
-        result = pipeline.run(
+        result = runner.run(
             tmp_path / "run",
             languages=LANGS,
             base_url=server.url,
@@ -141,7 +141,7 @@ def test_a_run_keeps_the_index_and_rebuilds_it_when_the_snapshots_change(
     history = History(corpus_dir, 8, seed=9)
     archive = write_history(tmp_path / "archive", history)
     data = tmp_path / "data"
-    pipeline.replay(archive, data, languages=["en"], commit=False)
+    runner.replay(archive, data, languages=["en"], commit=False)
     kept = data / ".tracker" / "index" / "en.json"
     assert kept.is_file()
     index = current_index(Store(data), "en", _retirements)

@@ -50,13 +50,12 @@ from trackpages import (
 
 from scraper.act.timeline import (
     TimelineDocument,
-    load_history,
-    model_views,
     render_text,
     timeline_document,
     timelines,
 )
 from scraper.cli import main
+from scraper.track.history import load_history, model_views
 
 __all__ = ["small_history"]  # the fixture, imported
 

@@ -42,8 +42,8 @@ from scraper.fetch import FetchOptions
 from scraper.publish.feeds import feed_id
 from scraper.read.parse import parse_text
 from scraper.read.records import PageRecord, ParseWarning
+from scraper.runner import Reading, apply_readings, run
 from scraper.track.events import Event
-from scraper.track.pipeline import Reading, apply_readings, run
 from scraper.track.store import Store
 
 LANGS = "en,de"

@@ -20,7 +20,7 @@ from pageserver import (  # server_fixture is the `server` fixture
 from test_track import CHANGED_HISTORY, CHANGED_ROWS, serve
 from trackpages import ALPHA, ROWS, page_text, with_row
 
-import scraper.track.pipeline
+import scraper.runner
 from scraper.track.store import Store
 
 DAY_ONE, DAY_TWO, DAY_THREE = "2026-03-01", "2026-03-05", "2026-03-06"
@@ -197,14 +197,14 @@ def test_a_data_dir_inside_a_repository_is_committed_with_paths_from_its_top(
 
 
 def fail_for(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
-    real = scraper.track.pipeline.diff_records
+    real = scraper.runner.diff_records
 
     def diff_records(old, new, on, anchors=None):  # type: ignore[no-untyped-def]
         if new.language == lang:
             raise RuntimeError(f"boom in {lang}")
         return real(old, new, on, anchors=anchors)
 
-    monkeypatch.setattr(scraper.track.pipeline, "diff_records", diff_records)
+    monkeypatch.setattr(scraper.runner, "diff_records", diff_records)
 
 
 def test_an_unexpected_error_in_one_language_fails_only_that_language(

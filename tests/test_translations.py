@@ -29,14 +29,14 @@ from trackpages import (
 )
 
 from scraper.cli import main
+from scraper.publish.translations import render_translations_md
+from scraper.runner import Reading, apply_readings
 from scraper.track.consistency import all_findings, compare_translation, finding_clause, within_page
-from scraper.track.pipeline import Reading, apply_readings
 from scraper.track.store import Store
 from scraper.track.translations import (
     failing_languages,
     finding_events,
     load_translations,
-    render_translations_md,
     translations_document,
 )
 

@@ -22,16 +22,6 @@ from typing import Any, Literal
 from pathspec import GitIgnoreSpec
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper.act.model_ids import (
-    IdMatch,
-    IdResolver,
-    Platform,
-    families,
-    find_ids,
-    looks_like_model,
-    may_contain_ids,
-    normalize,
-)
 from scraper.act.platform_audit import judged_on_platform
 from scraper.act.reference import (  # noqa: F401  (catalog: part of this module's API)
     ModelFacts,
@@ -43,6 +33,16 @@ from scraper.act.reference import (  # noqa: F401  (catalog: part of this module
 )
 from scraper.publish.platform_fates import PlatformFate
 from scraper.read.languages import LANGUAGE_NAMES, STATES
+from scraper.read.model_ids import (
+    IdMatch,
+    IdResolver,
+    Platform,
+    families,
+    find_ids,
+    looks_like_model,
+    may_contain_ids,
+    normalize,
+)
 from scraper.read.records import PageRecord, RetirementKind, State, dump_json, json_schema
 from scraper.words import counted
 

@@ -21,14 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scraper.act.timeline import (
-    History,
-    ModelView,
-    languages_on_disk,
-    load_history,
-    timelines,
-    versions,
-)
+from scraper.act.timeline import timelines
+from scraper.track.history import History, ModelView, languages_on_disk, load_history, versions
 
 
 class ExportError(Exception):

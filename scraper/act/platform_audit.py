@@ -12,26 +12,10 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scraper.publish.platform_fates import PlatformFate, fate_sentence
-from scraper.read.records import State
+from scraper.publish.platform_fates import PlatformFate, fate_sentence, platform_fate_for
 
 if TYPE_CHECKING:
     from scraper.act.audit import AuditFinding
-
-_RANK: dict[State | None, int] = {None: 0, "active": 1, "legacy": 2, "deprecated": 3, "retired": 4}
-
-
-def platform_fate_for(
-    fates: Mapping[str, Sequence[PlatformFate]], model_id: str | None, spelling: str
-) -> PlatformFate | None:
-    """The fate on the platform whose spelling this is (the furthest along, if it is listed
-    twice); None for an Anthropic spelling or a model the platform does not list."""
-    if model_id is None or spelling == "anthropic":
-        return None
-    mine = [f for f in fates.get(model_id, ()) if f.platform == spelling]
-    return max(
-        mine, key=lambda f: (_RANK[f.state], f.end.date if f.end else date.min), default=None
-    )
 
 
 def judged_on_platform(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scraper.act.published import PublishedModels, SnapshotError, latest_path, load_published
+from scraper.publish.published import PublishedModels, SnapshotError, latest_path, load_published
 from scraper.read.records import PageRecord, RetirementKind, State, retirement_kind_of
 
 if TYPE_CHECKING:

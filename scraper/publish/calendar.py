@@ -18,9 +18,9 @@ from pathlib import Path
 from icalendar import Alarm, Calendar
 from icalendar import Event as CalendarEvent
 
-from scraper.act.timeline import History, Snapshot, load_history, model_views
 from scraper.read.records import PageRecord, State
 from scraper.track.events import STATUS_ANCHOR, page_url
+from scraper.track.history import History, Snapshot, load_history, model_views
 
 GENERATOR = "claude-deprecation-tracker"
 UID_DOMAIN = "claude-deprecation-tracker"
@@ -280,7 +280,7 @@ def _event(retirement: Retirement, revision: Revision) -> CalendarEvent:
 
 def calendar_language(languages: Iterable[str]) -> str | None:
     """The language whose record the calendar follows: English, else the first there is."""
-    from scraper.publish.report import language_rank
+    from scraper.read.languages import language_rank
 
     ordered = sorted(languages, key=language_rank)
     return ordered[0] if ordered else None

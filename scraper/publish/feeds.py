@@ -27,7 +27,6 @@ from scraper.publish.report import (
     change_key,
     event_sort_key,
     finding_words,
-    language_rank,
     shared_findings,
 )
 from scraper.publish.sentences import (
@@ -37,6 +36,7 @@ from scraper.publish.sentences import (
     language_lines,
     language_name,
 )
+from scraper.read.languages import language_rank
 from scraper.read.records import dump_json
 from scraper.track.events import Event, page_url
 from scraper.track.platforms import PlatformEvent

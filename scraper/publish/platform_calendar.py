@@ -10,9 +10,13 @@ from datetime import UTC, datetime, time, timedelta
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from scraper.act.platform_audit import platform_fate_for
 from scraper.publish.calendar import UID_DOMAIN
-from scraper.publish.platform_fates import PlatformFate, PlatformsDocument, fate_sentence
+from scraper.publish.platform_fates import (
+    PlatformFate,
+    PlatformsDocument,
+    fate_sentence,
+    platform_fate_for,
+)
 from scraper.read.partners.platforms import PLATFORMS
 
 

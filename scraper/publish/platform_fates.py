@@ -9,7 +9,7 @@ so, for information: partners set their own schedules, so a difference is no con
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -237,3 +237,21 @@ def fate_cell_text(fate: PlatformFate) -> str:
     if fate.end is not None:
         text += f", {DATE_KIND_WORDS[fate.end.kind]} {fate.end.date.isoformat()}"
     return text
+
+
+_RANK: dict[State | None, int] = {None: 0, "active": 1, "legacy": 2, "deprecated": 3, "retired": 4}
+
+
+def platform_fate_for(
+    fates: Mapping[str, Sequence[PlatformFate]], model_id: str | None, spelling: str
+) -> PlatformFate | None:
+    """The fate on the platform whose spelling this is (the furthest along, if it is listed
+    twice); None for an Anthropic spelling or a model the platform does not list."""
+    if model_id is None or spelling == "anthropic":
+        return None
+    mine = [f for f in fates.get(model_id, ()) if f.platform == spelling]
+    return max(
+        mine,
+        key=lambda f: (_RANK[f.state], f.end.date if f.end else datetime.date.min),
+        default=None,
+    )

@@ -26,7 +26,7 @@ from scraper.publish.sentences import (
     language_lines,
     language_name,
 )
-from scraper.read.languages import LANGUAGES
+from scraper.read.languages import language_rank
 from scraper.read.records import PageRecord, dump_json, json_schema
 from scraper.track.consistency import finding_clause
 from scraper.track.events import EVENT_ORDER, STATUS_ANCHOR, Event, page_url
@@ -46,11 +46,6 @@ class DayEvents(BaseModel):
 
 
 # -- ordering -----------------------------------------------------------------------------------
-
-
-def language_rank(lang: str) -> tuple[int, str]:
-    """English first, then the `LANGUAGES` order, then any unknown code alphabetically."""
-    return (LANGUAGES.index(lang), "") if lang in LANGUAGES else (len(LANGUAGES), lang)
 
 
 def event_sort_key(event: Event) -> tuple[Any, ...]:

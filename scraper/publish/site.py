@@ -24,27 +24,23 @@ from typing import Any
 from pydantic import ValidationError
 
 from scraper import PROJECT_URL, __version__
-from scraper.act.published import load_latest
 from scraper.publish.platform_fates import PlatformFate, fate_cell_text, read_platforms_document
+from scraper.publish.published import load_latest
 from scraper.publish.report import (
     DayEvents,
     count_changes,
     event_sort_key,
     finding_counts,
     held_sentence,
-    language_rank,
 )
 from scraper.publish.sentences import FINDING_TYPES, Line, join_words, language_lines
-from scraper.read.languages import LANGUAGE_NAMES
+from scraper.publish.translations import ASPECT_TITLES  # one table, as translations.md
+from scraper.read.languages import LANGUAGE_NAMES, language_rank
 from scraper.read.records import NoteModel, PageRecord, RetirementKind
 from scraper.track.consistency import Finding
 from scraper.track.events import STATUS_ANCHOR, Event, page_url
-from scraper.track.pipeline import LatestDocument
-from scraper.track.translations import (
-    ASPECT_TITLES,  # one table, as translations.md
-    TranslationsDocument,
-    matrix_anchor,
-)
+from scraper.track.latest import LatestDocument
+from scraper.track.translations import TranslationsDocument, matrix_anchor
 from scraper.words import agree, counted
 
 GENERATOR = f"deprecation-tracker {__version__}"

@@ -504,3 +504,8 @@ def distinctive_words() -> dict[str, frozenset[str]]:
     shared = {w for code, own in words.items() for w in own for other, theirs in words.items()
               if other != code and w in theirs}  # fmt: skip
     return {code: frozenset(own - shared) for code, own in words.items()}
+
+
+def language_rank(lang: str) -> tuple[int, str]:
+    """English first, then the `LANGUAGES` order, then any unknown code alphabetically."""
+    return (LANGUAGES.index(lang), "") if lang in LANGUAGES else (len(LANGUAGES), lang)

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from scraper.read.partners.ids import catalog_of
 from scraper.read.partners.platforms import DATE_KIND_WORDS, PLATFORMS
 from scraper.read.partners.records import DateKind, PlatformModel, PlatformName, PlatformRecord
 from scraper.read.records import dump_json
@@ -579,3 +580,12 @@ def read_platform_capture(
     except Exception as error:  # one capture's surprise never stops the replay
         cause = f"{capture.path.name}: unexpected error: {type(error).__name__}: {error}"
         return PlatformReading(capture.platform, error=cause)
+
+
+def catalog_in(data_dir: Path) -> frozenset[str] | None:
+    """The Anthropic ids of the English snapshot in a data directory, if it holds one."""
+    try:
+        english = Store(data_dir).latest("en")
+    except (OSError, ValueError):
+        return None
+    return catalog_of(english) if english is not None else None

@@ -23,7 +23,6 @@ from scraper.read.parse import (
 from scraper.read.partners.bedrock import read_bedrock
 from scraper.read.partners.common import Reading
 from scraper.read.partners.foundry import read_foundry
-from scraper.read.partners.ids import catalog_of
 from scraper.read.partners.platforms import (
     PLATFORMS,
     detect_platform,
@@ -37,7 +36,6 @@ from scraper.read.records import Source, SourceFormat
 __all__ = [
     "PartnerPageError",
     "PlatformRecord",
-    "catalog_in",
     "detect_platform",
     "partner_platform",
     "read_partner_file",
@@ -103,17 +101,6 @@ def partner_platform(
     """Which platform's page this is: as given, else by file name, URL, or the page's words;
     None for anything else (Anthropic's own page among them)."""
     return platform or platform_of_name(name) or platform_of_url(url) or detect_platform(text)
-
-
-def catalog_in(data_dir: Path) -> frozenset[str] | None:
-    """The Anthropic ids of the English snapshot in a data directory, if it holds one."""
-    from scraper.track.store import Store
-
-    try:
-        english = Store(data_dir).latest("en")
-    except (OSError, ValueError):
-        return None
-    return catalog_of(english) if english is not None else None
 
 
 def read_partner_file(

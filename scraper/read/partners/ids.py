@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from scraper.act.model_ids import IdResolver, dated_base, normalize
+from scraper.read.model_ids import IdResolver, dated_base, normalize
 from scraper.read.partners.records import PlatformName
 from scraper.read.records import PageRecord
 

@@ -1,4 +1,4 @@
-"""Tracking over time: the nightly `run` and the `replay` of an archive of captures.
+"""The orchestration of the nightly `run` and the `replay` of an archive of captures.
 
 Both go through `apply_readings`: for each language, compare the new reading with the last
 good snapshot, guard against broken or stale readings, turn changes into events, then write
@@ -8,6 +8,7 @@ snapshots, the day's report and the feeds, and commit once.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -15,24 +16,23 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from scraper import PROJECT_URL
 from scraper.publish.links import Links
 from scraper.publish.report import (
     FirstSnapshot,
     commit_message,
     count_changes,
-    language_rank,
     not_updated,
 )
-from scraper.read.languages import LANGUAGES
+from scraper.read.languages import LANGUAGES, language_rank
 from scraper.read.parse import decode, markdown_copy, read_file
-from scraper.read.records import PageRecord, dump_json, json_schema
+from scraper.read.partners.platforms import PLATFORMS
+from scraper.read.records import PageRecord, dump_json
 from scraper.track import guards
 from scraper.track.consistency import Finding, all_findings
 from scraper.track.events import Event, diff_records, same_content
 from scraper.track.history_index import HistoryIndex, current_index, save_index
+from scraper.track.latest import LatestDocument, LatestLanguage
 from scraper.track.platforms import PlatformReading, PlatformsResult, apply_platform_readings
 from scraper.track.store import CommitError, Store, checkpoint
 from scraper.track.translations import (
@@ -321,7 +321,7 @@ def _translations(
     """Judge every translation against the English history; findings that came or went are
     events of the day; diffs/translations.md|json and snapshots/models.json are written."""
     from scraper.publish.catalog import models_document
-    from scraper.track.translations import render_translations_md
+    from scraper.publish.translations import render_translations_md
 
     dates = {lang: store.latest_date(lang) for lang in latest}
     index = current_index(store, "en", _retirements) if "en" in latest else None
@@ -422,45 +422,6 @@ def _previous_translations(store: Store) -> TranslationsDocument | None:
         return None  # an older layout: no appeared/resolved events this once
 
 
-class LatestLanguage(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    snapshot_date: date | None = Field(description="Day of the snapshot this record is from.")
-    held_since: date | None = Field(
-        default=None,
-        description="While the page's newer readings are held back (the copy looked damaged or "
-        "not the page): the first day of that hold; this record is then the last good one. "
-        "Null when not held.",
-    )
-    held_reason: str | None = Field(
-        default=None,
-        description="Why the newer readings are held back, in one sentence. Null when not held.",
-    )
-    record: PageRecord
-
-
-class LatestDocument(BaseModel):
-    """snapshots/latest.json: the last good record of every language, and what disagrees."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    schema_version: int = Field(
-        default=1, description="Major version of this layout; changes within it are additive."
-    )
-    schema_url: str = Field(default="latest.schema.json", alias="$schema")
-    languages: dict[str, LatestLanguage]
-    findings: list[Finding] = Field(
-        description="Inconsistencies within a page or between a translation and English."
-    )
-    translations: TranslationsDocument | None = Field(
-        default=None, description="Where each translation stands (as diffs/translations.json)."
-    )
-
-
-def latest_schema() -> dict[str, object]:
-    return json_schema(LatestDocument, "latest.schema.json")
-
-
 def _retirements(record: PageRecord) -> list[tuple[str, date, bool]]:
     """The retirements the calendar reads from a record (what its SEQUENCE counts moves of)."""
     from scraper.publish.calendar import retirements
@@ -511,6 +472,17 @@ def _write_latest(
 # -- the nightly run --------------------------------------------------------------------------
 
 
+PLATFORMS_VARIABLE = "DEPRECATION_TRACKER_PLATFORMS"
+
+
+def default_platforms() -> tuple[PlatformName, ...]:
+    """Every platform, unless $DEPRECATION_TRACKER_PLATFORMS names some (or `none`)."""
+    from scraper.cli_partners import platforms_from
+
+    value = os.environ.get(PLATFORMS_VARIABLE, "").strip()
+    return platforms_from(value) if value else tuple(PLATFORMS)
+
+
 def run(
     data_dir: Path,
     *,
@@ -543,8 +515,6 @@ def run(
         if recovered and progress:
             progress(recovered)
         _refuse_going_back(store, languages, day)
-        from scraper.fetch_platforms import default_platforms
-
         chosen = default_platforms() if platforms is None else platforms
         partners = (chosen, platform_urls)
         result = _run_locked(
@@ -703,7 +673,6 @@ def replay(
     Partner platforms' captures (`<platform>__YYYY-MM-DD__name.md|html`) are replayed beside
     the languages, for `platforms` (default: all, or $DEPRECATION_TRACKER_PLATFORMS).
     """
-    from scraper.fetch_platforms import default_platforms
     from scraper.read.extract import PageError
     from scraper.read.partners.ids import catalog_of
     from scraper.track.platforms import (

@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from scraper.read.records import RetirementKind, State
-from scraper.track.pipeline import LatestDocument
+from scraper.track.latest import LatestDocument
 
 MAX_SNAPSHOT_BYTES = 50_000_000
 
