@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from scraper.cli import main
-from scraper.track.pipeline import RunResult, replay
+from scraper.runner import RunResult, replay
 
 MYTHOS = "claude-mythos-preview"  # named by the page's note in the newest captures
 NEW_MODELS = ("claude-quill-6", "claude-lyric-6", "claude-verse-6")  # ours
