@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 from icalendar import Calendar
 from partner_pages import BedrockEntry, bedrock_legacy_page, foundry_schedule
 from trackpages import page_text
@@ -231,3 +232,63 @@ def test_site_without_platforms_has_no_platform_column(replayed: Path, tmp_path:
         main(["site", "--data-dir", str(replayed), "--out", str(out), "--today", "2026-06-01"]) == 0
     )
     assert ">Platforms</th>" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def _chart_row(soup: BeautifulSoup, chart: str, model_id: str) -> Tag:
+    row = soup.select_one(f'svg#{chart} g.row[data-model="{model_id}"]')
+    assert isinstance(row, Tag), f"no row for {model_id} in {chart}"
+    return row
+
+
+def _x(element: Tag) -> float:
+    return float(str(element["x"]))
+
+
+def test_site_chart_marks_each_platforms_end_on_the_models_row(
+    replayed: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert (
+        main(["site", "--data-dir", str(replayed), "--out", str(out), "--today", "2026-06-01"]) == 0
+    )
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for chart in ("timeline", "timeline-narrow"):
+        gamma = _chart_row(soup, chart, GAMMA)
+        (marker,) = gamma.select("g.platform-end")
+        assert marker["data-platform"] == "bedrock"
+        assert marker["data-date"] == "2026-10-30"
+        assert marker.select_one("text").get_text() == "B"  # type: ignore[union-attr]
+        tooltip = marker.select_one("title").get_text()  # type: ignore[union-attr]
+        assert tooltip == "Legacy on Amazon Bedrock, EOL 30 October 2026 (us-east-1, us-west-2)"
+        assert tooltip in gamma.select_one("title").get_text()  # type: ignore[union-attr]
+        # Bedrock's EOL is six months after Anthropic's retirement: right of its mark.
+        retirement = gamma.select_one("rect.retirement")
+        assert isinstance(retirement, Tag)
+        assert _x(marker.select_one("rect")) > _x(retirement) + 20  # type: ignore[arg-type]
+        (foundry,) = _chart_row(soup, chart, ALPHA).select("g.platform-end")
+        assert (foundry["data-platform"], foundry["data-date"]) == ("foundry", "2027-02-20")
+        assert foundry.select_one("text").get_text() == "M"  # type: ignore[union-attr]
+        assert _chart_row(soup, chart, "claude-beta-4-20250101").select("g.platform-end") == []
+        # The axis runs to the latest platform date, so no marker sits past the chart's edge.
+        svg = soup.select_one(f"svg#{chart}")
+        assert isinstance(svg, Tag)
+        width = float(str(svg["width"]))
+        for rect in svg.select("g.platform-end rect"):
+            assert 0 <= _x(rect) and _x(rect) + 10 <= width
+    legend = [li.get_text(" ", strip=True) for li in soup.select("ul.legend li")]
+    assert "B Amazon Bedrock stops serving it" in legend  # the letter, then its platform
+    assert "M Microsoft Foundry stops serving it" in legend
+    assert not any("Google Cloud" in item for item in legend)  # not tracked here
+    desc = soup.select_one("desc#timeline-desc")
+    assert desc is not None and "B for Amazon Bedrock" in desc.get_text()
+
+
+def test_site_chart_without_platforms_has_no_markers(replayed: Path, tmp_path: Path) -> None:
+    (replayed / "snapshots" / "platforms.json").unlink()
+    out = tmp_path / "site"
+    assert (
+        main(["site", "--data-dir", str(replayed), "--out", str(out), "--today", "2026-06-01"]) == 0
+    )
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select("g.platform-end") == []
+    assert not any("stops serving" in li.get_text() for li in soup.select("ul.legend li"))

@@ -23,6 +23,7 @@ class Platform:
     # (which names the platforms): how a page tells which platform it is from.
     signatures: tuple[str, ...]
     hosts: tuple[str, ...]  # parts of a URL that say the page is this platform's
+    mark: str = ""  # one letter labelling the platform's markers on the site's chart
 
 
 PLATFORMS: dict[PlatformName, Platform] = {
@@ -33,6 +34,7 @@ PLATFORMS: dict[PlatformName, Platform] = {
         states={"active": "active", "legacy": "legacy", "eol": "retired"},
         signatures=("public extended access start date", "anthropic.claude", "modellifecycle"),
         hosts=("docs.aws.amazon.com",),
+        mark="B",
     ),
     "vertex": Platform(
         name="vertex",
@@ -50,6 +52,7 @@ PLATFORMS: dict[PlatformName, Platform] = {
         },
         signatures=("on google cloud", "docs.cloud.google.com", "model garden", "maas models"),
         hosts=("cloud.google.com",),
+        mark="G",
     ),
     "foundry": Platform(
         name="foundry",
@@ -68,6 +71,7 @@ PLATFORMS: dict[PlatformName, Platform] = {
         },
         signatures=("foundry models", "azure marketplace", "azure openai", "| lifecycle |"),
         hosts=("learn.microsoft.com", "azure-ai-docs"),
+        mark="M",
     ),
 }
 
