@@ -274,7 +274,7 @@ def test_site_chart_marks_each_platforms_end_on_the_models_row(
         assert isinstance(svg, Tag)
         width = float(str(svg["width"]))
         for rect in svg.select("g.platform-end rect"):
-            assert 0 <= _x(rect) and _x(rect) + 10 <= width
+            assert _x(rect) >= 0 and _x(rect) + 10 <= width
     legend = [li.get_text(" ", strip=True) for li in soup.select("ul.legend li")]
     assert "B Amazon Bedrock stops serving it" in legend  # the letter, then its platform
     assert "M Microsoft Foundry stops serving it" in legend
