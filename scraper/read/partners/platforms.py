@@ -30,7 +30,12 @@ PLATFORMS: dict[PlatformName, Platform] = {
     "bedrock": Platform(
         name="bedrock",
         title="Amazon Bedrock",
-        urls=("https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle-legacy.md",),
+        # Models launched before 7 September 2026 are on the Legacy page, later ones on the
+        # newer "Model lifecycle" page: both are read, as one reading.
+        urls=(
+            "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle-legacy.md",
+            "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.md",
+        ),
         states={"active": "active", "legacy": "legacy", "eol": "retired"},
         signatures=("public extended access start date", "anthropic.claude", "modellifecycle"),
         hosts=("docs.aws.amazon.com",),
@@ -39,9 +44,13 @@ PLATFORMS: dict[PlatformName, Platform] = {
     "vertex": Platform(
         name="vertex",
         title="Google Cloud",
+        # The deprecations page has the shutdown dates; an active model's card has its
+        # "not sooner than" retirement. One card per active Claude model whose URL is known.
         urls=(
             "https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/deprecations/"
             "partner-models",
+            "https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/partner-models/"
+            "claude/sonnet-4-5",
         ),
         # "Deprecated" there means what it means here: still answering, with a shutdown date.
         states={
