@@ -292,3 +292,37 @@ def test_site_chart_without_platforms_has_no_markers(replayed: Path, tmp_path: P
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select("g.platform-end") == []
     assert not any("stops serving" in li.get_text() for li in soup.select("ul.legend li"))
+
+
+def test_audit_of_a_model_past_its_google_shutdown_leads_with_the_shutdown() -> None:
+    from partner_pages import VertexSection, vertex_deprecations
+
+    from scraper.act.audit import AuditFinding, describe
+
+    opus = "claude-3-opus-20240229"
+    page = vertex_deprecations(
+        [VertexSection("Claude 3 Opus", "claude-3-opus", "June 30, 2025", "August 1, 2025")]
+    )
+    record = read_partner_text(page, url="g.md", platform="vertex", catalog={opus})
+    english = parse_text(page_text("en"), url="en.md", language="en")
+    fates = platforms_document({"vertex": (date(2026, 11, 30), record)}, english).models
+    finding = AuditFinding(
+        path="app.py", line=1, column=1, end_column=2, line_in="file", cell=None,
+        written="claude-3-opus@20240229", platform="vertex", model_id=opus, state="retired",
+        state_on_page="retired", retirement_date=date(2026, 1, 5), retirement_not_before=False,
+        retirement_kind="date", retirement_label="January 5, 2026", days_until_retirement=-330,
+        replacement=None,
+    )  # fmt: skip
+    judged = judged_on_platform(finding, fates, date(2026, 12, 1))
+    assert (judged.state, judged.state_on_page, judged.retirement_date) == (
+        "retired",
+        "deprecated",  # the page's word, kept
+        date(2025, 8, 1),
+    )
+    assert describe(judged) == "shut down on Google Cloud on 1 August 2025 (487 days ago)"
+    # Before the shutdown the page's own state leads, with the day and how far off it is.
+    before = describe(judged_on_platform(finding, fates, date(2025, 7, 1)))
+    assert before == (
+        "deprecated on Google Cloud, shut down on 1 August 2025 (us-east5); 2025-08-01 (in 31 days)"
+    )
+    assert describe(judged_on_platform(finding, fates, date(2025, 8, 1))).endswith("(today)")

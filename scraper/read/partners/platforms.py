@@ -108,6 +108,14 @@ DATE_KIND_WORDS: dict[DateKind, str] = {
     "release": "released",
 }
 
+# How a model past its end date on a platform is said, leading the audit's line: the platform's
+# own word for it ("shut down on Google Cloud on 1 August 2025").
+ENDED_WORDS: dict[DateKind, str] = {
+    "eol": "reached EOL on {platform} on {day}",
+    "shutdown": "shut down on {platform} on {day}",
+    "retirement": "retired on {platform} on {day}",
+}
+
 # Marks a page prints for "no date" (`—` in Bedrock's and Foundry's tables).
 NO_DATE = frozenset({"", "—", "–", "-", "n/a", "none", "tbd"})
 
