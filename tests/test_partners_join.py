@@ -326,3 +326,28 @@ def test_audit_of_a_model_past_its_google_shutdown_leads_with_the_shutdown() -> 
         "deprecated on Google Cloud, shut down on 1 August 2025 (us-east5); 2025-08-01 (in 31 days)"
     )
     assert describe(judged_on_platform(finding, fates, date(2025, 8, 1))).endswith("(today)")
+
+
+def test_chart_marker_is_hollow_for_a_not_sooner_than_day_and_escapes_its_tooltip() -> None:
+    from partner_pages import vertex_card
+
+    from scraper.publish.site import WIDE, ModelLife, timeline_svg
+
+    sonnet = "claude-sonnet-4-5-20250929"
+    card = vertex_card("claude-sonnet-4-5", "<b>GA</b>", "September 29, 2025", "September 29, 2026")
+    record = read_partner_text(card, url="card.md", platform="vertex", catalog={sonnet})
+    english = parse_text(page_text("en"), url="en.md", language="en")
+    fates = platforms_document({"vertex": (date(2026, 1, 2), record)}, english).models
+    life = ModelLife(
+        model_id=sonnet, state="active", state_label="Active", in_status_table=True,
+        first_seen=date(2025, 10, 1), announced_on=None, deprecated_on=None,
+        retirement_date=None, not_before=False, replacement=None, anchor="",
+    )  # fmt: skip
+    soup = BeautifulSoup(timeline_svg([life], date(2026, 1, 2), WIDE, fates), "html.parser")
+    marker = soup.select_one("g.platform-end")
+    assert isinstance(marker, Tag)
+    assert marker["class"] == ["platform-end", "platform-vertex", "not-before"]
+    assert marker.select_one("text").get_text() == "G"  # type: ignore[union-attr]
+    tooltip = marker.select_one("title")
+    assert tooltip is not None and "retires not sooner than 29 September 2026" in tooltip.get_text()
+    assert soup.select("b") == []  # the page's words are text, never markup
