@@ -7,11 +7,14 @@ import json
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from icalendar import Calendar
 from partner_pages import BedrockEntry, bedrock_legacy_page, foundry_schedule
+from test_site import OVERFLOW, screenshot_dir
+from test_site import browser_context as chromium
 from trackpages import page_text
 
 from scraper.act.platform_audit import judged_on_platform
@@ -351,3 +354,32 @@ def test_chart_marker_is_hollow_for_a_not_sooner_than_day_and_escapes_its_toolti
     tooltip = marker.select_one("title")
     assert tooltip is not None and "retires not sooner than 29 September 2026" in tooltip.get_text()
     assert soup.select("b") == []  # the page's words are text, never markup
+
+
+chromium_context = chromium  # the site tests' headless Chromium, as a fixture of this module
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_platform_markers_fit_the_chart_in_a_real_browser(
+    replayed: Path, tmp_path: Path, chromium_context: Any, width: int
+) -> None:
+    out = tmp_path / "site"
+    assert (
+        main(["site", "--data-dir", str(replayed), "--out", str(out), "--today", "2026-06-01"]) == 0
+    )
+    page = chromium_context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto((out / "index.html").as_uri(), wait_until="load")
+    found = page.evaluate(OVERFLOW)
+    assert found["page"] <= found["width"], found
+    assert found["regions"] == [], found
+    chart = "timeline" if width > 700 else "timeline-narrow"
+    box = page.locator(f"svg#{chart}").bounding_box()
+    markers = page.locator(f"svg#{chart} g.platform-end rect")
+    assert markers.count() == 2
+    for index in range(markers.count()):
+        mark = markers.nth(index).bounding_box()
+        assert mark is not None and mark["width"] > 3  # drawn, and visible
+        assert box["x"] <= mark["x"] and mark["x"] + mark["width"] <= box["x"] + box["width"]
+    page.screenshot(path=str(screenshot_dir() / f"site-platforms-{width}.png"), full_page=True)
+    page.close()
