@@ -90,13 +90,16 @@ def platforms_from(value: str) -> tuple[PlatformName, ...]:
 
 def _platform_url(value: str) -> tuple[str, str]:
     from scraper.cli import _web_url  # one URL check for every option
+    from scraper.fetch_platforms import PAGE_SEPARATOR
 
-    name, sep, url = value.partition("=")
+    name, sep, given = value.partition("=")
     if not sep or name not in PLATFORM_NAMES:
         raise argparse.ArgumentTypeError(
             f"{value!r}: give NAME=URL, NAME one of {', '.join(PLATFORM_NAMES)}, URL http(s)"
         )
-    return name, _web_url(url)
+    # A platform with several pages takes them all, in its order: NAME=URL|URL.
+    urls = [_web_url(url.strip()) for url in given.split(PAGE_SEPARATOR)]
+    return name, PAGE_SEPARATOR.join(urls)
 
 
 def add_platform_options(parser: argparse.ArgumentParser) -> None:
@@ -116,7 +119,7 @@ def add_platform_options(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAME=URL",
         help="fetch platform NAME's page from URL instead of its own (a mirror; a test "
-        "server); repeatable",
+        "server); a platform with several pages takes them all, joined by '|'; repeatable",
     )
 
 

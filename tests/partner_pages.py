@@ -137,3 +137,24 @@ def foundry_schedule(
         "## Foundry Models from partners and community\n\n"
         f"### {provider}\n\n{table}\n## Related content\n\n- elsewhere\n"
     )
+
+
+def as_html(markdown: str) -> str:
+    """A fixture page as the platform's site would serve it: the Markdown rendered to HTML
+    (its raw HTML tables kept), the front matter's title in `<head>` and as the `<h1>`."""
+    from html import escape
+
+    from markdown_it import MarkdownIt
+
+    title = ""
+    if markdown.startswith("---\n"):
+        front, _, markdown = markdown[4:].partition("\n---\n")
+        fields = dict(line.split(":", 1) for line in front.splitlines() if ":" in line)
+        title = fields.get("title", "").strip()
+    body = MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)
+    heading = f"<h1>{escape(title)}</h1>\n" if title else ""
+    return (
+        f"<!DOCTYPE html>\n<html><head><title>{escape(title)}</title></head>\n"
+        f"<body><nav><a href='/'>Docs</a></nav><main>{heading}{body}</main>"
+        "<footer>Terms</footer></body></html>\n"
+    )

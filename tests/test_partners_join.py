@@ -7,10 +7,14 @@ import json
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 from icalendar import Calendar
 from partner_pages import BedrockEntry, bedrock_legacy_page, foundry_schedule
+from test_site import OVERFLOW, screenshot_dir
+from test_site import browser_context as chromium
 from trackpages import page_text
 
 from scraper.act.platform_audit import judged_on_platform
@@ -231,3 +235,151 @@ def test_site_without_platforms_has_no_platform_column(replayed: Path, tmp_path:
         main(["site", "--data-dir", str(replayed), "--out", str(out), "--today", "2026-06-01"]) == 0
     )
     assert ">Platforms</th>" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def _chart_row(soup: BeautifulSoup, chart: str, model_id: str) -> Tag:
+    row = soup.select_one(f'svg#{chart} g.row[data-model="{model_id}"]')
+    assert isinstance(row, Tag), f"no row for {model_id} in {chart}"
+    return row
+
+
+def _x(element: Tag) -> float:
+    return float(str(element["x"]))
+
+
+def test_site_chart_marks_each_platforms_end_on_the_models_row(
+    replayed: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert (
+        main(["site", "--data-dir", str(replayed), "--out", str(out), "--today", "2026-06-01"]) == 0
+    )
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for chart in ("timeline", "timeline-narrow"):
+        gamma = _chart_row(soup, chart, GAMMA)
+        (marker,) = gamma.select("g.platform-end")
+        assert marker["data-platform"] == "bedrock"
+        assert marker["data-date"] == "2026-10-30"
+        assert marker.select_one("text").get_text() == "B"  # type: ignore[union-attr]
+        tooltip = marker.select_one("title").get_text()  # type: ignore[union-attr]
+        assert tooltip == "Legacy on Amazon Bedrock, EOL 30 October 2026 (us-east-1, us-west-2)"
+        assert tooltip in gamma.select_one("title").get_text()  # type: ignore[union-attr]
+        # Bedrock's EOL is six months after Anthropic's retirement: right of its mark.
+        retirement = gamma.select_one("rect.retirement")
+        assert isinstance(retirement, Tag)
+        assert _x(marker.select_one("rect")) > _x(retirement) + 20  # type: ignore[arg-type]
+        (foundry,) = _chart_row(soup, chart, ALPHA).select("g.platform-end")
+        assert (foundry["data-platform"], foundry["data-date"]) == ("foundry", "2027-02-20")
+        assert foundry.select_one("text").get_text() == "M"  # type: ignore[union-attr]
+        assert _chart_row(soup, chart, "claude-beta-4-20250101").select("g.platform-end") == []
+        # The axis runs to the latest platform date, so no marker sits past the chart's edge.
+        svg = soup.select_one(f"svg#{chart}")
+        assert isinstance(svg, Tag)
+        width = float(str(svg["width"]))
+        for rect in svg.select("g.platform-end rect"):
+            assert _x(rect) >= 0 and _x(rect) + 10 <= width
+    legend = [li.get_text(" ", strip=True) for li in soup.select("ul.legend li")]
+    assert "B Amazon Bedrock stops serving it" in legend  # the letter, then its platform
+    assert "M Microsoft Foundry stops serving it" in legend
+    assert not any("Google Cloud" in item for item in legend)  # not tracked here
+    desc = soup.select_one("desc#timeline-desc")
+    assert desc is not None and "B for Amazon Bedrock" in desc.get_text()
+
+
+def test_site_chart_without_platforms_has_no_markers(replayed: Path, tmp_path: Path) -> None:
+    (replayed / "snapshots" / "platforms.json").unlink()
+    out = tmp_path / "site"
+    assert (
+        main(["site", "--data-dir", str(replayed), "--out", str(out), "--today", "2026-06-01"]) == 0
+    )
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select("g.platform-end") == []
+    assert not any("stops serving" in li.get_text() for li in soup.select("ul.legend li"))
+
+
+def test_audit_of_a_model_past_its_google_shutdown_leads_with_the_shutdown() -> None:
+    from partner_pages import VertexSection, vertex_deprecations
+
+    from scraper.act.audit import AuditFinding, describe
+
+    opus = "claude-3-opus-20240229"
+    page = vertex_deprecations(
+        [VertexSection("Claude 3 Opus", "claude-3-opus", "June 30, 2025", "August 1, 2025")]
+    )
+    record = read_partner_text(page, url="g.md", platform="vertex", catalog={opus})
+    english = parse_text(page_text("en"), url="en.md", language="en")
+    fates = platforms_document({"vertex": (date(2026, 11, 30), record)}, english).models
+    finding = AuditFinding(
+        path="app.py", line=1, column=1, end_column=2, line_in="file", cell=None,
+        written="claude-3-opus@20240229", platform="vertex", model_id=opus, state="retired",
+        state_on_page="retired", retirement_date=date(2026, 1, 5), retirement_not_before=False,
+        retirement_kind="date", retirement_label="January 5, 2026", days_until_retirement=-330,
+        replacement=None,
+    )  # fmt: skip
+    judged = judged_on_platform(finding, fates, date(2026, 12, 1))
+    assert (judged.state, judged.state_on_page, judged.retirement_date) == (
+        "retired",
+        "deprecated",  # the page's word, kept
+        date(2025, 8, 1),
+    )
+    assert describe(judged) == "shut down on Google Cloud on 1 August 2025 (487 days ago)"
+    # Before the shutdown the page's own state leads, with the day and how far off it is.
+    before = describe(judged_on_platform(finding, fates, date(2025, 7, 1)))
+    assert before == (
+        "deprecated on Google Cloud, shut down on 1 August 2025 (us-east5); 2025-08-01 (in 31 days)"
+    )
+    assert describe(judged_on_platform(finding, fates, date(2025, 8, 1))).endswith("(today)")
+
+
+def test_chart_marker_is_hollow_for_a_not_sooner_than_day_and_escapes_its_tooltip() -> None:
+    from partner_pages import vertex_card
+
+    from scraper.publish.site import WIDE, ModelLife, timeline_svg
+
+    sonnet = "claude-sonnet-4-5-20250929"
+    card = vertex_card("claude-sonnet-4-5", "<b>GA</b>", "September 29, 2025", "September 29, 2026")
+    record = read_partner_text(card, url="card.md", platform="vertex", catalog={sonnet})
+    english = parse_text(page_text("en"), url="en.md", language="en")
+    fates = platforms_document({"vertex": (date(2026, 1, 2), record)}, english).models
+    life = ModelLife(
+        model_id=sonnet, state="active", state_label="Active", in_status_table=True,
+        first_seen=date(2025, 10, 1), announced_on=None, deprecated_on=None,
+        retirement_date=None, not_before=False, replacement=None, anchor="",
+    )  # fmt: skip
+    soup = BeautifulSoup(timeline_svg([life], date(2026, 1, 2), WIDE, fates), "html.parser")
+    marker = soup.select_one("g.platform-end")
+    assert isinstance(marker, Tag)
+    assert marker["class"] == ["platform-end", "platform-vertex", "not-before"]
+    assert marker.select_one("text").get_text() == "G"  # type: ignore[union-attr]
+    tooltip = marker.select_one("title")
+    assert tooltip is not None and "retires not sooner than 29 September 2026" in tooltip.get_text()
+    assert soup.select("b") == []  # the page's words are text, never markup
+
+
+chromium_context = chromium  # the site tests' headless Chromium, as a fixture of this module
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_platform_markers_fit_the_chart_in_a_real_browser(
+    replayed: Path, tmp_path: Path, chromium_context: Any, width: int
+) -> None:
+    out = tmp_path / "site"
+    assert (
+        main(["site", "--data-dir", str(replayed), "--out", str(out), "--today", "2026-06-01"]) == 0
+    )
+    page = chromium_context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto((out / "index.html").as_uri(), wait_until="load")
+    found = page.evaluate(OVERFLOW)
+    assert found["page"] <= found["width"], found
+    assert found["regions"] == [], found
+    chart = "timeline" if width > 700 else "timeline-narrow"
+    box = page.locator(f"svg#{chart}").bounding_box()
+    markers = page.locator(f"svg#{chart} g.platform-end rect")
+    assert markers.count() == 2
+    for index in range(markers.count()):
+        mark = markers.nth(index).bounding_box()
+        assert mark is not None and mark["width"] > 3  # drawn, and visible
+        assert box["x"] <= mark["x"] and mark["x"] + mark["width"] <= box["x"] + box["width"]
+    page.screenshot(path=str(screenshot_dir() / f"site-platforms-{width}.png"), full_page=True)
+    page.close()

@@ -16,6 +16,7 @@ from tests.conftest import CORPUS_DIR, CORPUS_MISSING
 from tests.partner_pages import (
     BedrockEntry,
     VertexSection,
+    as_html,
     bedrock_legacy_page,
     bedrock_single_list,
     foundry_schedule,
@@ -548,3 +549,48 @@ def test_capture_files_exist_when_corpus_does(tmp_path: Path) -> None:
     if not PARTNERS.is_dir():
         pytest.skip(CORPUS_MISSING)
     assert len(list(PARTNERS.glob("*__*__*.md"))) >= 5
+
+
+HTML_TWINS = {
+    "bedrock single list": bedrock_single_list([OTHER, OPUS, HAIKU]),
+    "bedrock legacy tables": bedrock_legacy_page([OPUS, OTHER, HAIKU], [HAIKU]),
+    "google deprecations": vertex_deprecations(
+        [
+            VertexSection(
+                "Claude 3 Haiku",
+                "claude-3-haiku",
+                "June 1, 2026",
+                "December 1, 2026",
+                regions=("us-east5", "europe-west1"),
+            ),
+            VertexSection("Jamba Test", "jamba-test", "June 1, 2026", "December 1, 2026"),
+            VertexSection(
+                "Claude 3.5 Sonnet v2",
+                "claude-3-5-sonnet-v2",
+                "May 2, 2026",
+                "November 2, 2026",
+                stage="GA",
+            ),
+        ]
+    ),
+    "google model card": vertex_card(
+        "claude-opus-4-1@20250805", "GA", "August 5, 2025", "August 5, 2026"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HTML_TWINS))
+def test_bedrock_and_google_html_give_the_same_records_as_markdown(name: str) -> None:
+    markdown = HTML_TWINS[name]
+    html = as_html(markdown)
+    assert "<table" in html or "<li>" in html  # really the rendered page, not the Markdown
+    from_md = read_partner_text(markdown, url="page", catalog=CATALOG)
+    from_html = read_partner_text(html, url="page", catalog=CATALOG, fmt="html")
+    assert from_md.models  # a fixture that reads as nothing would prove nothing
+    assert (from_html.platform, from_html.shape, from_html.damage) == (
+        from_md.platform,
+        from_md.shape,
+        from_md.damage,
+    )
+    assert from_html.models == from_md.models
+    assert [w.message for w in from_html.warnings] == [w.message for w in from_md.warnings]

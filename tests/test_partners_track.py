@@ -14,7 +14,15 @@ from pathlib import Path
 
 import pytest
 from pageserver import PageServer, Reply, page_path, server_fixture  # noqa: F401
-from partner_pages import BedrockEntry, bedrock_legacy_page, bedrock_single_list, foundry_schedule
+from partner_pages import (
+    BedrockEntry,
+    VertexSection,
+    bedrock_legacy_page,
+    bedrock_single_list,
+    foundry_schedule,
+    vertex_card,
+    vertex_deprecations,
+)
 from trackpages import page_text
 
 from scraper.cli import main
@@ -430,3 +438,152 @@ def test_an_older_day_never_lands_on_newer_platform_history(tmp_path: Path) -> N
         (tmp_path / "snapshots" / "platforms" / "bedrock" / "latest.json").read_text()
     )
     assert latest["models"][0]["groups"][0]["dates"][1]["label"] == "January 8, 2027"
+
+
+# --- platforms with several pages ---------------------------------------------------------------
+
+SONNET_5_ID = "anthropic.claude-sonnet-5-20261001-v1:0"  # launched after 7 Sept 2026: newer page
+SONNET_5 = BedrockEntry(
+    "Anthropic",
+    "Claude Sonnet 5",
+    SONNET_5_ID,
+    (("us-east-1", "March 1, 2027", "September 1, 2027", "June 1, 2027"),),
+)
+GOOGLE_HAIKU = VertexSection(
+    "Claude 3 Haiku", "claude-3-haiku", "February 23, 2026", "August 23, 2026"
+)
+GOOGLE_CARD = vertex_card("claude-sonnet-4-5", "Generally available", "September 29, 2025",
+                          "September 29, 2026")  # fmt: skip
+POLICY = "# Model lifecycle\n\nModels retire when a newer one has been out for a year.\n"
+
+
+def _two_page_urls(server: PageServer) -> list[str]:
+    return [
+        f"--platform-url=bedrock={server.url}/b/legacy|{server.url}/b/lifecycle",
+        f"--platform-url=vertex={server.url}/g/deprecations|{server.url}/g/card",
+    ]
+
+
+def _snapshot_models(data: Path, platform: str) -> dict[str, dict[str, object]]:
+    latest = data / "snapshots" / "platforms" / platform / "latest.json"
+    return {m["platform_id"]: m for m in json.loads(latest.read_text())["models"]}
+
+
+def test_run_reads_every_page_of_a_platform_as_one_reading(server: PageServer, data: Path) -> None:
+    server.route(page_path("en"), Reply(200, page_text("en")))
+    server.route("/b/legacy", Reply(200, bedrock(opus())))
+    server.route("/b/lifecycle", Reply(200, bedrock(SONNET_5)))
+    server.route("/g/deprecations", Reply(200, vertex_deprecations([GOOGLE_HAIKU])))
+    server.route("/g/card", Reply(200, GOOGLE_CARD))
+    args = ("--platforms", "bedrock,vertex", *_two_page_urls(server))
+    code, out, err = _run(server, data, "2026-10-01", *args)
+    assert code == 0, out + err
+    bedrock_models = _snapshot_models(data, "bedrock")
+    assert set(bedrock_models) == {OPUS_ID, SONNET_5_ID}
+    assert bedrock_models[SONNET_5_ID]["page"] == f"{server.url}/b/lifecycle"
+    google = _snapshot_models(data, "vertex")
+    assert set(google) == {"claude-3-haiku", "claude-sonnet-4-5"}
+    (card_group,) = google["claude-sonnet-4-5"]["groups"]  # type: ignore[misc]
+    assert {"kind": "retirement_not_sooner_than", "date": "2026-09-29",
+            "label": "September 29, 2026"} in card_group["dates"]  # fmt: skip
+    joined = json.loads((data / "snapshots" / "platforms.json").read_text())["models"]
+    fates = {f["platform_id"]: f for fates in joined.values() for f in fates}
+    assert fates[OPUS_ID]["page"] == f"{server.url}/b/legacy"
+
+    # The newer Bedrock page fails and Google's card turns into a policy: their models stay as
+    # last read, and the Legacy page's change is still reported.
+    server.route("/b/legacy", Reply(200, bedrock(opus("February 8, 2027"))))
+    server.route("/b/lifecycle", Reply(500, "down"))
+    server.route("/g/card", Reply(200, POLICY))
+    code, out, err = _run(server, data, "2026-10-02", *args)
+    assert code == 0, out + err
+    assert "EOL 2027-01-08 → 2027-02-08" in out
+    assert "no longer listed" not in out + err
+    assert set(_snapshot_models(data, "bedrock")) == {OPUS_ID, SONNET_5_ID}
+    assert set(_snapshot_models(data, "vertex")) == {"claude-3-haiku", "claude-sonnet-4-5"}
+    latest = json.loads((data / "snapshots" / "platforms" / "vertex" / "latest.json").read_text())
+    assert latest["missing_pages"] == [f"{server.url}/g/card"]
+    assert any("not understood" in w["message"] for w in latest["warnings"])
+    assert "kept as last read" in out + err
+
+    # Back, and the newer page no longer lists its model: that removal is real, and said.
+    server.route("/b/lifecycle", Reply(200, bedrock(HAIKU)))
+    server.route("/g/card", Reply(200, GOOGLE_CARD))
+    code, out, err = _run(server, data, "2026-10-03", *args)
+    assert code == 0, out + err
+    assert f"{SONNET_5_ID} (not mapped" in out or "claude-sonnet-5-20261001" in out
+    assert "no longer listed" in out
+    assert (
+        _snapshot_models(data, "vertex")["claude-3-haiku"]["page"] == f"{server.url}/g/deprecations"
+    )
+    assert (
+        json.loads((data / "snapshots" / "platforms" / "vertex" / "latest.json").read_text())[
+            "missing_pages"
+        ]
+        == []
+    )
+
+
+def test_a_platform_none_of_whose_pages_reads_fails_alone(server: PageServer, data: Path) -> None:
+    server.route(page_path("en"), Reply(200, page_text("en")))
+    server.route("/b/legacy", Reply(404, "Not Found"))
+    server.route("/b/lifecycle", Reply(404, "Not Found"))
+    server.route("/g/deprecations", Reply(200, vertex_deprecations([GOOGLE_HAIKU])))
+    server.route("/g/card", Reply(200, GOOGLE_CARD))
+    code, out, err = _run(
+        server, data, "2026-10-01", "--platforms", "bedrock,vertex", *_two_page_urls(server)
+    )
+    assert code == 1, out + err
+    assert "bedrock  failed" in out
+    assert "/b/legacy" in out + err and "/b/lifecycle" in out + err  # both pages' causes
+    assert set(_snapshot_models(data, "vertex")) == {"claude-3-haiku", "claude-sonnet-4-5"}
+
+
+def test_platform_url_takes_each_page_and_checks_every_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from scraper.fetch_platforms import platform_urls
+
+    assert platform_urls("bedrock", {"bedrock": "http://a.test/1 | http://a.test/2"}) == (
+        "http://a.test/1",
+        "http://a.test/2",
+    )
+    assert (
+        platform_urls("vertex") == PLATFORMS["vertex"].urls and len(PLATFORMS["vertex"].urls) == 2
+    )
+    with pytest.raises(SystemExit):
+        main(["run", "--platform-url", "bedrock=https://a.test/1|notaurl"])
+    assert "'notaurl' is not an http(s) URL" in capsys.readouterr().err
+
+
+def test_join_pages_keeps_a_damaged_page_out_and_an_old_snapshots_models_carried() -> None:
+    from scraper.read.partners.pages import PageReading, join_pages
+    from scraper.track.platforms import carry_missing_pages
+
+    legacy, newer = "https://a.test/legacy", "https://a.test/new"
+    before = read(bedrock(opus()))  # a snapshot from when Bedrock had one page
+    cut = bedrock(SONNET_5, HAIKU).replace("June 10, 2026 |\n", "Ju\n", 1)  # cut short: damage
+    assert read(cut).damage  # type: ignore[attr-defined]
+    joined = join_pages(
+        "bedrock",
+        [
+            PageReading(legacy, read_partner_text(cut, url=legacy, platform="bedrock")),
+            PageReading(newer, read_partner_text(bedrock(SONNET_5), url=newer, platform="bedrock")),
+        ],
+    )
+    assert joined.understood() and joined.missing_pages == [legacy]
+    assert [m.platform_id for m in joined.models] == [SONNET_5_ID]
+    assert any("damaged" in w.message for w in joined.warnings)
+    old = before.model_copy(update={"source": before.source.model_copy(update={"url": legacy})})  # type: ignore[attr-defined]
+    carried = carry_missing_pages(joined, old)
+    assert {m.platform_id: m.page for m in carried.models} == {OPUS_ID: legacy, SONNET_5_ID: newer}
+    # Nothing understood at all: one not-understood reading that names every page's trouble.
+    unknown = join_pages(
+        "bedrock",
+        [
+            PageReading(legacy, read_partner_text(POLICY, url=legacy, platform="bedrock")),
+            PageReading(newer, error=f"{newer}: HTTP 500"),
+        ],
+    )
+    assert not unknown.understood() and unknown.models == []
+    assert any("HTTP 500" in w.message for w in unknown.warnings)

@@ -719,7 +719,9 @@ def describe(finding: AuditFinding) -> str:
     else:
         text = without
     if finding.platform_fate:  # a platform's id, judged by that platform's page
-        text = finding.platform_fate + (f"; {when}" if when else "")
+        # Past its end there, the platform's sentence already says when and how long ago.
+        dated = when and finding.state != "retired"
+        text = finding.platform_fate + (f"; {when}" if dated else "")
     if finding.replacement:
         text += f"; replace with {finding.replacement}"
     return text

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from scraper.publish.platform_fates import PlatformFate, fate_sentence, platform_fate_for
+from scraper.read.partners.platforms import ENDED_WORDS
 
 if TYPE_CHECKING:
     from scraper.act.audit import AuditFinding
@@ -28,8 +29,10 @@ def judged_on_platform(
     end = fate.end
     tentative = end is not None and end.kind == "retirement_not_sooner_than"
     state = fate.state
+    sentence = fate_sentence(fate)
     if end is not None and not tentative and end.date <= today:
         state = "retired"  # past the platform's end date, requests fail there
+        sentence = ended_sentence(fate, today)
     return finding.model_copy(
         update={
             "state": state,
@@ -39,6 +42,18 @@ def judged_on_platform(
             "days_until_retirement": (end.date - today).days if end else None,
             "replacement": fate.replacement or finding.replacement,
             "judged_by": fate.platform,
-            "platform_fate": fate_sentence(fate),
+            "platform_fate": sentence,
         }
     )
+
+
+def ended_sentence(fate: PlatformFate, today: date) -> str:
+    """A model past its end on the platform, said first as what happened there and when:
+    `shut down on Google Cloud on 1 August 2025 (488 days ago)`, not the page's state word
+    (which may still say "Deprecated")."""
+    assert fate.end is not None
+    day = fate.end.date
+    template = ENDED_WORDS.get(fate.end.kind, "{platform}: ended on {day}")
+    said = template.format(platform=fate.platform_title, day=f"{day.day} {day:%B %Y}")
+    days = (today - day).days
+    return said + (f" ({days} day{'s' if days != 1 else ''} ago)" if days else " (today)")

@@ -102,7 +102,7 @@ def fate_of(
         groups=model.groups,
         end=PlatformEnd(kind=end[0], date=end[1]) if end else None,
         replacement=model.replacement,
-        page=record.source.url,
+        page=model.page or record.source.url,
         read_on=read_on,
     )
 

@@ -24,7 +24,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from scraper import PROJECT_URL, __version__
-from scraper.publish.platform_fates import PlatformFate, fate_cell_text, read_platforms_document
+from scraper.publish.platform_fates import (
+    PlatformFate,
+    fate_cell_text,
+    fate_sentence,
+    read_platforms_document,
+)
 from scraper.publish.published import load_latest
 from scraper.publish.report import (
     DayEvents,
@@ -36,6 +41,7 @@ from scraper.publish.report import (
 from scraper.publish.sentences import FINDING_TYPES, Line, join_words, language_lines
 from scraper.publish.translations import ASPECT_TITLES  # one table, as translations.md
 from scraper.read.languages import LANGUAGE_NAMES, language_rank
+from scraper.read.partners.platforms import PLATFORMS
 from scraper.read.records import NoteModel, PageRecord, RetirementKind
 from scraper.track.consistency import Finding
 from scraper.track.events import STATUS_ANCHOR, Event, page_url
@@ -532,8 +538,19 @@ class _Scale:
 UNDATED_CHAR_PX = 6.2  # width of a character of the 10 px monospace label, with some room
 
 
-def _chart_scale(lives: Sequence[ModelLife], today: date, layout: ChartLayout) -> _Scale:
+Fates = Mapping[str, Sequence[PlatformFate]]  # Anthropic model id → its fates on the platforms
+
+
+def _platform_ends(life: ModelLife, platforms: Fates | None) -> list[PlatformFate]:
+    """The model's fates that give a day it stops answering there (the chart's markers)."""
+    return [fate for fate in (platforms or {}).get(life.model_id, ()) if fate.end is not None]
+
+
+def _chart_scale(
+    lives: Sequence[ModelLife], today: date, layout: ChartLayout, platforms: Fates | None = None
+) -> _Scale:
     days = [day for life in lives for day in life.dates()] + [today]
+    days += [f.end.date for life in lives for f in _platform_ends(life, platforms) if f.end]
     first, last = min(days), max(days) + timedelta(days=NOT_BEFORE_TAIL_DAYS + 15)
     quarter = date(first.year, ((first.month - 1) // 3) * 3 + 1, 1)
     left, right = layout.label_width + 4, layout.width - 12
@@ -568,11 +585,17 @@ def life_sentence(life: ModelLife) -> str:
     return " ".join(parts)
 
 
-def timeline_svg(lives: Sequence[ModelLife], today: date, layout: ChartLayout = WIDE) -> str:
+def timeline_svg(
+    lives: Sequence[ModelLife],
+    today: date,
+    layout: ChartLayout = WIDE,
+    platforms: Fates | None = None,
+) -> str:
     """Inline SVG, one row per model: listed, deprecated, retirement (a dashed, open end when
-    the page says "not sooner than"); a line for today."""
+    the page says "not sooner than"); a lettered marker per partner platform's end date; a line
+    for today."""
     ordered = sorted(lives, key=chart_order)
-    scale = _chart_scale(ordered, today, layout)
+    scale = _chart_scale(ordered, today, layout, platforms)
     top, name = layout.axis_height, layout.name
     height = top + layout.row_height * len(ordered) + 8
     # The scale, for the page's script to draw the today line on the visitor's day.
@@ -589,12 +612,14 @@ def timeline_svg(lives: Sequence[ModelLife], today: date, layout: ChartLayout = 
         f'<desc id="{name}-desc">{len(ordered)} models, one row each, ordered by retirement '
         "date: a thin bar while listed, a thick bar from deprecation to retirement, a solid end "
         'on a fixed retirement date and a dashed, open end on a "not sooner than" date. '
-        f"The vertical line is {today.isoformat()}. The same data is in the table below the "
+        + _platform_desc(platforms)
+        + f"The vertical line is {today.isoformat()}. The same data is in the table below the "
         "chart.</desc>",
     ]
     out += _axis(scale, height, layout)
     for index, life in enumerate(ordered):
-        out.append(_row(life, scale, top + index * layout.row_height, layout, today))
+        ends = _platform_ends(life, platforms)
+        out.append(_row(life, scale, top + index * layout.row_height, layout, today, ends))
     x = scale.x(today)
     anchor = "end" if x > layout.width * 0.85 else "middle"
     out.append(
@@ -626,7 +651,25 @@ def _axis(scale: _Scale, height: int, layout: ChartLayout) -> list[str]:
     return parts
 
 
-def _row(life: ModelLife, scale: _Scale, top: int, layout: ChartLayout, today: date) -> str:
+def _platform_desc(platforms: Fates | None) -> str:
+    if not any(fate.end for fates in (platforms or {}).values() for fate in fates):
+        return ""
+    letters = ", ".join(f"{p.mark} for {p.title}" for p in PLATFORMS.values())
+    return (
+        f"A lettered square ({letters}) marks the day a partner platform stops serving the "
+        "model (hollow when only 'not sooner than'); the model table's Platforms column says "
+        "the same. "
+    )
+
+
+def _row(
+    life: ModelLife,
+    scale: _Scale,
+    top: int,
+    layout: ChartLayout,
+    today: date,
+    platform_ends: Sequence[PlatformFate] = (),
+) -> str:
     mid = top + layout.bar_offset
     state = life.state or "unknown"
     label = (
@@ -641,7 +684,7 @@ def _row(life: ModelLife, scale: _Scale, top: int, layout: ChartLayout, today: d
     parts = [
         f'<g class="row state-{_attr(state)}{" from-note" if life.from_note else ""}" '
         f'data-model="{_attr(life.model_id)}">',
-        f"<title>{escape(life_sentence(life))}</title>",
+        f"<title>{escape(_row_sentence(life, platform_ends))}</title>",
         f'<text class="label" {label}>{escape(_short(life.model_id, name_limit))}'
         f"{' (note)' if life.from_note else ''}{escape(said)}</text>",
     ]
@@ -678,8 +721,34 @@ def _row(life: ModelLife, scale: _Scale, top: int, layout: ChartLayout, today: d
                 f'<rect class="retirement" x="{x - 2}" y="{mid - 8}" width="4" height="16">'
                 f"<title>retirement {end.isoformat()}</title></rect>"
             )
+    parts += [_platform_marker(fate, scale, mid) for fate in platform_ends]
     parts.append("</g>")
     return "".join(parts)
+
+
+def _row_sentence(life: ModelLife, platform_ends: Sequence[PlatformFate]) -> str:
+    return "; ".join([life_sentence(life)] + [fate_sentence(fate) for fate in platform_ends])
+
+
+PLATFORM_MARK_SIZE = 10  # px: the lettered square marking a platform's end date
+
+
+def _platform_marker(fate: PlatformFate, scale: _Scale, mid: int) -> str:
+    """A square lettered with the platform's mark at the day it stops serving the model, with
+    the whole sentence as its tooltip; hollow when the day is only "not sooner than"."""
+    assert fate.end is not None
+    x, half = scale.x(fate.end.date), PLATFORM_MARK_SIZE // 2
+    hollow = " not-before" if fate.end.kind == "retirement_not_sooner_than" else ""
+    mark = PLATFORMS[fate.platform].mark
+    return (
+        f'<g class="platform-end platform-{_attr(fate.platform)}{hollow}" '
+        f'data-platform="{_attr(fate.platform)}" data-date="{fate.end.date.isoformat()}">'
+        f"<title>{escape(fate_sentence(fate))}</title>"
+        f'<rect x="{round(x - half, 1)}" y="{mid - half}" width="{PLATFORM_MARK_SIZE}" '
+        f'height="{PLATFORM_MARK_SIZE}" rx="2"/>'
+        f'<text x="{x}" y="{mid + 3}" text-anchor="middle" aria-hidden="true">{escape(mark)}</text>'
+        "</g>"
+    )
 
 
 def _bar(kind: str, x1: float, x2: float, mid: int, thickness: int) -> str:
@@ -970,12 +1039,27 @@ def render_index(site: SiteInput, today: date, *, repo_url: str | None = None) -
         today=today.isoformat(),
         model_count=sum(1 for life in lives if life.in_status_table or life.from_note),
         models_table=models_table(lives, lang, today, site.platform_fates),
-        timeline_svg=timeline_svg(lives, today, WIDE) + timeline_svg(lives, today, NARROW),
+        timeline_svg=timeline_svg(lives, today, WIDE, site.platform_fates)
+        + timeline_svg(lives, today, NARROW, site.platform_fates),
+        platform_legend=platform_legend(site.platform_fates),
         timeline_table=timeline_table(lives),
         translations=translations_section(site),
         changes=changes_section(site.days, repo_url, MATRIX_FILE in site.attachments),
         links=links_section(site.attachments),
         holds=holds_notice(site.latest),
+    )
+
+
+def platform_legend(platforms: Fates) -> str:
+    """The chart's legend items for the platforms' markers, when any model has one."""
+    shown = {fate.platform for fates in platforms.values() for fate in fates if fate.end}
+    return "".join(
+        f'<li><svg width="12" height="12" aria-hidden="true"><g class="platform-end '
+        f'platform-{name}"><rect x="1" y="1" width="10" height="10" rx="2"/>'
+        f'<text x="6" y="9" text-anchor="middle">{platform.mark}</text></g></svg> '
+        f"{escape(platform.title)} stops serving it</li>"
+        for name, platform in PLATFORMS.items()
+        if name in shown
     )
 
 

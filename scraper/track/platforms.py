@@ -419,6 +419,7 @@ def _apply_one(store: Store, reading: PlatformReading, day: date) -> PlatformOut
         return PlatformOutcome(
             name, "held", "damaged: " + "; ".join(new.damage) + " (the last snapshot stays)"
         )
+    new = carry_missing_pages(new, last_understood(store, name))
     days = platform_days(store, name)
     if days and day < days[-1]:  # history only moves forward, as for a language
         return PlatformOutcome(
@@ -437,9 +438,24 @@ def _apply_one(store: Store, reading: PlatformReading, day: date) -> PlatformOut
     if not new.understood():
         said = "; ".join(w.message for w in new.warnings[:2])
         return PlatformOutcome(name, "not_understood", f"not understood: {said}", tuple(events))
+    partly = (
+        f" ({len(new.missing_pages)} of its pages kept as last read)" if new.missing_pages else ""
+    )
     if newest is None:
-        return PlatformOutcome(name, "first", f"first snapshot: {len(new.models)} models")
-    return PlatformOutcome(name, "changed", f"{len(events)} events", tuple(events))
+        return PlatformOutcome(name, "first", f"first snapshot: {len(new.models)} models{partly}")
+    return PlatformOutcome(name, "changed", f"{len(events)} events{partly}", tuple(events))
+
+
+def carry_missing_pages(new: PlatformRecord, old: PlatformRecord | None) -> PlatformRecord:
+    """`new` with the models of its missing pages as `old` (the last understood snapshot) read
+    them: a page that failed today says nothing about its models, so none looks removed."""
+    if not new.missing_pages or old is None:
+        return new
+    missing = set(new.missing_pages)
+    # A snapshot from before a platform had several pages names no page: its source's.
+    carried = [m for m in old.models if (m.page or old.source.url) in missing]
+    carried = [m if m.page else m.model_copy(update={"page": old.source.url}) for m in carried]
+    return new.model_copy(update={"models": [*new.models, *carried]}).normalized()
 
 
 def day_platform_events(store: Store, day: date) -> list[PlatformEvent]:

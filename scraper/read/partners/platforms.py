@@ -23,23 +23,34 @@ class Platform:
     # (which names the platforms): how a page tells which platform it is from.
     signatures: tuple[str, ...]
     hosts: tuple[str, ...]  # parts of a URL that say the page is this platform's
+    mark: str = ""  # one letter labelling the platform's markers on the site's chart
 
 
 PLATFORMS: dict[PlatformName, Platform] = {
     "bedrock": Platform(
         name="bedrock",
         title="Amazon Bedrock",
-        urls=("https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle-legacy.md",),
+        # Models launched before 7 September 2026 are on the Legacy page, later ones on the
+        # newer "Model lifecycle" page: both are read, as one reading.
+        urls=(
+            "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle-legacy.md",
+            "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.md",
+        ),
         states={"active": "active", "legacy": "legacy", "eol": "retired"},
         signatures=("public extended access start date", "anthropic.claude", "modellifecycle"),
         hosts=("docs.aws.amazon.com",),
+        mark="B",
     ),
     "vertex": Platform(
         name="vertex",
         title="Google Cloud",
+        # The deprecations page has the shutdown dates; an active model's card has its
+        # "not sooner than" retirement. One card per active Claude model whose URL is known.
         urls=(
             "https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/deprecations/"
             "partner-models",
+            "https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/partner-models/"
+            "claude/sonnet-4-5",
         ),
         # "Deprecated" there means what it means here: still answering, with a shutdown date.
         states={
@@ -50,6 +61,7 @@ PLATFORMS: dict[PlatformName, Platform] = {
         },
         signatures=("on google cloud", "docs.cloud.google.com", "model garden", "maas models"),
         hosts=("cloud.google.com",),
+        mark="G",
     ),
     "foundry": Platform(
         name="foundry",
@@ -68,6 +80,7 @@ PLATFORMS: dict[PlatformName, Platform] = {
         },
         signatures=("foundry models", "azure marketplace", "azure openai", "| lifecycle |"),
         hosts=("learn.microsoft.com", "azure-ai-docs"),
+        mark="M",
     ),
 }
 
@@ -93,6 +106,14 @@ DATE_KIND_WORDS: dict[DateKind, str] = {
     "retirement": "retires on",
     "retirement_not_sooner_than": "retires not sooner than",
     "release": "released",
+}
+
+# How a model past its end date on a platform is said, leading the audit's line: the platform's
+# own word for it ("shut down on Google Cloud on 1 August 2025").
+ENDED_WORDS: dict[DateKind, str] = {
+    "eol": "reached EOL on {platform} on {day}",
+    "shutdown": "shut down on {platform} on {day}",
+    "retirement": "retired on {platform} on {day}",
 }
 
 # Marks a page prints for "no date" (`—` in Bedrock's and Foundry's tables).

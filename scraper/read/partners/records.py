@@ -88,6 +88,11 @@ class PlatformModel(_Record):
     not_understood: list[DateKind] = Field(
         default=[], description="Date kinds whose text was not read (kept in the label)."
     )
+    page: str = Field(
+        default="",
+        description="The page it was read from, when the platform's reading joins several "
+        "pages; empty when the platform has one page (then it is the record's source).",
+    )
 
     def end(self) -> tuple[DateKind, datetime.date] | None:
         """The latest day the model stops answering in any region group, and what kind it is."""
@@ -116,6 +121,11 @@ class PlatformRecord(_Record):
         default=[],
         description="Evidence the body is damaged (a table or list cut short): a run holds "
         "the previous snapshot instead of reporting changes.",
+    )
+    missing_pages: list[str] = Field(
+        default=[],
+        description="Pages of the platform that could not be read or understood this time: "
+        "their models are carried from the last understood snapshot, never reported gone.",
     )
 
     def normalized(self) -> PlatformRecord:
