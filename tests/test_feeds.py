@@ -504,3 +504,21 @@ def test_a_day_whose_events_changed_is_made_again_not_served_stale() -> None:
     assert before[0].events != after[0].events
     feed = json.loads(json_feed([changed], feed_url=f"{HOME}/feed.json"))
     assert feed["items"][0][EXTENSION]["events"][0]["subject"] == "Other words."
+
+
+def test_kept_items_give_the_text_a_fresh_render_gives() -> None:
+    import scraper.publish.feeds as feeds
+
+    events = three_days()
+    newer = [
+        *events,
+        finding("de", date(2026, 3, 1), OMITS),
+        finding("fr", date(2026, 3, 1), OMITS),
+    ]
+    urls = {"home_page_url": HOME, "feed_url": f"{HOME}/feed.atom"}
+    atom_feed(events, **urls)  # the older days' entries are made here (one is last in its feed)
+    json_feed(events, **urls)
+    kept = (atom_feed(newer, **urls), json_feed(newer, **urls))
+    for cache in (feeds._DAY_ITEMS, feeds._JSON_ITEMS, feeds._ATOM_ENTRIES):
+        cache.clear()
+    assert kept == (atom_feed(newer, **urls), json_feed(newer, **urls))

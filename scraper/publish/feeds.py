@@ -407,25 +407,46 @@ def atom_feed(
         _text(author, "uri", home)
     _text(feed, "generator", GENERATOR)
     for item in items:
-        entry = ET.SubElement(feed, "entry")
-        _text(entry, "id", item.id)
-        _text(entry, "title", item.title)
-        _text(entry, "updated", timestamp(item.day))
-        _text(entry, "published", timestamp(item.day))
-        ET.SubElement(entry, "link", {"rel": "alternate", "href": item.url})
-        categories = [("type", kind) for kind in item.types]
-        categories += [("language", lang) for lang in item.languages]
-        categories += [("model", model_id) for model_id in item.model_ids]
-        for scheme, term in categories:
-            attributes = {"term": _xml_safe(term), "scheme": TAG_PREFIX + scheme}
-            ET.SubElement(entry, "category", attributes)
-        _text(entry, "summary", item.title)
-        _text(entry, "content", item.content_text()).set("type", "text")
+        feed.append(_kept_atom_entry(item))
     for partner in partners:
         atom_entry(feed, partner, _text)
     ET.indent(feed, space="  ")
     body = ET.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+
+
+# An item's Atom entry, kept like its JSON object (`_JSON_ITEMS`). An element has no parent,
+# so the same entry goes into each day's feed; ET.indent sets its whitespace the same each time.
+_ATOM_ENTRIES: dict[str, tuple[FeedItem, ET.Element]] = {}
+
+
+def _kept_atom_entry(item: FeedItem) -> ET.Element:
+    kept = _ATOM_ENTRIES.get(item.id)
+    if kept is not None and kept[0] is item:
+        return kept[1]
+    if len(_ATOM_ENTRIES) > _KEPT_JSON_ITEMS:
+        _ATOM_ENTRIES.clear()
+    made = _atom_entry(item)
+    _ATOM_ENTRIES[item.id] = (item, made)
+    return made
+
+
+def _atom_entry(item: FeedItem) -> ET.Element:
+    entry = ET.Element("entry")
+    _text(entry, "id", item.id)
+    _text(entry, "title", item.title)
+    _text(entry, "updated", timestamp(item.day))
+    _text(entry, "published", timestamp(item.day))
+    ET.SubElement(entry, "link", {"rel": "alternate", "href": item.url})
+    categories = [("type", kind) for kind in item.types]
+    categories += [("language", lang) for lang in item.languages]
+    categories += [("model", model_id) for model_id in item.model_ids]
+    for scheme, term in categories:
+        attributes = {"term": _xml_safe(term), "scheme": TAG_PREFIX + scheme}
+        ET.SubElement(entry, "category", attributes)
+    _text(entry, "summary", item.title)
+    _text(entry, "content", item.content_text()).set("type", "text")
+    return entry
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
