@@ -331,11 +331,15 @@ def json_feed(
         feed["items"] = sorted(items, key=lambda i: i["date_published"], reverse=True)
     if feed_url and _absolute(feed_url):
         feed["feed_url"] = feed_url
+    current = {(item["id"], about) for item in feed["items"]}
+    for key in [k for k in _JSON_ITEMS if k[1] == about and k not in current]:
+        del _JSON_ITEMS[key]  # only the newest feed's items are kept
     return dump_json(feed)
 
 
 # An item's JSON object, kept while the same item (the same object: `_DAY_ITEMS` hands out the
-# same items while their day's events are equal) is in the feed. Never changed once made.
+# same items while their day's events are equal) is in the newest feed. Never changed once
+# made. (Atom entries are not kept: a feed's elements weigh tens of MB, more than they cost.)
 _JSON_ITEMS: dict[tuple[str, str], tuple[FeedItem, dict[str, Any]]] = {}
 
 
@@ -343,14 +347,9 @@ def _kept_json_item(item: FeedItem, about: str) -> dict[str, Any]:
     kept = _JSON_ITEMS.get((item.id, about))
     if kept is not None and kept[0] is item:
         return kept[1]
-    if len(_JSON_ITEMS) > _KEPT_JSON_ITEMS:
-        _JSON_ITEMS.clear()  # a long replay's feeds have moved on: start again
     made = _json_item(item, about)
     _JSON_ITEMS[(item.id, about)] = (item, made)
     return made
-
-
-_KEPT_JSON_ITEMS = 20_000  # items; a feed of FEED_DAYS busy days holds a few thousand
 
 
 def _json_item(item: FeedItem, about: str) -> dict[str, Any]:
@@ -407,28 +406,12 @@ def atom_feed(
         _text(author, "uri", home)
     _text(feed, "generator", GENERATOR)
     for item in items:
-        feed.append(_kept_atom_entry(item))
+        feed.append(_atom_entry(item))
     for partner in partners:
         atom_entry(feed, partner, _text)
     ET.indent(feed, space="  ")
     body = ET.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
-
-
-# An item's Atom entry, kept like its JSON object (`_JSON_ITEMS`). An element has no parent,
-# so the same entry goes into each day's feed; ET.indent sets its whitespace the same each time.
-_ATOM_ENTRIES: dict[str, tuple[FeedItem, ET.Element]] = {}
-
-
-def _kept_atom_entry(item: FeedItem) -> ET.Element:
-    kept = _ATOM_ENTRIES.get(item.id)
-    if kept is not None and kept[0] is item:
-        return kept[1]
-    if len(_ATOM_ENTRIES) > _KEPT_JSON_ITEMS:
-        _ATOM_ENTRIES.clear()
-    made = _atom_entry(item)
-    _ATOM_ENTRIES[item.id] = (item, made)
-    return made
 
 
 def _atom_entry(item: FeedItem) -> ET.Element:
