@@ -474,3 +474,51 @@ def test_corpus_replay_feeds_are_valid_whole_days_one_item_per_change(
 
 
 # -- iCalendar ----------------------------------------------------------------------------------
+
+
+# -- a day's items are made once (issue 14: a day's cost does not grow with the feed) ------------
+
+
+def test_a_days_items_are_made_once_while_its_events_are_the_same() -> None:
+    events = three_days()
+    first = feed_items(events)
+    again = feed_items([e.model_copy() for e in events])  # equal events, other objects
+    assert again == first
+    assert all(a is b for a, b in zip(again, first, strict=True))  # kept, not made again
+    # A newer day leaves the older days' items as they were made.
+    newer = [*events, finding("de", date(2026, 3, 1), OMITS)]
+    assert all(any(a is b for b in first) for a in feed_items(newer)[1:])
+    # The same JSON Feed text either way.
+    assert render_json(events) == render_json([e.model_copy() for e in events])
+
+
+def test_a_day_whose_events_changed_is_made_again_not_served_stale() -> None:
+    day = date(2026, 3, 1)
+    before = feed_items([finding("de", day, OMITS)])
+    # The same event id with other words: equal ids are not trusted, the events are compared.
+    changed = finding("de", day, OMITS).model_copy(update={"subject": "Other words."})
+    changed = changed.model_copy(update={"after": {**(changed.after or {}), "message": "New."}})
+    after = feed_items([changed])
+    assert after[0].id == before[0].id or after[0].title != before[0].title
+    assert after[0].events == (changed,)
+    assert before[0].events != after[0].events
+    feed = json.loads(json_feed([changed], feed_url=f"{HOME}/feed.json"))
+    assert feed["items"][0][EXTENSION]["events"][0]["subject"] == "Other words."
+
+
+def test_kept_items_give_the_text_a_fresh_render_gives() -> None:
+    import scraper.publish.feeds as feeds
+
+    events = three_days()
+    newer = [
+        *events,
+        finding("de", date(2026, 3, 1), OMITS),
+        finding("fr", date(2026, 3, 1), OMITS),
+    ]
+    urls = {"home_page_url": HOME, "feed_url": f"{HOME}/feed.atom"}
+    atom_feed(events, **urls)  # the older days' entries are made here (one is last in its feed)
+    json_feed(events, **urls)
+    kept = (atom_feed(newer, **urls), json_feed(newer, **urls))
+    for cache in (feeds._DAY_ITEMS, feeds._JSON_ITEMS):
+        cache.clear()
+    assert kept == (atom_feed(newer, **urls), json_feed(newer, **urls))

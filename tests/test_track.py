@@ -666,3 +666,24 @@ def test_a_damaged_hold_file_is_judged_again_not_a_crash(tmp_path: Path, damage:
     assert result.holds["en"].held_since == date(2026, 3, 2)  # the hold is made afresh
     held = json.loads(hold_file.read_text(encoding="utf-8"))
     assert (held["since"], held["days_seen"]) == ("2026-03-02", 1)
+
+
+def test_staged_snapshots_join_the_listing_read_once(tmp_path: Path) -> None:
+    """What a run stages counts as written (or gone) before it is saved, and only that."""
+
+    folder = tmp_path / "snapshots" / "de"
+    folder.mkdir(parents=True)
+    for day in ("2026-01-01", "2026-01-02", "2026-01-03"):
+        (folder / f"{day}.json").write_text("{}", encoding="utf-8")
+    (folder / "notes.txt").write_text("not a day", encoding="utf-8")
+    store = Store(tmp_path)
+    on_disk = [date(2026, 1, 1), date(2026, 1, 2), date(2026, 1, 3)]
+    assert store.snapshot_days("de") == on_disk
+    store.write(folder / "2026-01-05.json", "{}")
+    store.remove(folder / "2026-01-02.json")
+    store.write(folder / "2026-01-04.md", "not a snapshot")
+    assert store.snapshot_days("de") == [date(2026, 1, 1), date(2026, 1, 3), date(2026, 1, 5)]
+    assert store.latest_date("de") == date(2026, 1, 5)
+    store.remove(folder / "2026-01-05.json")  # staged, then unstaged by a removal
+    assert store.latest_date("de") == date(2026, 1, 3)
+    assert store.snapshot_days("fr") == []

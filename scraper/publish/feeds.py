@@ -165,8 +165,25 @@ def feed_items(
         by_day.setdefault(event.date, []).append(event)
     items: list[FeedItem] = []
     for day in sorted(by_day, reverse=True):
-        items += _change_items(by_day[day])
-        items += _finding_items(day, by_day[day], feed_url)
+        items += _day_items(day, tuple(by_day[day]), feed_url)
+    for key in [k for k in _DAY_ITEMS if k[1] == feed_url and k[0] not in by_day]:
+        del _DAY_ITEMS[key]  # only the days of the newest feed are kept
+    return items
+
+
+# A day's items depend only on that day's events and the feed's URL. A feed holds FEED_DAYS
+# days and a replay writes it once a day (both feeds), so a day's items are kept, and used
+# again while its events are equal (compared, not trusted by id): a day's feeds then cost
+# what the new day adds, not the whole window again.
+_DAY_ITEMS: dict[tuple[date, str | None], tuple[tuple[Event, ...], list[FeedItem]]] = {}
+
+
+def _day_items(day: date, events: tuple[Event, ...], feed_url: str | None) -> list[FeedItem]:
+    kept = _DAY_ITEMS.get((day, feed_url))
+    if kept is not None and kept[0] == events:
+        return kept[1]
+    items = _change_items(events) + _finding_items(day, events, feed_url)
+    _DAY_ITEMS[(day, feed_url)] = (events, items)
     return items
 
 
@@ -305,8 +322,8 @@ def json_feed(
         "description": DESCRIPTION,
         "language": "en",
         "authors": [author],
-        "items": [_json_item(item, about) for item in feed_items(events, days=days,
-                                                                   feed_url=feed_url)],
+        "items": [_kept_json_item(item, about) for item in feed_items(events, days=days,
+                                                                        feed_url=feed_url)],
     }  # fmt: skip
     if platform_events:  # merged by day, newest first (the sort keeps each day's order)
         partners = [json_item(e, about, EXTENSION) for e in platform_days(platform_events, days)]
@@ -314,7 +331,25 @@ def json_feed(
         feed["items"] = sorted(items, key=lambda i: i["date_published"], reverse=True)
     if feed_url and _absolute(feed_url):
         feed["feed_url"] = feed_url
+    current = {(item["id"], about) for item in feed["items"]}
+    for key in [k for k in _JSON_ITEMS if k[1] == about and k not in current]:
+        del _JSON_ITEMS[key]  # only the newest feed's items are kept
     return dump_json(feed)
+
+
+# An item's JSON object, kept while the same item (the same object: `_DAY_ITEMS` hands out the
+# same items while their day's events are equal) is in the newest feed. Never changed once
+# made. (Atom entries are not kept: a feed's elements weigh tens of MB, more than they cost.)
+_JSON_ITEMS: dict[tuple[str, str], tuple[FeedItem, dict[str, Any]]] = {}
+
+
+def _kept_json_item(item: FeedItem, about: str) -> dict[str, Any]:
+    kept = _JSON_ITEMS.get((item.id, about))
+    if kept is not None and kept[0] is item:
+        return kept[1]
+    made = _json_item(item, about)
+    _JSON_ITEMS[(item.id, about)] = (item, made)
+    return made
 
 
 def _json_item(item: FeedItem, about: str) -> dict[str, Any]:
@@ -371,25 +406,30 @@ def atom_feed(
         _text(author, "uri", home)
     _text(feed, "generator", GENERATOR)
     for item in items:
-        entry = ET.SubElement(feed, "entry")
-        _text(entry, "id", item.id)
-        _text(entry, "title", item.title)
-        _text(entry, "updated", timestamp(item.day))
-        _text(entry, "published", timestamp(item.day))
-        ET.SubElement(entry, "link", {"rel": "alternate", "href": item.url})
-        categories = [("type", kind) for kind in item.types]
-        categories += [("language", lang) for lang in item.languages]
-        categories += [("model", model_id) for model_id in item.model_ids]
-        for scheme, term in categories:
-            attributes = {"term": _xml_safe(term), "scheme": TAG_PREFIX + scheme}
-            ET.SubElement(entry, "category", attributes)
-        _text(entry, "summary", item.title)
-        _text(entry, "content", item.content_text()).set("type", "text")
+        feed.append(_atom_entry(item))
     for partner in partners:
         atom_entry(feed, partner, _text)
     ET.indent(feed, space="  ")
     body = ET.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+
+
+def _atom_entry(item: FeedItem) -> ET.Element:
+    entry = ET.Element("entry")
+    _text(entry, "id", item.id)
+    _text(entry, "title", item.title)
+    _text(entry, "updated", timestamp(item.day))
+    _text(entry, "published", timestamp(item.day))
+    ET.SubElement(entry, "link", {"rel": "alternate", "href": item.url})
+    categories = [("type", kind) for kind in item.types]
+    categories += [("language", lang) for lang in item.languages]
+    categories += [("model", model_id) for model_id in item.model_ids]
+    for scheme, term in categories:
+        attributes = {"term": _xml_safe(term), "scheme": TAG_PREFIX + scheme}
+        ET.SubElement(entry, "category", attributes)
+    _text(entry, "summary", item.title)
+    _text(entry, "content", item.content_text()).set("type", "text")
+    return entry
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:

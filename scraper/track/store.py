@@ -129,10 +129,11 @@ class Store:
         staged = [p for p in self.pending if p.parent == folder and fnmatch(p.name, pattern)]
         if not staged:
             return stems
-        found = set(stems) | {p.stem for p in staged}
-        return sorted(
-            stem for stem in found if self._exists(folder / f"{stem}{Path(pattern).suffix}")
-        )
+        # Only the staged names can differ from the listing: set operations on them, not a
+        # look at every day of the history (a day stages a few files among years of them).
+        written = {p.stem for p in staged if self.pending[p] is not None}
+        removed = {p.stem for p in staged if self.pending[p] is None}
+        return sorted((set(stems) | written) - removed)
 
     def _listing(self, folder: Path) -> set[str]:
         listed = self._listed.get(folder)
