@@ -116,8 +116,8 @@ def test_a_corpus_replay_writes_the_same_bytes(
 def _users_of_dump_json() -> list[Any]:
     import sys
 
-    import scraper.cli  # noqa: F401  (imports the stages that write files)
-    from scraper.track import pipeline  # noqa: F401
+    import scraper.cli
+    import scraper.runner  # noqa: F401
 
     return [
         module
