@@ -44,6 +44,7 @@ from scraper.read.model_ids import (
     normalize,
 )
 from scraper.read.records import PageRecord, RetirementKind, State, dump_json, json_schema
+from scraper.track.events import undated_retirement_words
 from scraper.words import counted
 
 ALLOW_FILE = ".deprecation-tracker-allow"
@@ -697,25 +698,16 @@ STATE_PHRASES: dict[State | None, tuple[str, str]] = {
 }
 
 
-# A retirement the page gives without a day, said as the page says it (never as a date).
-UNDATED_RETIREMENT: dict[RetirementKind, str] = {
-    "to_be_announced": "retirement to be announced",
-    "coarse": "retires in {label} (as written)",
-    "unrecognised": "retirement: '{label}', not a date the tool reads",
-}
-
-
 def describe(finding: AuditFinding) -> str:
     """`retired on 2026-04-20 (217 days ago); replace with claude-haiku-4-5-20251001`;
     `deprecated, retirement to be announced`."""
     when = _when(finding)
     with_date, without = STATE_PHRASES[finding.state]
-    undated = UNDATED_RETIREMENT.get(finding.retirement_kind)
+    undated = undated_retirement_words(finding.retirement_kind, finding.retirement_label)
     if when:
         text = with_date.format(when=when)
     elif undated and finding.state not in (None, "retired"):
-        label = " ".join(finding.retirement_label.split())
-        text = f"{without}, {undated.format(label=label)}"
+        text = f"{without}, {undated}"
     else:
         text = without
     if finding.platform_fate:  # a platform's id, judged by that platform's page

@@ -20,6 +20,7 @@ from scraper.read.records import (
     State,
     json_schema,
 )
+from scraper.track.events import undated_retirement_words
 from scraper.track.history import History, HistorySource, Listing, ModelView, Snapshot, versions
 
 # -- the timeline --------------------------------------------------------------------------------
@@ -274,12 +275,9 @@ def _phrases(timeline: ModelTimeline) -> dict[date, list[str]]:
 
 def _retirement_words(retirement: RetirementSeen) -> str:
     day = retirement.retirement_date
-    if retirement.kind == "to_be_announced":
-        return "retirement to be announced"
-    if retirement.kind == "coarse":
-        return f"retires in {retirement.label} (as written)"
-    if retirement.kind == "unrecognised":
-        return f"retirement: '{retirement.label}', not a date the tool reads"
+    undated = undated_retirement_words(retirement.kind, retirement.label)
+    if undated:
+        return undated
     if day is None:
         return "no retirement date any more"
     if retirement.not_before:

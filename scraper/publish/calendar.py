@@ -19,7 +19,7 @@ from icalendar import Alarm, Calendar
 from icalendar import Event as CalendarEvent
 
 from scraper.read.records import PageRecord, State
-from scraper.track.events import STATUS_ANCHOR, page_url
+from scraper.track.events import STATUS_ANCHOR, page_url, undated_retirement_words
 from scraper.track.history import History, Snapshot, load_history, model_views
 
 GENERATOR = "claude-deprecation-tracker"
@@ -60,19 +60,13 @@ def uid(model_id: str) -> str:
 
 
 # Retirements without a day: no dated event, a line in the calendar's description instead.
-_UNDATED_WORDS: dict[str, str] = {
-    "to_be_announced": "retirement to be announced",
-    "coarse": "retires in {label} (as written)",
-    "unrecognised": "retirement: '{label}', not a date the tool reads",
-}
-
-
 def undated(record: PageRecord) -> list[str]:
     """`claude-x: retirement to be announced`, per model whose retirement has no day."""
     return [
-        f"{model_id}: " + _UNDATED_WORDS[view.retirement_kind].format(label=view.retirement_label)
+        f"{model_id}: {words}"
         for model_id, view in sorted(model_views(record).items())
-        if view.retirement_date is None and view.retirement_kind in _UNDATED_WORDS
+        if view.retirement_date is None
+        and (words := undated_retirement_words(view.retirement_kind, view.retirement_label))
     ]
 
 

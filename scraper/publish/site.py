@@ -44,7 +44,7 @@ from scraper.read.languages import LANGUAGE_NAMES, language_rank
 from scraper.read.partners.platforms import PLATFORMS
 from scraper.read.records import NoteModel, PageRecord, RetirementKind
 from scraper.track.consistency import Finding
-from scraper.track.events import STATUS_ANCHOR, Event, page_url
+from scraper.track.events import STATUS_ANCHOR, Event, page_url, undated_retirement_words
 from scraper.track.latest import LatestDocument
 from scraper.track.translations import TranslationsDocument, matrix_anchor
 from scraper.words import agree, counted
@@ -67,12 +67,6 @@ ATTACHMENTS: tuple[tuple[str, str, str], ...] = (
 OWNED = ("index.html", ".nojekyll", "diffs", "snapshots")
 
 STATE_ORDER = {"deprecated": 0, "legacy": 1, "active": 2, None: 3, "retired": 4}
-# A retirement the page gives without a day, as people read it (never as a date).
-UNDATED_RETIREMENT: dict[str, str] = {
-    "to_be_announced": "retirement to be announced",
-    "coarse": "retires in {label} (as written)",
-    "unrecognised": "retirement: '{label}', not a date the tool reads",
-}
 VERDICT_CLASS = {"current": "ok", "lagging": "warn", "conflict": "bad"}
 
 
@@ -107,8 +101,7 @@ class ModelLife:
         announced"), or None when it has a day or there is none."""
         if self.retirement_date is not None:
             return None
-        template = UNDATED_RETIREMENT.get(self.retirement_kind)
-        return template.format(label=" ".join(self.retirement_label.split())) if template else None
+        return undated_retirement_words(self.retirement_kind, self.retirement_label)
 
     def dates(self) -> list[date]:
         known = [self.first_seen, self.announced_on, self.deprecated_on, self.retirement_date]

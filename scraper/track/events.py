@@ -166,6 +166,19 @@ def retirement_words(
     return words.format(retires=retires, day=day, label=found.get("label") or "")
 
 
+# Kinds whose retirement has no day: said in words (never as a date), with no countdown.
+UNDATED_KINDS: frozenset[str] = frozenset({"to_be_announced", "coarse", "unrecognised"})
+
+
+def undated_retirement_words(kind: str | None, label: str | None) -> str | None:
+    """`retirement to be announced`, `retires in Q3 2027 (as written)`, ...; None for a kind
+    with a day (or none)."""
+    if kind not in UNDATED_KINDS:
+        return None
+    words = " ".join((label or "").split())
+    return RETIREMENT_WORDS[str(kind)].format(retires="retires", day="", label=words)
+
+
 def is_unread(value: Any) -> bool:
     """A cell the tool could not read: `{"unread": text}`, or an unrecognised retirement."""
     return isinstance(value, dict) and ("unread" in value or value.get("kind") == "unrecognised")
