@@ -257,6 +257,29 @@ def test_text_is_escaped_and_folded_and_parses_back() -> None:
     assert str(event["URL"]).startswith("https://platform.claude.com/docs/ja/")
 
 
+def test_events_rendered_one_by_one_make_the_calendar_icalendar_would_write() -> None:
+    from scraper.publish import calendar as module
+
+    page = record(
+        "en",
+        [
+            status("claude-test-5", "deprecated", date(2025, 1, 1), date(2026, 3, 3)),
+            status("claude-test-6", "active", None, date(2027, 5, 6), not_before=True),
+        ],
+        [history(date(2025, 1, 1), "Test 5", ("claude-test-5", date(2026, 3, 3), "x; y, " * 20))],
+    )
+    text = retirement_calendar(page)
+    whole = Calendar()
+    for name, value in Calendar.from_ical(text).property_items(recursive=False)[1:-1]:
+        whole.add(name, value)
+    for retirement in module.retirements(page):
+        revision = module.Revision(sequence=0, since=retirement.deprecated_on or retirement.day)
+        whole.add_component(module._event(retirement, revision))
+    assert len(events(text)) == 2
+    assert text == whole.to_ical().decode("utf-8")
+    assert retirement_calendar(page) == text  # rendered again from kept events: the same
+
+
 def test_an_empty_calendar_is_still_a_calendar() -> None:
     assert events(retirement_calendar(None)) == {}
     assert read_previous(retirement_calendar(None).encode()) == {}

@@ -417,3 +417,35 @@ def test_replay_exit_codes_follow_run(
     code, output = replay_cli(held, data, capsys)
     assert code == 1
     assert tree(data) == before and history(data) == commits
+
+
+def test_a_capture_like_the_last_is_not_parsed_again_and_reads_as_a_parse_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trackpages import page_text
+
+    import scraper.runner
+    from scraper.runner import Capture, CaptureReader
+
+    text = page_text("de")
+    for day in ("2026-03-01", "2026-03-02", "2026-03-03"):
+        (tmp_path / f"de__{day}__x.md").write_text(
+            text if day != "2026-03-03" else text + "\nMore.\n", encoding="utf-8"
+        )
+    captures, _ = find_captures(tmp_path)
+    parses = []
+    real = scraper.runner.parse_text
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        parses.append(kwargs["url"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scraper.runner, "parse_text", counting)
+    reader = CaptureReader()
+    readings = [reader.read(c) for c in captures]
+    assert parses == ["de__2026-03-01__x.md", "de__2026-03-03__x.md"]  # the 2nd is the 1st's
+    for capture, reading in zip(captures, readings, strict=True):
+        assert reading.record is not None
+        assert reading.record == parse_file(capture.path, "de", url=capture.path.name)
+        assert reading.markdown == capture.path.read_text(encoding="utf-8")
+    assert isinstance(captures[0], Capture)

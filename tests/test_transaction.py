@@ -193,6 +193,29 @@ def test_a_data_dir_inside_a_repository_is_committed_with_paths_from_its_top(
     assert runs.git(data, "status", "--porcelain", "--", "tracking") == ""
 
 
+def test_work_the_user_staged_stays_staged_and_out_of_the_commit(
+    server: PageServer, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve(server, en=page_text("en"), de=page_text("de"))
+    subprocess.run(["git", "init", "-q", str(data)], check=True)
+    (data / "README").write_text("the user's own file\n", encoding="utf-8")
+    runs.git(data, "add", "README")
+    monkeypatch.chdir(data.parent)
+    code, out, err = runs.in_process(server.url, "data/tracking", DAY_ONE)
+    assert code == 0, out + err
+    committed = runs.git(data, "show", "--name-only", "--format=", "HEAD").split()
+    assert "tracking/snapshots/en/2026-03-01.json" in committed
+    assert "README" not in committed
+    assert runs.git(data, "diff", "--cached", "--name-only").split() == ["README"]
+    # The next day, with the user's file still staged, only the data is committed again.
+    change_english(server)
+    code, out, err = runs.in_process(server.url, "data/tracking", DAY_TWO)
+    assert code == 0, out + err
+    assert "README" not in runs.git(data, "show", "--name-only", "--format=", "HEAD").split()
+    assert runs.git(data, "diff", "--cached", "--name-only").split() == ["README"]
+    assert runs.git(data, "status", "--porcelain", "--", "tracking") == ""
+
+
 # -- one language's unexpected error ---------------------------------------------------------
 
 

@@ -173,9 +173,18 @@ def _render(events: tuple[tuple[Retirement, Revision], ...], without_day: tuple[
     if without_day:  # said once, here: a dated event would invent a day
         said += " Without a day (no event): " + "; ".join(without_day) + "."
     calendar.add("x-wr-caldesc", said)
-    for retirement, revision in events:
-        calendar.add_component(_event(retirement, revision))
-    body: bytes = calendar.to_ical()
+    # A calendar's text is its own lines, then each event's, then its END line; an event is
+    # rendered once and kept, since from one day to the next most events stay as they were.
+    head: str = calendar.to_ical().decode("utf-8")
+    end = "END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    body = "".join(_event_text(retirement, revision) for retirement, revision in events)
+    return head[: -len(end)] + body + end
+
+
+@lru_cache(maxsize=1024)
+def _event_text(retirement: Retirement, revision: Revision) -> str:
+    body: bytes = _event(retirement, revision).to_ical()
     return body.decode("utf-8")
 
 

@@ -416,7 +416,8 @@ def diff_records(
     # changed as one value change (path too short to say which model or section).
     # The tree view gives each path as its keys: a key with quotes or brackets (the text of a
     # model cell the tool could not read) cannot be cut out of a path string reliably.
-    diff = DeepDiff(before, after, ignore_order=True, view="tree", threshold_to_diff_deeper=0)
+    was, now = _differing(before, after)
+    diff = DeepDiff(was, now, ignore_order=True, view="tree", threshold_to_diff_deeper=0)
     events: list[Event] = []
     done: set[tuple[str, ...]] = set()  # cells already said (DeepDiff may name a value's parts)
     # A section is named by its heading as the page writes it ("Penghentian parameter API").
@@ -446,6 +447,26 @@ def diff_records(
             _translate(change, keys, detail, before, after, emit, anchors_of, done, titles)
     events = _one_model_across_listings(events, before, after)
     return sorted(events, key=lambda e: (EVENT_ORDER.index(e.type), e.model_id or "", e.id))
+
+
+def _differing(
+    before: dict[str, Any], after: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The two views without the entries they share: DeepDiff then walks only what changed (a
+    day changes a row or two of a page), and reports the same paths, since an entry equal on
+    both sides gives none."""
+    pruned: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+    for part in before.keys() | after.keys():
+        old, new = before.get(part), after.get(part)
+        if old == new:
+            continue
+        if not (isinstance(old, dict) and isinstance(new, dict)):
+            pruned[0][part], pruned[1][part] = old, new
+            continue
+        shared = {key for key in old.keys() & new.keys() if old[key] == new[key]}
+        pruned[0][part] = {key: value for key, value in old.items() if key not in shared}
+        pruned[1][part] = {key: value for key, value in new.items() if key not in shared}
+    return pruned
 
 
 def _renamed_sections(old: PageRecord, new: PageRecord, emit: Any) -> set[tuple[str, ...]]:

@@ -34,7 +34,7 @@ import signal
 import subprocess
 import tempfile
 import time as clock
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
@@ -95,6 +95,11 @@ class Store:
         self.indexes: dict[str, HistoryIndex] = {}  # language -> its history index (a cache)
         self._reads: dict[str, date] | None = None  # language -> last day read (the run log)
         self._read_statuses: frozenset[str] = frozenset()
+        # The repository, whether its .gitignore is still ours to commit, and the identity:
+        # asked of git once per store, not once per commit (a replay commits every day).
+        self._top: Path | None = None
+        self._ours_to_commit = True
+        self._identity: dict[str, str] | None = None
 
     def pending_files(self) -> list[str]:
         """The staged files, relative to the data directory."""
@@ -509,15 +514,24 @@ class Store:
         folders = [folder for folder in (self.snapshots, self.diffs) if folder.exists()]
         if not folders:
             return None  # nothing was ever written here: no repository to make either
-        top = _repository(self.root)
+        top = self._top = self._top or _repository(self.root)
         data = [os.path.relpath(folder.resolve(), top) for folder in folders]
-        if _made_with_repository(top):
+        # Once committed, the .gitignore stays in the repository: no need to ask again.
+        self._ours_to_commit = self._ours_to_commit and _made_with_repository(top)
+        if self._ours_to_commit:
             data.append(".gitignore")
         _git(top, "add", "--all", "--force", "--", *data)
         checkpoint("after-add")
-        if not _git(top, "status", "--porcelain", "--untracked-files=no", "--", *data):
+        # What the index now holds that HEAD does not (index against HEAD: no file is read).
+        staged = _git(top, "diff", "--cached", "--name-only", "--no-renames", "-z").split("\0")
+        ours = [path for path in staged if path and _under(path, data)]
+        if not ours:
             return None
-        env = _identity(top)
+        # With only data staged, the index is the commit. A user's own staged work stays out
+        # by naming the data folders, which costs a fresh read of every file under them.
+        only = ["--", *data] if len(ours) < len([path for path in staged if path]) else []
+        self._identity = self._identity or _identity(top)
+        env = dict(self._identity)
         if when is not None:
             stamp = datetime.combine(when, time(12, 0), tzinfo=UTC).strftime(
                 "%Y-%m-%dT%H:%M:%S+0000"
@@ -537,13 +551,16 @@ class Store:
                 "--cleanup=verbatim",
                 "--file",
                 str(message_file),
-                "--",
-                *data,
+                *only,
                 env=env,
             )
         finally:
             message_file.unlink(missing_ok=True)
         return _git(top, "rev-parse", "HEAD").strip()
+
+
+def _under(path: str, folders: Sequence[str]) -> bool:
+    return any(path == folder or path.startswith(folder.rstrip("/") + "/") for folder in folders)
 
 
 def _git(top: Path, *args: str, env: dict[str, str] | None = None) -> str:
