@@ -8,6 +8,7 @@ files written, the events, the exit code and the commits.
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -687,3 +688,42 @@ def test_staged_snapshots_join_the_listing_read_once(tmp_path: Path) -> None:
     store.remove(folder / "2026-01-05.json")  # staged, then unstaged by a removal
     assert store.latest_date("de") == date(2026, 1, 3)
     assert store.snapshot_days("fr") == []
+
+
+def test_the_listing_kept_in_step_matches_a_fresh_look_at_the_folder(tmp_path: Path) -> None:
+    """Writes and removals, staged then saved, keep the store's listing as the disk says."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    days = [f"2026-02-{day:02d}" for day in range(1, 9)]
+    steps = st.lists(
+        st.tuples(st.sampled_from(["write", "remove", "save"]), st.sampled_from(days)),
+        max_size=30,
+    )
+
+    @settings(max_examples=60, deadline=None)
+    @given(steps)
+    def check(plan: list[tuple[str, str]]) -> None:
+        root = tmp_path / "data"
+        shutil.rmtree(root, ignore_errors=True)
+        folder = root / "snapshots" / "de"
+        folder.mkdir(parents=True)
+        (folder / "2026-02-03.json").write_text("{}", encoding="utf-8")
+        store = Store(root)
+        for action, day in plan:
+            store.snapshot_days("de")  # listed (and kept) before the change
+            if action == "write":
+                store.write(folder / f"{day}.json", "{}")
+            elif action == "remove":
+                store.remove(folder / f"{day}.json")
+            else:
+                store.save("x", day=date(2026, 3, 1), commit=False)
+            on_disk = Store(root).snapshot_days("de")
+            staged = {p.stem: data for p, data in store.pending.items()}
+            expected = sorted(
+                {d.isoformat() for d in on_disk} | {s for s, d in staged.items() if d is not None}
+            )
+            expected = [d for d in expected if staged.get(d, b"") is not None]
+            assert [d.isoformat() for d in store.snapshot_days("de")] == expected
+
+    check()

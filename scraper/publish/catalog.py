@@ -120,6 +120,10 @@ def models_document(
                 announced_on=section.announced_on, anchor=section.anchor, title=section.title
             )
             newest[entry.model_id] = (where, entry.replacement)
+    # The kinds of findings of each (language, model), gathered once for every model.
+    kinds: dict[tuple[str, str | None], set[str]] = {}
+    for finding in findings:
+        kinds.setdefault((finding.language, finding.model_id), set()).add(finding.kind)
     entries: dict[str, ModelEntry] = {}
     for m in english.models:
         announced, replacement = _announced(newest, m.model_id)
@@ -138,7 +142,7 @@ def models_document(
             replacement=replacement,
             announced_in=announced,
             source="status_table",
-            translations=_translations(m.model_id, records, findings, stale),
+            translations=_translations(m.model_id, records, kinds, stale),
         )
     for note in english.note_models:
         if note.model_id in entries:
@@ -157,7 +161,7 @@ def models_document(
             replacement=note.replacement or replacement,
             announced_in=announced,
             source="note",
-            translations=_translations(note.model_id, records, findings, stale),
+            translations=_translations(note.model_id, records, kinds, stale),
         )
     return ModelsDocument(schema_url=schema_url, models=[entries[k] for k in sorted(entries)])
 
@@ -172,7 +176,7 @@ def _announced(
 def _translations(
     model_id: str,
     records: Mapping[str, PageRecord],
-    findings: Sequence[Finding],
+    kinds_of: Mapping[tuple[str, str | None], set[str]],
     stale: Collection[str] = (),
 ) -> dict[str, TranslationState]:
     out: dict[str, TranslationState] = {}
@@ -183,7 +187,7 @@ def _translations(
         row = record.model(model_id)
         note = next((n for n in record.note_models if n.model_id == model_id), None)
         state = row.state if row else (note.state if note else None)
-        kinds = {f.kind for f in findings if f.language == lang and f.model_id == model_id}
+        kinds = kinds_of.get((lang, model_id), set())
         verdict: Verdict = "current"
         if lang in stale:
             verdict = "stale"

@@ -22,6 +22,7 @@ when its process dies, so a crash never leaves a stale lock behind).
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import errno
 import fcntl
@@ -41,6 +42,8 @@ from datetime import UTC, date, datetime, time
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from scraper.read.records import PageRecord, dump_json
 from scraper.track.guards import Hold
@@ -131,14 +134,23 @@ class Store:
                 Path(name).stem for name in self._listing(folder) if fnmatch(name, pattern)
             )
             self._disk_stems[(folder, pattern)] = stems
-        staged = [p for p in self.pending if p.parent == folder and fnmatch(p.name, pattern)]
+        inside = os.path.join(folder, "")  # the folder's own files, not those of its subfolders
+        staged = [
+            p
+            for p in self.pending
+            if str(p).startswith(inside)
+            and os.sep not in str(p)[len(inside) :]
+            and fnmatch(p.name, pattern)
+        ]
         if not staged:
             return stems
-        # Only the staged names can differ from the listing: set operations on them, not a
-        # look at every day of the history (a day stages a few files among years of them).
-        written = {p.stem for p in staged if self.pending[p] is not None}
-        removed = {p.stem for p in staged if self.pending[p] is None}
-        return sorted((set(stems) | written) - removed)
+        # Only the staged names can differ from the listing: each is put in or taken out of a
+        # copy at its place, not the whole history sorted again (a day stages a few files
+        # among years of them).
+        merged = list(stems)
+        for path in staged:
+            _place(merged, path.stem, present=self.pending[path] is not None)
+        return merged
 
     def _listing(self, folder: Path) -> set[str]:
         listed = self._listed.get(folder)
@@ -155,8 +167,9 @@ class Store:
                 listed.add(path.name)
             else:
                 listed.discard(path.name)
-        for key in [k for k in self._disk_stems if k[0] == path.parent]:
-            del self._disk_stems[key]
+        for (folder, pattern), stems in self._disk_stems.items():
+            if folder == path.parent and fnmatch(path.name, pattern):
+                _place(stems, path.stem, present=present)
 
     def latest(self, lang: str) -> PageRecord | None:
         data = self._read(self.snapshots / "latest" / f"{lang}.json")
@@ -325,6 +338,9 @@ class Store:
         the files are written then, and the journal keeps the commit for the next run.
         """
         if self.pending:
+            # What each file holds now, read once: for the journal's digests, and so that a
+            # file already as staged is not written again.
+            current = {path: self._on_disk(path) for path in sorted(self.pending)}
             journal = {
                 "day": day.isoformat(),
                 "commit": commit,
@@ -335,15 +351,13 @@ class Store:
                     for path, data in sorted(self.pending.items())
                 },
                 # What each file held before: the next run finishes this one only over them.
-                "before": {
-                    self._relative(path): _digest(path.read_bytes() if path.is_file() else None)
-                    for path in sorted(self.pending)
-                },
+                "before": {self._relative(path): _digest(data) for path, data in current.items()},
             }
             checkpoint("before-journal")
-            self._atomic_write(self.tracker / JOURNAL, dump_json(journal).encode("utf-8"))
+            # Not a data file: compact, as fast as it can be written (it holds every file).
+            self._atomic_write(self.tracker / JOURNAL, orjson.dumps(journal))
             checkpoint("after-journal")
-            self._apply(journal["files"])  # type: ignore[arg-type]
+            self._apply(dict(self.pending), current)
             self.pending.clear()
         elif not commit:
             return None
@@ -370,7 +384,12 @@ class Store:
                 "and run again (that run's changes will be made again from the pages)."
             ) from None
         self._check_unchanged_since(journal, path)
-        self._apply(files)
+        self._apply(
+            {
+                self.root / name: None if text is None else text.encode("utf-8")
+                for name, text in files.items()
+            }
+        )
         checkpoint("recovered-files")
         sha = None
         if journal.get("commit") and commit:
@@ -397,16 +416,24 @@ class Store:
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def _apply(self, files: dict[str, str | None]) -> None:
-        for count, (name, text) in enumerate(sorted(files.items()), start=1):
-            path = self.root / name
-            if text is None:
+    def _on_disk(self, path: Path) -> bytes | None:
+        return path.read_bytes() if path.is_file() else None
+
+    def _apply(
+        self,
+        files: dict[Path, bytes | None],
+        current: dict[Path, bytes | None] | None = None,
+    ) -> None:
+        """Write (or delete) `files`; `current` is what they hold now, when already read."""
+        for count, (path, data) in enumerate(sorted(files.items()), start=1):
+            if data is None:
                 path.unlink(missing_ok=True)
                 self._listed_changed(path, present=False)
             else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                if not (path.is_file() and path.read_bytes() == text.encode("utf-8")):
-                    self._atomic_write(path, text.encode("utf-8"))
+                now = current[path] if current is not None else self._on_disk(path)
+                if now != data:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    self._atomic_write(path, data)
             checkpoint(f"file-{count}")
 
     def _atomic_write(self, path: Path, data: bytes) -> None:
@@ -557,6 +584,16 @@ class Store:
         finally:
             message_file.unlink(missing_ok=True)
         return _git(top, "rev-parse", "HEAD").strip()
+
+
+def _place(stems: list[str], stem: str, *, present: bool) -> None:
+    """Put `stem` in the sorted list `stems`, or take it out (`present` False)."""
+    at = bisect.bisect_left(stems, stem)
+    there = at < len(stems) and stems[at] == stem
+    if present and not there:
+        stems.insert(at, stem)
+    elif not present and there:
+        del stems[at]
 
 
 def _under(path: str, folders: Sequence[str]) -> bool:
