@@ -671,7 +671,9 @@ def all_findings(
             mine = within_page(record, dates.get(lang))
             if english is not None and index is not None and lang != "en":
                 day, reference = references.get(lang, (dates.get("en"), english))
-                theirs = stated.setdefault(id(reference), facts(reference))
+                theirs = stated.get(id(reference)) or stated.setdefault(
+                    id(reference), facts(reference)
+                )
                 said = _said_before(index, day)
                 mine += _compare(reference, theirs, record, dates.get(lang), day, said)
         except Exception as error:  # one page's surprise never stops the others

@@ -172,8 +172,9 @@ class Store:
                 _place(stems, path.stem, present=present)
 
     def latest(self, lang: str) -> PageRecord | None:
-        data = self._read(self.snapshots / "latest" / f"{lang}.json")
-        return None if data is None else PageRecord.model_validate_json(data)
+        path = self.snapshots / "latest" / f"{lang}.json"
+        data = self._read(path)
+        return None if data is None else self._record(path, data)
 
     def has_snapshot(self, lang: str) -> bool:
         return self._exists(self.snapshots / "latest" / f"{lang}.json")
@@ -190,8 +191,11 @@ class Store:
 
     def snapshot(self, lang: str, day: date) -> PageRecord:
         path = self.snapshots / lang / f"{day.isoformat()}.json"
-        data = self.snapshot_bytes(lang, day)
-        # A run may read a snapshot more than once: parse once.
+        return self._record(path, self.snapshot_bytes(lang, day))
+
+    def _record(self, path: Path, data: bytes) -> PageRecord:
+        # A run (and a replay, day after day) reads the same files again: parse each once, and
+        # hand out the same record while its bytes stay the same (records are immutable).
         cached = self._parsed.get(path)
         if cached is None or cached[0] != data:
             cached = (data, PageRecord.model_validate_json(data))
