@@ -854,3 +854,17 @@ def test_german_of_2025_12_21_is_stale_when_english_moved_on(tmp_path: Path) -> 
     assert not [
         f for f in document["findings"] if f["language"] == "de" and f["kind"] != "untranslated"
     ]
+
+
+def test_facts_are_kept_for_the_same_record_and_made_anew_for_another() -> None:
+    from trackpages import ROWS, record, with_row
+
+    from scraper.track.consistency import facts
+
+    first = record("de")
+    kept = facts(first)
+    assert facts(first) is kept  # the same record object: its facts are not made again
+    equal = record("de")
+    assert facts(equal) == kept and facts(equal) is not kept
+    moved = record("de", with_row(ROWS, ROWS[0].model_id, state="retired"))
+    assert facts(moved) != kept

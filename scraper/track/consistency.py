@@ -97,7 +97,27 @@ Facts = dict[tuple[str, str], Fact]
 
 
 def facts(record: PageRecord) -> Facts:
-    """What a page states, keyed so that the same statement has the same key in every language."""
+    """What a page states, keyed so that the same statement has the same key in every language.
+
+    Records are immutable, and a replay (or a run) compares the same record of a translation
+    day after day: its facts are kept while the very same record object is asked for again.
+    The mapping handed out is shared: read it, never change it.
+    """
+    kept = _FACTS.get(id(record))
+    if kept is not None and kept[0] is record:
+        return kept[1]
+    stated = _facts(record)
+    if len(_FACTS) >= _FACTS_KEPT:
+        del _FACTS[next(iter(_FACTS))]  # the oldest
+    _FACTS[id(record)] = (record, stated)  # the record is kept too, so its id stays its own
+    return stated
+
+
+_FACTS: dict[int, tuple[PageRecord, Facts]] = {}
+_FACTS_KEPT = 64  # records: a day's 12 languages, and English revisions compared with
+
+
+def _facts(record: PageRecord) -> Facts:
     out: list[Fact] = []
     for m in record.models:
         mid = m.model_id
