@@ -449,3 +449,70 @@ def test_a_capture_like_the_last_is_not_parsed_again_and_reads_as_a_parse_would(
         assert reading.record == parse_file(capture.path, "de", url=capture.path.name)
         assert reading.markdown == capture.path.read_text(encoding="utf-8")
     assert isinstance(captures[0], Capture)
+
+
+@pytest.fixture
+def days_of_changes(tmp_path: Path) -> Path:
+    from trackpages import ALPHA, BETA, ROWS, page_text, with_row
+
+    legacy = with_row(ROWS, ALPHA, state="legacy")
+    deprecated = with_row(legacy, BETA, state="deprecated")
+    both = with_row(deprecated, ALPHA, state="deprecated")
+    pages = {"2026_03_01": ROWS, "2026_03_02": legacy, "2026_03_03": deprecated,
+             "2026_03_04": both}  # fmt: skip
+    captures = {f"{lang}__{day}__a": page_text(lang, rows)
+                for day, rows in pages.items() for lang in ("en", "de")}  # fmt: skip
+    return own_archive(tmp_path / "archive", **captures)
+
+
+@pytest.mark.parametrize("user_staged", [False, True])
+def test_each_replayed_day_is_a_commit_of_its_own_files_and_nothing_else(
+    days_of_changes: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    user_staged: bool,
+) -> None:
+    """After its first commit a replay stages only the files it wrote and commits the index
+    with git's plumbing; the commits are those `git commit` makes, a user's staged work stays
+    staged, and git's housekeeping still runs."""
+    import scraper.track.store
+
+    data = tmp_path / "data"
+    repo = git.Repo.init(data)
+    if user_staged:
+        (data / "NOTES").write_text("mine\n", encoding="utf-8")
+        repo.index.add(["NOTES"])
+    calls: list[list[str]] = []
+    real_run = scraper.track.store.subprocess.run
+
+    def run(args: list[str], *rest: Any, **kwargs: Any) -> Any:
+        calls.append(list(args))
+        return real_run(args, *rest, **kwargs)
+
+    monkeypatch.setattr(scraper.track.store.subprocess, "run", run)
+    monkeypatch.setattr(scraper.track.store, "GC_EVERY", 2)
+    code, output = replay_cli(days_of_changes, data, capsys)
+    assert code == 0, output
+    commits = list(reversed(list(repo.iter_commits())))
+    assert [c.authored_datetime.date().isoformat() for c in commits] == [
+        "2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"]  # fmt: skip
+    for commit in commits[1:]:
+        day = commit.authored_datetime.date().isoformat()
+        files = set(commit.stats.files)
+        assert f"diffs/{day}.json" in files and f"snapshots/en/{day}.json" in files
+        assert all(name.startswith(("snapshots/", "diffs/")) for name in files)
+        assert commit.committer.name == commit.author.name
+        assert commit.committed_datetime == commit.authored_datetime
+    # Each commit's tree is what the data directory held that day: the last one is the files.
+    assert repo.git.status("--porcelain", "--", "snapshots", "diffs") == ""
+    messages = [entry.message for entry in repo.head.log()]
+    subjects = [c.message.split("\n", 1)[0] for c in commits]
+    assert messages[1:] == [f"commit: {subject}" for subject in subjects[1:]]
+    staged = repo.git.diff("--cached", "--name-only").split()
+    assert staged == (["NOTES"] if user_staged else [])
+    assert all("NOTES" not in c.stats.files for c in commits)
+    plumbing = [c for c in calls if c[1:2] == ["commit-tree"]]
+    assert len(plumbing) == (0 if user_staged else 3)
+    gc = [c for c in calls if c[1:2] == ["gc"]]
+    assert len(gc) == (0 if user_staged else 1)  # after the 2nd plumbing commit
