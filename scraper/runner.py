@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
     from scraper.publish.catalog import ModelsDocument
     from scraper.read.partners.records import PlatformName
+    from scraper.track.platforms import PlatformCapture
 
 Status = Literal["first", "changed", "unchanged", "held", "failed"]
 Progress = Callable[[str], None]
@@ -116,11 +117,14 @@ def apply_readings(
     commit_date: date | None = None,
     links: Links | None = None,
     platform_readings: Sequence[PlatformReading] = (),
+    keep_indexes: bool = True,
 ) -> RunResult:
     """Compare, guard, write and commit one run's readings (the heart of `run` and `replay`).
 
     `links` says where the data is published (feed URLs); default: relative links.
     `platform_readings` are the partner platforms' pages, tracked beside the languages.
+    `keep_indexes` writes the history's indexes to .tracker/ (a replay does it once, at its end:
+    they grow with the history, and a cache a replay did not keep is extended next time).
     """
     result = RunResult(day=day)
     # Every language's last good record, read once; kept current as readings are accepted.
@@ -164,8 +168,8 @@ def apply_readings(
         )
     except CommitError as error:
         result.commit_error = str(error)
-    for lang in list(store.indexes):
-        save_index(store, lang)
+    if keep_indexes:
+        _keep_indexes(store)
     store.log_run(
         {
             "day": day.isoformat(),
@@ -177,6 +181,11 @@ def apply_readings(
         }
     )
     return result
+
+
+def _keep_indexes(store: Store) -> None:
+    for lang in list(store.indexes):
+        save_index(store, lang)
 
 
 def held_texts(result: RunResult) -> dict[str, list[str]]:
@@ -673,13 +682,7 @@ def replay(
     Partner platforms' captures (`<platform>__YYYY-MM-DD__name.md|html`) are replayed beside
     the languages, for `platforms` (default: all, or $DEPRECATION_TRACKER_PLATFORMS).
     """
-    from scraper.read.extract import PageError
-    from scraper.read.partners.ids import catalog_of
-    from scraper.track.platforms import (
-        find_platform_captures,
-        pick_platform_captures,
-        read_platform_capture,
-    )
+    from scraper.track.platforms import find_platform_captures, pick_platform_captures
 
     store = Store(data_dir)
     say = progress or (lambda message: None)
@@ -717,53 +720,69 @@ def replay(
         chosen, behind = _newer_than_history(store, chosen)
         for capture, reason in behind:
             say(f"skipped {capture.path.name}: {reason}")
-        results: list[RunResult] = []
-        reader = CaptureReader()
-        for day in sorted({c.day for c in chosen} | {c.day for c in partners}):
-            readings = []
-            for capture in (c for c in chosen if c.day == day):
-                try:
-                    readings.append(reader.read(capture))
-                except (PageError, OSError) as error:
-                    cause = f"{capture.path.name}: {error}"
-                    readings.append(Reading(capture.language, error=cause))
-                except Exception as error:  # one capture's surprise never stops the replay
-                    cause = (
-                        f"{capture.path.name}: unexpected error: {type(error).__name__}: {error}"
-                    )
-                    readings.append(Reading(capture.language, error=cause))
-            english = next((r.record for r in readings if r.language == "en" and r.record), None)
-            english = english or store.latest("en")
-            catalog = catalog_of(english) if english else None
-            platform_readings = [
-                read_platform_capture(c, catalog) for c in partners if c.day == day
-            ]
-            result = apply_readings(
-                store,
-                readings,
-                day,
-                commit=commit,
-                commit_date=day,
-                links=links,
-                platform_readings=platform_readings,
-            )
-            if not results:
-                result.recovered = recovered
-            results.append(result)
-            summary = ", ".join(
-                [f"{o.language} {o.status}" for o in result.outcomes.values()]
-                + [f"{o.platform} {o.status}" for o in result.platforms.outcomes.values()]
-            )
-            say(
-                f"{day}: {summary}; "
-                f"{counted(count_changes(result.events) + len(result.platforms.events), 'change')}"
-                + (f"; commit {result.commit[:10]}" if result.commit else "")
-            )
-            for lang, said in held_texts(result).items():
-                say(f"{day}: {lang} held: {said[0]}")
-            if result.commit_error:
-                break
-        return results
+        try:
+            return _replay_days(store, chosen, partners, commit, links, recovered, say)
+        finally:
+            _keep_indexes(store)
+
+
+def _replay_days(
+    store: Store,
+    chosen: Sequence[Capture],
+    partners: Sequence[PlatformCapture],
+    commit: bool,
+    links: Links | None,
+    recovered: str | None,
+    say: Progress,
+) -> list[RunResult]:
+    from scraper.read.extract import PageError
+    from scraper.read.partners.ids import catalog_of
+    from scraper.track.platforms import read_platform_capture
+
+    results: list[RunResult] = []
+    reader = CaptureReader()
+    for day in sorted({c.day for c in chosen} | {c.day for c in partners}):
+        readings = []
+        for capture in (c for c in chosen if c.day == day):
+            try:
+                readings.append(reader.read(capture))
+            except (PageError, OSError) as error:
+                cause = f"{capture.path.name}: {error}"
+                readings.append(Reading(capture.language, error=cause))
+            except Exception as error:  # one capture's surprise never stops the replay
+                cause = f"{capture.path.name}: unexpected error: {type(error).__name__}: {error}"
+                readings.append(Reading(capture.language, error=cause))
+        english = next((r.record for r in readings if r.language == "en" and r.record), None)
+        english = english or store.latest("en")
+        catalog = catalog_of(english) if english else None
+        platform_readings = [read_platform_capture(c, catalog) for c in partners if c.day == day]
+        result = apply_readings(
+            store,
+            readings,
+            day,
+            commit=commit,
+            commit_date=day,
+            links=links,
+            platform_readings=platform_readings,
+            keep_indexes=False,
+        )
+        if not results:
+            result.recovered = recovered
+        results.append(result)
+        summary = ", ".join(
+            [f"{o.language} {o.status}" for o in result.outcomes.values()]
+            + [f"{o.platform} {o.status}" for o in result.platforms.outcomes.values()]
+        )
+        say(
+            f"{day}: {summary}; "
+            f"{counted(count_changes(result.events) + len(result.platforms.events), 'change')}"
+            + (f"; commit {result.commit[:10]}" if result.commit else "")
+        )
+        for lang, said in held_texts(result).items():
+            say(f"{day}: {lang} held: {said[0]}")
+        if result.commit_error:
+            break
+    return results
 
 
 class CaptureReader:

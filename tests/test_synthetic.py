@@ -141,7 +141,19 @@ def test_a_run_keeps_the_index_and_rebuilds_it_when_the_snapshots_change(
     history = History(corpus_dir, 8, seed=9)
     archive = write_history(tmp_path / "archive", history)
     data = tmp_path / "data"
-    runner.replay(archive, data, languages=["en"], commit=False)
+    saved: list[str] = []
+    real_save = runner.save_index
+
+    def save(store: Store, language: str) -> None:
+        saved.append(language)
+        real_save(store, language)
+
+    runner.save_index = save  # type: ignore[assignment]
+    try:
+        runner.replay(archive, data, languages=["en"], commit=False)
+    finally:
+        runner.save_index = real_save
+    assert saved == ["en"]  # once, at the end of the replay: not rewritten every day
     kept = data / ".tracker" / "index" / "en.json"
     assert kept.is_file()
     index = current_index(Store(data), "en", _retirements)

@@ -39,7 +39,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
-from fnmatch import fnmatch
+from fnmatch import fnmatch, translate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -135,9 +135,9 @@ class Store:
     def _stems(self, folder: Path, pattern: str) -> list[str]:
         stems = self._disk_stems.get((folder, pattern))
         if stems is None:
-            stems = sorted(
-                Path(name).stem for name in self._listing(folder) if fnmatch(name, pattern)
-            )
+            matches = re.compile(translate(pattern)).match
+            names = self._listing(folder)
+            stems = sorted(name.rpartition(".")[0] for name in names if matches(name))
             self._disk_stems[(folder, pattern)] = stems
         inside = os.path.join(folder, "")  # the folder's own files, not those of its subfolders
         staged = [
@@ -160,7 +160,11 @@ class Store:
     def _listing(self, folder: Path) -> set[str]:
         listed = self._listed.get(folder)
         if listed is None:
-            listed = {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
+            try:  # the entries' types come with the listing: no stat of every file
+                with os.scandir(folder) as entries:
+                    listed = {entry.name for entry in entries if entry.is_file()}
+            except (FileNotFoundError, NotADirectoryError):
+                listed = set()
             self._listed[folder] = listed
         return listed
 
