@@ -386,3 +386,29 @@ def test_a_file_name_that_is_not_utf8_is_written_as_json_would(tmp_path: Path) -
     assert [finding.path for finding in report.findings] == [name]
     assert json_text(report) == dump_json(plain(report))
     assert "\\udce9" not in json_text(report)  # written as is, as json.dumps(ensure_ascii=False)
+
+
+# -- reading a file --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("max_bytes", [100, 65_535, 65_536, 65_537, 5_000_000])
+def test_a_file_read_without_asking_its_size_reads_as_one_asked(
+    tmp_path: Path, max_bytes: int
+) -> None:
+    """Around the first read's size and the limit: the same bytes, or the same `too large`,
+    whether the listing said the file is regular (one read) or not (its size asked first)."""
+    from scraper.act.audit import FIRST_READ, _read_up_to
+
+    for size in (0, 99, 100, 101, FIRST_READ - 1, FIRST_READ, FIRST_READ + 1, 200_001):
+        path = tmp_path / f"{size}.py"
+        body = (b"x" * size)[: max(0, size - 24)] + b"claude-3-opus-20240229\n"[:size]
+        path.write_bytes(body.ljust(size, b"y"))
+        results = []
+        for regular in (True, False):
+            descriptor = os.open(path, os.O_RDONLY)
+            try:
+                results.append(_read_up_to(descriptor, max_bytes, regular))
+            finally:
+                os.close(descriptor)
+        expected = path.read_bytes() if size <= max_bytes else None
+        assert results == [expected, expected], (size, max_bytes)

@@ -395,15 +395,25 @@ def iter_files(
     files by name, then its subdirectories by name). A file given directly is scanned whatever
     its kind; .gitignore still applies inside directories. Every file or directory passed over
     is counted in `counts` under the reason."""
+    for path, _regular in _files(roots, counts, data_dirs):
+        yield path
+
+
+def _files(
+    roots: Sequence[Path], counts: _Counts, data_dirs: frozenset[str]
+) -> Iterator[tuple[str, bool]]:
+    """`iter_files`, each path with whether its directory listing says it is a regular file."""
     for root in roots:
         full_root = os.path.abspath(root)
         if os.path.isfile(full_root):
-            yield full_root
+            yield full_root, False
             continue
         yield from _walk(full_root, _ancestor_ignores(full_root), counts, data_dirs)
 
 
-def _walk(top: str, outer: _Ignores, counts: _Counts, data_dirs: frozenset[str]) -> Iterator[str]:
+def _walk(
+    top: str, outer: _Ignores, counts: _Counts, data_dirs: frozenset[str]
+) -> Iterator[tuple[str, bool]]:
     # depth first with a stack of its own: no recursion limit, however deep the tree
     stack = [(top, outer)]
     while stack:
@@ -435,7 +445,7 @@ def _walk(top: str, outer: _Ignores, counts: _Counts, data_dirs: frozenset[str])
             elif rules and _is_ignored(rules, name):
                 counts.ignored += 1
             else:
-                yield entry.path
+                yield entry.path, entry.is_file(follow_symlinks=False)
         stack.extend((path, ignores) for path in reversed(subdirectories))
 
 
@@ -581,8 +591,8 @@ def audit(
     cwd = os.path.join(os.path.abspath(options.cwd), "")
     if options.platform_fates:  # the partner platforms' modules, only when their dates are at hand
         from scraper.act.platform_audit import judged_on_platform
-    for full in iter_files(paths, counts, data_dirs):
-        hits = _scan_file(full, options.max_bytes, counts)
+    for full, regular in _files(paths, counts, data_dirs):
+        hits = _scan_file(full, options.max_bytes, counts, regular)
         before = len(findings)
         for hit in hits:
             model_id = resolver.resolve(hit.written)
@@ -637,31 +647,22 @@ def _allow_files(paths: Sequence[Path], options: AuditOptions) -> list[Path]:
     return list(found.values())
 
 
-def _scan_file(full: str, max_bytes: int, counts: _Counts) -> list[_Hit]:
+def _scan_file(full: str, max_bytes: int, counts: _Counts, regular: bool = False) -> list[_Hit]:
+    """The ids in one file, counting it as scanned or passed over (and why). `regular`: the
+    directory listing says it is a regular file (not a link, a pipe or a device)."""
     try:
         descriptor = os.open(full, os.O_RDONLY)
     except OSError:
         counts.unreadable += 1
         return []
     try:
-        status = os.fstat(descriptor)
-        if status.st_size > max_bytes:
-            counts.large += 1
-            return []
-        if stat.S_ISREG(status.st_mode):
-            # one read: a regular file's short read is its end (the second read of a loop
-            # would only see the end: 10,000 calls fewer a tree)
-            data = os.read(descriptor, status.st_size + 1)
-            if len(data) > status.st_size:  # it grew since fstat: read on, up to the limit
-                data += _read_all(descriptor, max_bytes + 1 - len(data))
-        else:
-            data = _read_all(descriptor, max_bytes + 1)
+        data = _read_up_to(descriptor, max_bytes, regular)
     except OSError:
         counts.unreadable += 1
         return []
     finally:
         os.close(descriptor)
-    if len(data) > max_bytes:  # grew since fstat, or a special file
+    if data is None:
         counts.large += 1
         return []
     if b"\0" in data:
@@ -674,6 +675,31 @@ def _scan_file(full: str, max_bytes: int, counts: _Counts) -> list[_Hit]:
     if full.endswith(".ipynb"):
         return hits_in_notebook(text)
     return hits_in_text(text)
+
+
+# Most source files are smaller: read whole in one call, without asking their size first.
+FIRST_READ = 65_536
+
+
+def _read_up_to(descriptor: int, max_bytes: int, regular: bool) -> bytes | None:
+    """The whole file, or None when it is larger than `max_bytes` (a larger regular file is
+    not read past its first block). A regular file's short read is its end, so most files take
+    one read: no size asked, no second read to see the end (20,000 calls fewer a tree)."""
+    data = b""
+    if regular:
+        first = min(FIRST_READ, max_bytes + 1)
+        data = os.read(descriptor, first)
+        if len(data) < first:
+            return data
+    status = os.fstat(descriptor)
+    if status.st_size > max_bytes:
+        return None
+    if stat.S_ISREG(status.st_mode):
+        data += os.read(descriptor, max(0, status.st_size + 1 - len(data)))
+    if len(data) > status.st_size or not stat.S_ISREG(status.st_mode):
+        # it grew since fstat, or a special file: read on, up to the limit
+        data += _read_all(descriptor, max_bytes + 1 - len(data))
+    return data if len(data) <= max_bytes else None
 
 
 def _read_all(descriptor: int, limit: int) -> bytes:
