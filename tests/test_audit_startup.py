@@ -412,3 +412,27 @@ def test_a_file_read_without_asking_its_size_reads_as_one_asked(
                 os.close(descriptor)
         expected = path.read_bytes() if size <= max_bytes else None
         assert results == [expected, expected], (size, max_bytes)
+
+
+# Byte pieces of a file: ids and near misses, line ends, invalid and truncated UTF-8.
+BYTE_PIECES = [
+    *(piece.encode("utf-8", errors="surrogatepass") for piece in PIECES),
+    b"\xff",
+    b"\xe2\x82",  # the start of a three-byte character, cut short
+    b"\xc3",
+    b"\r",
+    b"\n\n",
+    b"\x0b",
+    b"\xe2\x80\xa8",  # LINE SEPARATOR: not a line end for the audit
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(BYTE_PIECES), max_size=16))
+def test_decoding_only_the_lines_with_a_candidate_gives_the_hits_of_the_whole_text(
+    pieces: list[bytes],
+) -> None:
+    from scraper.act.audit import hits_in_bytes
+
+    data = b"".join(pieces)
+    assert hits_in_bytes(data) == hits_in_text(data.decode("utf-8", errors="replace"))

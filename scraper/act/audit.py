@@ -453,8 +453,8 @@ def _walk(
 
 # Every id `find_ids` reports is `claude` (in any case: no other character matches one of its
 # letters case-insensitively) and at least one more part, starting with `-`, `:` or `@`. A file
-# whose bytes, lowered, hold none is passed over undecoded: the lowering and a plain search cost
-# a fifth of one case-insensitive search.
+# (or a line) whose bytes, lowered, hold none is passed over undecoded: the lowering and a plain
+# search cost a fifth of one case-insensitive search.
 _ID_START = re.compile(rb"claude[-:@]")
 
 
@@ -489,6 +489,26 @@ def hits_in_text(text: str) -> list[_Hit]:
         counted = match.start
         column = match.start - text.rfind("\n", 0, match.start)
         hits.append(_Hit(line, column, match.written))
+    return hits
+
+
+def hits_in_bytes(data: bytes) -> list[_Hit]:
+    """`hits_in_text` of the file's text (UTF-8, undecodable bytes replaced), decoding only the
+    lines that may hold an id (most files: none). Ids never span lines, and a line decodes
+    alone as it does within the whole (a newline byte is never part of a character)."""
+    lowered = data.lower()
+    hits = []
+    line, counted, end = 1, 0, -1
+    for candidate in _ID_START.finditer(lowered):
+        if candidate.start() < end:  # its line is done
+            continue
+        start = lowered.rfind(b"\n", 0, candidate.start()) + 1
+        end = lowered.find(b"\n", candidate.start())
+        end = len(lowered) if end < 0 else end
+        line += lowered.count(b"\n", counted, start)  # candidates come in order: count once
+        counted = start
+        for match in find_ids(data[start:end].decode("utf-8", errors="replace")):
+            hits.append(_Hit(line, match.start + 1, match.written))
     return hits
 
 
@@ -669,12 +689,11 @@ def _scan_file(full: str, max_bytes: int, counts: _Counts, regular: bool = False
         counts.binary += 1
         return []
     counts.scanned += 1
-    if _ID_START.search(data.lower()) is None:  # most files: never decoded
-        return []
-    text = data.decode("utf-8", errors="replace")
     if full.endswith(".ipynb"):
-        return hits_in_notebook(text)
-    return hits_in_text(text)
+        if _ID_START.search(data.lower()) is None:
+            return []
+        return hits_in_notebook(data.decode("utf-8", errors="replace"))
+    return hits_in_bytes(data)
 
 
 # Most source files are smaller: read whole in one call, without asking their size first.
