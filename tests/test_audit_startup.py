@@ -297,6 +297,8 @@ def _edit(document: dict[str, Any], change: str) -> None:
         document["findings"] = {}
     elif change == "number for an id":
         row["model_id"] = 3
+    elif change == "not a number":
+        document["findings"] = [{"score": float("nan")}]
     else:
         raise AssertionError(change)
 
@@ -312,6 +314,7 @@ CHANGES = [
     "string for a flag",
     "findings not a list",
     "number for an id",
+    "not a number",
 ]
 
 

@@ -173,12 +173,17 @@ def read_plain(location: str) -> LatestFacts | PublishedFacts | None:
             raw = handle.read(MAX_SNAPSHOT_BYTES + 1)
         if len(raw) > MAX_SNAPSHOT_BYTES:
             return None
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"), parse_constant=_not_json)
         if isinstance(data, dict) and "models" in data and "languages" not in data:
             return _published(data)
         return _latest(data)
     except (OSError, ValueError, NotPlain):  # UnicodeDecodeError and JSON's errors: ValueError
         return None
+
+
+def _not_json(constant: str) -> Any:
+    """NaN and Infinity: Python's json reads them, the models' JSON parser does not."""
+    raise NotPlain(constant)
 
 
 def _latest(data: Any) -> LatestFacts:
