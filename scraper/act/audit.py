@@ -613,6 +613,8 @@ def audit(
         from scraper.act.platform_audit import judged_on_platform
     for full, regular in _files(paths, counts, data_dirs):
         hits = _scan_file(full, options.max_bytes, counts, regular)
+        if not hits:  # most files
+            continue
         before = len(findings)
         for hit in hits:
             model_id = resolver.resolve(hit.written)
