@@ -14,6 +14,9 @@ audit is timed.
 
 The snapshot is the newest English capture in ../shared/corpus when present, else a small record
 built here.
+
+Run it with bytecode compiled (`uv run python -m compileall -q scraper`): without .pyc files
+(PYTHONDONTWRITEBYTECODE=1) every start of the audit also compiles the tool's modules.
 """
 
 from __future__ import annotations

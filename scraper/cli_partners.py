@@ -149,11 +149,14 @@ def print_platforms(
 
 def platform_fates_in(data_dir: Path) -> Mapping[str, list[PlatformFate]]:
     """Each model's partner-platform fates from DIR/snapshots/platforms.json ({} if none)."""
+    path = data_dir / "snapshots" / "platforms.json"
+    if not path.is_file():  # `audit` outside a data directory loads no models
+        return {}
+
     from pydantic import ValidationError
 
     from scraper.publish.platform_fates import PlatformsDocument
 
-    path = data_dir / "snapshots" / "platforms.json"
     try:
         return PlatformsDocument.model_validate_json(path.read_bytes()).models
     except (OSError, ValidationError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -126,7 +127,7 @@ def test_audit_judges_a_platform_id_by_that_platforms_dates() -> None:
         == "Legacy on Amazon Bedrock, EOL 30 October 2026 (us-east-1, us-west-2)"
     )
     assert judged_on_platform(base, fates, date(2026, 11, 1)).state == "retired"
-    anthropic_spelling = base.model_copy(update={"platform": "anthropic", "written": GAMMA})
+    anthropic_spelling = replace(base, platform="anthropic", written=GAMMA)
     assert judged_on_platform(anthropic_spelling, fates, date(2026, 6, 1)) == anthropic_spelling
 
 

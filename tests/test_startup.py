@@ -4,8 +4,9 @@ Each case runs the real command in a fresh interpreter (as a user's shell would)
 modules it loaded. `fetch` and `parse` of a Markdown page read no HTML, diff no records, touch
 no git repository and write no calendar, so bs4, lxml, markdownify, deepdiff, git, icalendar and
 sqlite-utils must stay out of them; `--help` loads neither httpx nor pydantic; `audit` loads
-none of the fetch or HTML machinery. A top-level import added to a module on one of these paths
-fails here with the module that pulled it in.
+none of the fetch or HTML machinery, and no pydantic unless the snapshot needs the models. A
+top-level import added to a module on one of these paths fails here with the module that pulled
+it in.
 """
 
 from __future__ import annotations
@@ -74,18 +75,49 @@ def test_help_loads_neither_httpx_nor_pydantic() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
-def test_audit_loads_no_fetch_or_html_library(tmp_path: Path, fmt: str) -> None:
+def test_audit_loads_no_fetch_or_html_library_nor_pydantic(tmp_path: Path, fmt: str) -> None:
+    """A local snapshot is read as plain JSON and the report's records are dataclasses: the
+    audit's start-up (which was most of its cost) loads no pydantic."""
     from test_audit import RECORD, write_latest
 
     latest = write_latest(tmp_path / "data", {"en": RECORD})
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "a.py").write_text('M = "claude-3-haiku-20240307"\n', "utf-8")
+    (tmp_path / "src" / ".gitignore").write_text("build/\n", "utf-8")
     modules = loaded(
         "audit", "src", "--snapshot", str(latest), "--today", "2026-03-01", "--format", fmt,
         cwd=tmp_path,
     )  # fmt: skip
-    assert "pathspec" in modules
-    assert modules.isdisjoint({*HEAVY, "httpx", "httpcore", "anyio"})
+    assert "pathspec" in modules  # the probe saw the real work: the .gitignore was read
+    assert modules.isdisjoint({*HEAVY, "httpx", "httpcore", "anyio", "pydantic", "pydantic_core"})
+
+
+def test_audit_of_a_data_directory_without_partner_data_loads_no_pydantic(tmp_path: Path) -> None:
+    from test_audit import RECORD, write_latest
+
+    write_latest(tmp_path, {"en": RECORD})
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.py").write_text('M = "claude-3-haiku-20240307"\n', "utf-8")
+    modules = loaded("audit", "src", "--today", "2026-03-01", cwd=tmp_path)
+    assert "pathspec" not in modules  # no .gitignore, no allow-list: no pattern to match
+    assert modules.isdisjoint({*HEAVY, "httpx", "pydantic", "pydantic_core"})
+
+
+def test_audit_loads_pydantic_where_it_must_read_through_the_models(tmp_path: Path) -> None:
+    """A snapshot the plain reader leaves to the models (here one written before retirement
+    kinds) is still read: the models work out what it means."""
+    from test_audit import RECORD, write_latest
+
+    latest = write_latest(tmp_path / "data", {"en": RECORD})
+    document = json.loads(latest.read_text("utf-8"))
+    for row in document["languages"]["en"]["record"]["models"]:
+        del row["retirement_kind"]
+    latest.write_text(json.dumps(document), "utf-8")
+    (tmp_path / "a.py").write_text('M = "claude-3-haiku-20240307"\n', "utf-8")
+    modules = loaded(
+        "audit", "a.py", "--snapshot", str(latest), "--today", "2026-03-01", cwd=tmp_path
+    )
+    assert "pydantic" in modules
 
 
 # Bodies around the soft-404 pattern: each spelling it accepts, near misses, other scripts and

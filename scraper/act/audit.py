@@ -11,27 +11,25 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
-from pathspec import GitIgnoreSpec
-from pydantic import BaseModel, ConfigDict, Field
-
-from scraper.act.platform_audit import judged_on_platform
 from scraper.act.reference import (  # noqa: F401  (catalog: part of this module's API)
     ModelFacts,
     Reference,
     ReferenceSource,
+    about,
     catalog,
     reference_of,
     source_words,
 )
-from scraper.publish.platform_fates import PlatformFate
 from scraper.read.languages import LANGUAGE_NAMES, STATES
 from scraper.read.model_ids import (
     IdMatch,
@@ -40,12 +38,17 @@ from scraper.read.model_ids import (
     families,
     find_ids,
     looks_like_model,
-    may_contain_ids,
     normalize,
 )
-from scraper.read.records import PageRecord, RetirementKind, State, dump_json, json_schema
-from scraper.track.events import undated_retirement_words
 from scraper.words import counted
+
+# `audit` starts in a fraction of a second: pydantic, pathspec and the partner-platform modules
+# are imported only where they are used (tests/test_startup.py keeps it so).
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
+    from scraper.publish.platform_fates import PlatformFate
+    from scraper.read.records import PageRecord, RetirementKind, State
 
 ALLOW_FILE = ".deprecation-tracker-allow"
 DEFAULT_MAX_BYTES = 5_000_000
@@ -107,73 +110,88 @@ def effective_state(facts: ModelFacts, today: date) -> State | None:
 # -- records of the result ---------------------------------------------------------------------
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class AuditFinding(_Record):
+@dataclass(frozen=True)
+class AuditFinding:
     """One use of a model id in a file."""
 
-    path: str = Field(description="The file, relative to the current directory, `/`-separated.")
-    line: int = Field(description="1-based line (in the file, or in the cell: see line_in).")
-    column: int = Field(description="1-based column, in characters.")
-    end_column: int = Field(description="Column just after the id.")
-    line_in: Literal["file", "cell"] = Field(
-        description="`cell` only for a notebook cell that could not be located in the file."
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}  # the schema says so
+
+    path: str = field(metadata=about("The file, relative to the current directory, `/`-separated."))
+    line: int = field(metadata=about("1-based line (in the file, or in the cell: see line_in)."))
+    column: int = field(metadata=about("1-based column, in characters."))
+    end_column: int = field(metadata=about("Column just after the id."))
+    line_in: Literal["file", "cell"] = field(
+        metadata=about("`cell` only for a notebook cell that could not be located in the file.")
     )
-    cell: int | None = Field(description="1-based notebook cell, for .ipynb files.")
-    written: str = Field(description="The id as written.")
-    platform: Platform = Field(description="Whose spelling: anthropic, bedrock or vertex.")
-    model_id: str | None = Field(description="The page's model id it stands for; null if none.")
-    state: State | None = Field(
-        description="As of `today`: the page's state, or retired once a fixed retirement date "
-        "has passed; null for an id not on the page."
+    cell: int | None = field(metadata=about("1-based notebook cell, for .ipynb files."))
+    written: str = field(metadata=about("The id as written."))
+    platform: Platform = field(metadata=about("Whose spelling: anthropic, bedrock or vertex."))
+    model_id: str | None = field(metadata=about("The page's model id it stands for; null if none."))
+    state: State | None = field(
+        metadata=about(
+            "As of `today`: the page's state, or retired once a fixed retirement date "
+            "has passed; null for an id not on the page."
+        )
     )
     state_on_page: State | None
     retirement_date: date | None
     retirement_not_before: bool | None
-    retirement_kind: RetirementKind = Field(
-        description="What the page says of the retirement: date, not_sooner_than, "
-        "to_be_announced, coarse (e.g. 'Q3 2027', see retirement_label), not_applicable, "
-        "unrecognised (see retirement_label); `date` for an id not on the page."
+    retirement_kind: RetirementKind = field(
+        metadata=about(
+            "What the page says of the retirement: date, not_sooner_than, "
+            "to_be_announced, coarse (e.g. 'Q3 2027', see retirement_label), not_applicable, "
+            "unrecognised (see retirement_label); `date` for an id not on the page."
+        )
     )
-    retirement_label: str = Field(description="The retirement as the page prints it.")
-    days_until_retirement: int | None = Field(description="Negative: days since retirement.")
-    replacement: str | None = Field(description="The page's recommended replacement.")
-    judged_by: Literal["anthropic", "bedrock", "vertex", "foundry"] = Field(
+    retirement_label: str = field(metadata=about("The retirement as the page prints it."))
+    days_until_retirement: int | None = field(metadata=about("Negative: days since retirement."))
+    replacement: str | None = field(metadata=about("The page's recommended replacement."))
+    judged_by: Literal["anthropic", "bedrock", "vertex", "foundry"] = field(
         default="anthropic",
-        description="Whose dates judged it: a platform's id by that platform's own page, when "
-        "it lists the model (then state and dates are the platform's).",
+        metadata=about(
+            "Whose dates judged it: a platform's id by that platform's own page, when "
+            "it lists the model (then state and dates are the platform's).",
+        ),
     )
-    platform_fate: str | None = Field(
-        default=None, description="The platform's fate in words, when `judged_by` a platform."
+    platform_fate: str | None = field(
+        default=None, metadata=about("The platform's fate in words, when `judged_by` a platform.")
     )
 
 
-class AuditSummary(_Record):
+@dataclass(frozen=True)
+class AuditSummary:
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}  # the schema says so
+
     files_scanned: int
     files_with_findings: int
     findings: int
-    allowed: int = Field(description="Uses left out by the allow-list.")
+    allowed: int = field(metadata=about("Uses left out by the allow-list."))
     skipped_binary: int
     skipped_large: int
-    skipped_ignored: int = Field(description="Files and directories ignored by .gitignore.")
-    skipped_other_kinds: int = Field(
-        description="Files of kinds the audit does not read (not source, config, notebooks, "
-        "Markdown or .env: images, .txt, .rs, lock files, ...).",
+    skipped_ignored: int = field(metadata=about("Files and directories ignored by .gitignore."))
+    skipped_other_kinds: int = field(
+        metadata=about(
+            "Files of kinds the audit does not read (not source, config, notebooks, "
+            "Markdown or .env: images, .txt, .rs, lock files, ...).",
+        )
     )
-    skipped_dirs: int = Field(
-        description="Directories not entered: .git, environments, dependencies, build outputs, "
-        "the tracker's own data, symbolic links (never followed)."
+    skipped_dirs: int = field(
+        metadata=about(
+            "Directories not entered: .git, environments, dependencies, build outputs, "
+            "the tracker's own data, symbolic links (never followed)."
+        )
     )
-    skipped_unreadable: int = Field(description="Files and directories that could not be read.")
+    skipped_unreadable: int = field(metadata=about("Files and directories that could not be read."))
 
 
-class AuditReport(_Record):
+@dataclass(frozen=True)
+class AuditReport:
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}  # the schema says so
+
     today: date
-    language: str = Field(description="The page record the ids were checked against.")
-    source: ReferenceSource = Field(
-        description="Where the page's facts came from, and the day they are of."
+    language: str = field(metadata=about("The page record the ids were checked against."))
+    source: ReferenceSource = field(
+        metadata=about("Where the page's facts came from, and the day they are of.")
     )
     findings: list[AuditFinding]
     summary: AuditSummary
@@ -213,7 +231,7 @@ def read_allow_list(path: Path) -> list[AllowRule]:
         globs = [word for word in words if word != model]
         if len(globs) > 1 or (len(words) == 2 and model is None):
             raise AuditError(f"{path}:{number}: the second word must be a model id: {line!r}")
-        spec = GitIgnoreSpec.from_lines(globs) if globs else None
+        spec = git_ignore_spec(globs) if globs else None
         rules.append(AllowRule(base=base, paths=spec, model=model))
     return rules
 
@@ -260,17 +278,53 @@ class _Counts:
     unreadable: int = 0
 
 
-_Ignores = list[tuple[str, GitIgnoreSpec]]  # (directory with trailing separator, its rules)
+class _IgnoreFile(NamedTuple):
+    """One .gitignore: its directory (with a trailing separator) and its rules."""
+
+    base: str
+    spec: GitIgnoreSpec
+    # Each rule's own pattern: a path that none of them matches is left alone by this file,
+    # told without pathspec's check (which costs as much as reading the file).
+    searches: tuple[Callable[[str], object], ...]
+
+    def decides(self, path: str) -> bool | None:
+        """True: ignored, False: kept (a `!` rule), None: no rule of this file matches."""
+        for search in self.searches:
+            if search(path):
+                result: bool | None = self.spec.check_file(path).include
+                return result
+        return None
+
+
+_Ignores = list[_IgnoreFile]
+
+
+def git_ignore_spec(lines: Iterable[str]) -> GitIgnoreSpec:
+    from pathspec import GitIgnoreSpec  # only for a tree with a .gitignore, or an allow-list
+
+    return GitIgnoreSpec.from_lines(lines)
 
 
 def _gitignore(directory: str) -> _Ignores:
     path = os.path.join(directory, ".gitignore")
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            spec = GitIgnoreSpec.from_lines(handle.read().splitlines())
+            spec = git_ignore_spec(handle.read().splitlines())
     except OSError:
         return []
-    return [(os.path.join(directory, ""), spec)]
+    # Every rule pathspec makes of a .gitignore line has a regex; one without one (should a
+    # later pathspec make such) sends every path to pathspec's own check.
+    searches = tuple(
+        regex.search if regex is not None else _any_path
+        for pattern in spec.patterns
+        if pattern.include is not None
+        for regex in [getattr(pattern, "regex", None)]
+    )
+    return [_IgnoreFile(os.path.join(directory, ""), spec, searches)]
+
+
+def _any_path(path: str) -> bool:
+    return True
 
 
 def _ancestor_ignores(root: str) -> _Ignores:
@@ -292,17 +346,17 @@ def _ancestor_ignores(root: str) -> _Ignores:
 
 
 # The .gitignore rules that apply in one directory: (its path relative to each .gitignore's
-# directory, `/`-separated with a trailing `/`, that file's rules), outermost first.
-_Rules = list[tuple[str, GitIgnoreSpec]]
+# directory, `/`-separated with a trailing `/`, that file), outermost first.
+_Rules = list[tuple[str, _IgnoreFile]]
 
 
 def _rules_in(ignores: _Ignores, directory: str) -> _Rules:
     """Computed once per directory, so each file costs one rule check, not path arithmetic."""
     full = os.path.join(directory, "")
     return [
-        (full[len(base) :].replace(os.sep, "/"), spec)
-        for base, spec in ignores
-        if full.startswith(base)
+        (full[len(ignore.base) :].replace(os.sep, "/"), ignore)
+        for ignore in ignores
+        if full.startswith(ignore.base)
     ]
 
 
@@ -310,16 +364,16 @@ def _is_ignored(rules: _Rules, name: str) -> bool:
     """Git's rule: the last matching pattern, from the outermost .gitignore in, decides.
     `name` ends with `/` for a directory."""
     ignored = False
-    for relative, spec in rules:
-        result = spec.check_file(relative + name)
-        if result.include is not None:
-            ignored = result.include
+    for relative, ignore in rules:
+        decided = ignore.decides(relative + name)
+        if decided is not None:
+            ignored = decided
     return ignored
 
 
 def _is_scanned(name: str) -> bool:
-    suffix = name[name.rfind(".") :].lower() if "." in name else ""
-    return suffix in SCANNED_SUFFIXES or name.startswith(".env.")
+    dot = name.rfind(".")
+    return (dot >= 0 and name[dot:].lower() in SCANNED_SUFFIXES) or name.startswith(".env.")
 
 
 def _skip_dir(directory: str, name: str, data_dirs: frozenset[str]) -> bool:
@@ -331,6 +385,9 @@ def _skip_dir(directory: str, name: str, data_dirs: frozenset[str]) -> bool:
     return name in DATA_DIRS and os.path.isfile(os.path.join(directory, "snapshots", "latest.json"))
 
 
+_name = attrgetter("name")
+
+
 def iter_files(
     roots: Sequence[Path], counts: _Counts, data_dirs: frozenset[str] = frozenset()
 ) -> Iterator[str]:
@@ -338,15 +395,25 @@ def iter_files(
     files by name, then its subdirectories by name). A file given directly is scanned whatever
     its kind; .gitignore still applies inside directories. Every file or directory passed over
     is counted in `counts` under the reason."""
+    for path, _regular in _files(roots, counts, data_dirs):
+        yield path
+
+
+def _files(
+    roots: Sequence[Path], counts: _Counts, data_dirs: frozenset[str]
+) -> Iterator[tuple[str, bool]]:
+    """`iter_files`, each path with whether its directory listing says it is a regular file."""
     for root in roots:
         full_root = os.path.abspath(root)
         if os.path.isfile(full_root):
-            yield full_root
+            yield full_root, False
             continue
         yield from _walk(full_root, _ancestor_ignores(full_root), counts, data_dirs)
 
 
-def _walk(top: str, outer: _Ignores, counts: _Counts, data_dirs: frozenset[str]) -> Iterator[str]:
+def _walk(
+    top: str, outer: _Ignores, counts: _Counts, data_dirs: frozenset[str]
+) -> Iterator[tuple[str, bool]]:
     # depth first with a stack of its own: no recursion limit, however deep the tree
     stack = [(top, outer)]
     while stack:
@@ -354,7 +421,7 @@ def _walk(top: str, outer: _Ignores, counts: _Counts, data_dirs: frozenset[str])
         ignores = above + _gitignore(directory)
         try:
             with os.scandir(directory) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+                entries = sorted(listing, key=_name)
         except OSError:
             counts.unreadable += 1
             continue
@@ -378,15 +445,20 @@ def _walk(top: str, outer: _Ignores, counts: _Counts, data_dirs: frozenset[str])
             elif rules and _is_ignored(rules, name):
                 counts.ignored += 1
             else:
-                yield entry.path
+                yield entry.path, entry.is_file(follow_symlinks=False)
         stack.extend((path, ignores) for path in reversed(subdirectories))
 
 
 # -- finding ids in one file -------------------------------------------------------------------
 
+# Every id `find_ids` reports is `claude` (in any case: no other character matches one of its
+# letters case-insensitively) and at least one more part, starting with `-`, `:` or `@`. A file
+# (or a line) whose bytes, lowered, hold none is passed over undecoded: the lowering and a plain
+# search cost a fifth of one case-insensitive search.
+_ID_START = re.compile(rb"claude[-:@]")
 
-@dataclass(frozen=True)
-class _Hit:
+
+class _Hit(NamedTuple):  # named tuples here: cheaper to define at each start than dataclasses
     line: int
     column: int
     written: str
@@ -417,6 +489,26 @@ def hits_in_text(text: str) -> list[_Hit]:
         counted = match.start
         column = match.start - text.rfind("\n", 0, match.start)
         hits.append(_Hit(line, column, match.written))
+    return hits
+
+
+def hits_in_bytes(data: bytes) -> list[_Hit]:
+    """`hits_in_text` of the file's text (UTF-8, undecodable bytes replaced), decoding only the
+    lines that may hold an id (most files: none). Ids never span lines, and a line decodes
+    alone as it does within the whole (a newline byte is never part of a character)."""
+    lowered = data.lower()
+    hits = []
+    line, counted, end = 1, 0, -1
+    for candidate in _ID_START.finditer(lowered):
+        if candidate.start() < end:  # its line is done
+            continue
+        start = lowered.rfind(b"\n", 0, candidate.start()) + 1
+        end = lowered.find(b"\n", candidate.start())
+        end = len(lowered) if end < 0 else end
+        line += lowered.count(b"\n", counted, start)  # candidates come in order: count once
+        counted = start
+        for match in find_ids(data[start:end].decode("utf-8", errors="replace")):
+            hits.append(_Hit(line, match.start + 1, match.written))
     return hits
 
 
@@ -499,7 +591,7 @@ def audit(
     """Scan `paths` and check every model id found against `record` (a page record, or the
     facts `reference.load_reference` read from a data directory, a published file or the
     page)."""
-    reference = reference_of(record) if isinstance(record, PageRecord) else record
+    reference = record if isinstance(record, Reference) else reference_of(record)
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise AuditError(f"no such file or directory: {', '.join(missing)}")
@@ -517,8 +609,12 @@ def audit(
     allowed = 0
     files_with_findings = 0
     cwd = os.path.join(os.path.abspath(options.cwd), "")
-    for full in iter_files(paths, counts, data_dirs):
-        hits = _scan_file(full, options.max_bytes, counts)
+    if options.platform_fates:  # the partner platforms' modules, only when their dates are at hand
+        from scraper.act.platform_audit import judged_on_platform
+    for full, regular in _files(paths, counts, data_dirs):
+        hits = _scan_file(full, options.max_bytes, counts, regular)
+        if not hits:  # most files
+            continue
         before = len(findings)
         for hit in hits:
             model_id = resolver.resolve(hit.written)
@@ -528,7 +624,8 @@ def audit(
             ):
                 continue
             finding = _finding(full, cwd, hit, model_id, facts, options.today)
-            finding = judged_on_platform(finding, options.platform_fates, options.today)
+            if options.platform_fates:
+                finding = judged_on_platform(finding, options.platform_fates, options.today)
             if finding.state == "active" and not options.include_all:
                 continue
             if rules and _allowed(rules, full, hit.written, model_id, resolver.resolve):
@@ -572,52 +669,70 @@ def _allow_files(paths: Sequence[Path], options: AuditOptions) -> list[Path]:
     return list(found.values())
 
 
-def _scan_file(full: str, max_bytes: int, counts: _Counts) -> list[_Hit]:
+def _scan_file(full: str, max_bytes: int, counts: _Counts, regular: bool = False) -> list[_Hit]:
+    """The ids in one file, counting it as scanned or passed over (and why). `regular`: the
+    directory listing says it is a regular file (not a link, a pipe or a device)."""
     try:
         descriptor = os.open(full, os.O_RDONLY)
     except OSError:
         counts.unreadable += 1
         return []
     try:
-        status = os.fstat(descriptor)
-        if status.st_size > max_bytes:
-            counts.large += 1
-            return []
-        data = _read_all(descriptor, status, max_bytes + 1)
+        data = _read_up_to(descriptor, max_bytes, regular)
     except OSError:
         counts.unreadable += 1
         return []
     finally:
         os.close(descriptor)
-    if len(data) > max_bytes:  # grew since fstat, or a special file
+    if data is None:
         counts.large += 1
         return []
     if b"\0" in data:
         counts.binary += 1
         return []
     counts.scanned += 1
-    if not may_contain_ids(data):
-        return []
-    text = data.decode("utf-8", errors="replace")
     if full.endswith(".ipynb"):
-        return hits_in_notebook(text)
-    return hits_in_text(text)
+        if _ID_START.search(data.lower()) is None:
+            return []
+        return hits_in_notebook(data.decode("utf-8", errors="replace"))
+    return hits_in_bytes(data)
 
 
-def _read_all(descriptor: int, status: os.stat_result, limit: int) -> bytes:
-    """Up to `limit` bytes. A regular file's short read is its end, so a file is usually read
-    in one call instead of two (the second only to see the end): 10,000 calls fewer a tree."""
-    wanted = min(limit, status.st_size + 1) if stat.S_ISREG(status.st_mode) else limit
+# Most source files are smaller: read whole in one call, without asking their size first.
+FIRST_READ = 65_536
+
+
+def _read_up_to(descriptor: int, max_bytes: int, regular: bool) -> bytes | None:
+    """The whole file, or None when it is larger than `max_bytes` (a larger regular file is
+    not read past its first block). A regular file's short read is its end, so most files take
+    one read: no size asked, no second read to see the end (20,000 calls fewer a tree)."""
+    data = b""
+    if regular:
+        first = min(FIRST_READ, max_bytes + 1)
+        data = os.read(descriptor, first)
+        if len(data) < first:
+            return data
+    status = os.fstat(descriptor)
+    if status.st_size > max_bytes:
+        return None
+    if stat.S_ISREG(status.st_mode):
+        data += os.read(descriptor, max(0, status.st_size + 1 - len(data)))
+    if len(data) > status.st_size or not stat.S_ISREG(status.st_mode):
+        # it grew since fstat, or a special file: read on, up to the limit
+        data += _read_all(descriptor, max_bytes + 1 - len(data))
+    return data if len(data) <= max_bytes else None
+
+
+def _read_all(descriptor: int, limit: int) -> bytes:
+    """Up to `limit` bytes, to the end."""
     chunks = []
     size = 0
     while size < limit:
-        chunk = os.read(descriptor, (wanted if size < wanted else limit) - size)
+        chunk = os.read(descriptor, limit - size)
         if not chunk:
             break
         chunks.append(chunk)
         size += len(chunk)
-        if size < wanted and stat.S_ISREG(status.st_mode):
-            break
     return b"".join(chunks)
 
 
@@ -703,13 +818,14 @@ def describe(finding: AuditFinding) -> str:
     `deprecated, retirement to be announced`."""
     when = _when(finding)
     with_date, without = STATE_PHRASES[finding.state]
-    undated = undated_retirement_words(finding.retirement_kind, finding.retirement_label)
-    if when:
-        text = with_date.format(when=when)
-    elif undated and finding.state not in (None, "retired"):
-        text = f"{without}, {undated}"
-    else:
-        text = without
+    text = with_date.format(when=when) if when else without
+    if not when and finding.state not in (None, "retired"):
+        # the words of a retirement without a day (track.events: imported only when needed)
+        from scraper.track.events import undated_retirement_words
+
+        undated = undated_retirement_words(finding.retirement_kind, finding.retirement_label)
+        if undated:
+            text = f"{without}, {undated}"
     if finding.platform_fate:  # a platform's id, judged by that platform's page
         # Past its end there, the platform's sentence already says when and how long ago.
         dated = when and finding.state != "retired"
@@ -770,7 +886,7 @@ def counted_with_commas(count: int, noun: str) -> str:
 def summary_line(report: AuditReport) -> str:
     summary = report.summary
     models = len({finding.model_id or finding.written for finding in report.findings})
-    counts = summary.model_dump()
+    counts = vars(summary)
     skipped = [f"{counts[name]:,} {what}" for name, what in SKIP_REASONS if counts[name]]
     text = (
         f"audit: {counted_with_commas(summary.files_scanned, 'file')} scanned, "
@@ -785,12 +901,51 @@ def summary_line(report: AuditReport) -> str:
 
 
 def render_json(report: AuditReport) -> str:
-    return dump_json(report.model_dump(mode="json"))
+    return json_text(report)
+
+
+def plain(value: Any) -> Any:
+    """A record as JSON data: dataclasses as objects, dates as ISO days."""
+    if is_dataclass(value):
+        return {each.name: plain(getattr(value, each.name)) for each in fields(value)}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def json_text(data: Any) -> str:
+    """The text `scraper.read.records.dump_json` gives `plain(data)` (sorted keys, two-space
+    indent, a newline), without importing the records: orjson writes it (a record as the object
+    of its fields, so its keys are sorted too; dates as ISO days), `json` where orjson refuses
+    (a path that is not UTF-8 holds lone surrogates). A test keeps the two the same."""
+    import orjson
+
+    option = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
+    try:
+        return orjson.dumps(data, default=_fields, option=option).decode() + "\n"
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return json.dumps(plain(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    if not is_dataclass(value):
+        raise TypeError(f"{type(value).__name__} is not a record")
+    return vars(value)  # a frozen dataclass's instance dict is its fields
 
 
 def audit_report_schema() -> dict[str, Any]:
     """The JSON Schema of `audit --format json`."""
-    return json_schema(AuditReport, "audit-report.schema.json")
+    from pydantic import TypeAdapter
+
+    # The records' annotations name these types: pydantic finds them in this namespace.
+    from scraper.read.records import RetirementKind, State  # noqa: F401
+
+    schema = TypeAdapter(AuditReport).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "audit-report.schema.json"
+    return schema
 
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -848,7 +1003,7 @@ def render_sarif(report: AuditReport, version: str) -> str:
                 "columnKind": "unicodeCodePoints",
                 "results": results,
                 # what was scanned and what was passed over, and why (as in `--format json`)
-                "properties": {"summary": report.summary.model_dump(mode="json")},
+                "properties": {"summary": plain(report.summary)},
             }
         ],
     }

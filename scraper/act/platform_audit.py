@@ -9,6 +9,7 @@ Google Cloud's page. Where the platform's page does not list the model, Anthropi
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -33,17 +34,16 @@ def judged_on_platform(
     if end is not None and not tentative and end.date <= today:
         state = "retired"  # past the platform's end date, requests fail there
         sentence = ended_sentence(fate, today)
-    return finding.model_copy(
-        update={
-            "state": state,
-            "state_on_page": fate.state,
-            "retirement_date": end.date if end else None,
-            "retirement_not_before": tentative if end else None,
-            "days_until_retirement": (end.date - today).days if end else None,
-            "replacement": fate.replacement or finding.replacement,
-            "judged_by": fate.platform,
-            "platform_fate": sentence,
-        }
+    return replace(
+        finding,
+        state=state,
+        state_on_page=fate.state,
+        retirement_date=end.date if end else None,
+        retirement_not_before=tentative if end else None,
+        days_until_retirement=(end.date - today).days if end else None,
+        replacement=fate.replacement or finding.replacement,
+        judged_by=fate.platform,
+        platform_fate=sentence,
     )
 
 

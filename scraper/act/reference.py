@@ -10,40 +10,52 @@ kind) and replacement per model id.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from scraper.act.plain_snapshot import HistorySection, PublishedFacts, RecordFacts, read_plain
 
-from scraper.publish.published import PublishedModels, SnapshotError, latest_path, load_published
-from scraper.read.records import PageRecord, RetirementKind, State, retirement_kind_of
-
+# Nothing here imports pydantic: a local snapshot is read as plain JSON (`plain_snapshot`), and
+# only what that leaves (a URL, a file to complain about) goes through the models.
 if TYPE_CHECKING:
     from scraper.fetch import FetchOptions
+    from scraper.publish.published import PublishedModels
+    from scraper.read.records import Deprecation, PageRecord, RetirementKind, State
 
 SNAPSHOT_ENV = "DEPRECATION_TRACKER_SNAPSHOT"
 
 SourceKind = Literal["latest_json", "models_json", "page", "record"]
 
 
-class ReferenceSource(BaseModel):
+def about(description: str) -> dict[str, str]:
+    """A record field's metadata: the description its JSON Schema gives it (pydantic reads a
+    dataclass field's `description` metadata as it reads `Field(description=...)`)."""
+    return {"description": description}
+
+
+@dataclass(frozen=True)
+class ReferenceSource:
     """Where the facts came from, and the day they are of (not the day the audit ran)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}  # the schema says so
 
-    kind: SourceKind = Field(
-        description="`latest_json` (a data directory's or published snapshots/latest.json), "
-        "`models_json` (a published snapshots/models.json), `page` (the live page, read now), "
-        "`record` (a page record given by a Python caller)."
+    kind: SourceKind = field(
+        metadata=about(
+            "`latest_json` (a data directory's or published snapshots/latest.json), "
+            "`models_json` (a published snapshots/models.json), `page` (the live page, read now), "
+            "`record` (a page record given by a Python caller)."
+        )
     )
-    location: str = Field(description="The file or URL read.")
-    language: str = Field(description="The page whose facts these are (normally en).")
-    day: date | None = Field(
-        description="The day of the data: the snapshot's day, or the day the page was read; "
-        "null when the source does not say (models.json)."
+    location: str = field(metadata=about("The file or URL read."))
+    language: str = field(metadata=about("The page whose facts these are (normally en)."))
+    day: date | None = field(
+        metadata=about(
+            "The day of the data: the snapshot's day, or the day the page was read; "
+            "null when the source does not say (models.json)."
+        )
     )
 
 
@@ -64,13 +76,14 @@ class Reference:
     source: ReferenceSource
 
 
-def catalog(record: PageRecord) -> dict[str, ModelFacts]:
+def catalog(record: PageRecord | RecordFacts) -> dict[str, ModelFacts]:
     """Every model the record names: the status table first, then notes (a callout stating the
     fate of a model no table lists), then the deprecation history (where retired models stay
     once they leave the table), newest announcement winning."""
     replacement: dict[str, str] = {}
     history: dict[str, tuple[date | None, bool, RetirementKind, str]] = {}
-    for section in sorted(record.deprecations, key=lambda d: d.announced_on):
+    sections: Sequence[Deprecation | HistorySection] = record.deprecations
+    for section in sorted(sections, key=lambda d: d.announced_on):
         for entry in section.entries:
             if entry.replacement:
                 replacement[entry.model_id] = entry.replacement
@@ -121,36 +134,45 @@ def catalog(record: PageRecord) -> dict[str, ModelFacts]:
     return facts
 
 
-def models_catalog(document: PublishedModels) -> dict[str, ModelFacts]:
-    return {
-        model.model_id: ModelFacts(
+def models_catalog(document: PublishedModels | PublishedFacts) -> dict[str, ModelFacts]:
+    facts = {}
+    for model in document.models:
+        kind = model.retirement_kind
+        if kind is None:  # a models.json written before kinds: the kind its date implies
+            from scraper.read.records import retirement_kind_of
+
+            kind = retirement_kind_of(
+                model.retirement_date, model.retirement_not_before, model.retirement_label
+            )
+        facts[model.model_id] = ModelFacts(
             model_id=model.model_id,
             state_on_page=model.state,
             retirement_date=model.retirement_date,
             retirement_not_before=model.retirement_not_before,
             replacement=model.replacement,
-            retirement_kind=model.retirement_kind
-            or retirement_kind_of(
-                model.retirement_date, model.retirement_not_before, model.retirement_label
-            ),
+            retirement_kind=kind,
             retirement_label=model.retirement_label,
         )
-        for model in document.models
-    }
+    return facts
 
 
 # -- choosing the source ---------------------------------------------------------------------
 
 
-class NoReference(SnapshotError):
-    """No facts to check against (a file that is not there, a page that could not be read)."""
+class NoReference(Exception):
+    """No facts to check against (a file that is not there, a page that could not be read).
+    Not a `published.SnapshotError` (that module, and pydantic, load only when needed); the
+    message is the same."""
 
 
 class PageUnreadable(NoReference):
     """The live page could not be read (network, server): not a usage error."""
 
 
-def reference_record(languages: Mapping[str, PageRecord]) -> tuple[PageRecord, str | None]:
+_Record = TypeVar("_Record", "PageRecord", RecordFacts)
+
+
+def reference_record(languages: Mapping[str, _Record]) -> tuple[_Record, str | None]:
     """The English record, else another (with a note saying which): English is the reference."""
     if "en" in languages:
         return languages["en"], None
@@ -183,28 +205,62 @@ def load_reference(
     if snapshot:
         return _from_published(snapshot, said)
     if data_dir is not None:
-        return _from_published(str(latest_path(data_dir)), said, data_dir=data_dir)
+        return _from_published(str(_latest_path(data_dir)), said, data_dir=data_dir)
     if page is None and environment.get(SNAPSHOT_ENV, "").strip():
         return _from_published(environment[SNAPSHOT_ENV].strip(), said, variable=SNAPSHOT_ENV)
-    if page is None and latest_path(here).is_file():
-        return _from_published(str(latest_path(here)), said, data_dir=here)
+    if page is None and _latest_path(here).is_file():
+        return _from_published(str(_latest_path(here)), said, data_dir=here)
     return _from_page(page, today)
+
+
+def _latest_path(data_dir: Path) -> Path:
+    """As `scraper.publish.published.latest_path` (a test keeps them the same)."""
+    return data_dir / "snapshots" / "latest.json"
 
 
 def _from_published(
     where: str, notes: list[str], *, data_dir: Path | None = None, variable: str | None = None
 ) -> Reference:
+    plain = read_plain(where)
+    if plain is None:  # a URL, or a file the models read (or say what is wrong with)
+        return _through_models(where, notes, data_dir=data_dir, variable=variable)
+    if isinstance(plain, PublishedFacts):
+        return _from_models(plain, where)
+    return _from_latest(plain.records, plain.days, where, notes)
+
+
+def _through_models(
+    where: str, notes: list[str], *, data_dir: Path | None, variable: str | None
+) -> Reference:
+    from scraper.publish.published import PublishedModels, SnapshotError, load_published
+
     try:
         document = load_published(where, data_dir=data_dir)
     except SnapshotError as error:
         raise NoReference(f"{error} (from ${variable})" if variable else str(error)) from None
     if isinstance(document, PublishedModels):
-        source = ReferenceSource(kind="models_json", location=where, language="en", day=None)
-        return Reference(facts=models_catalog(document), source=source)
-    record, note = reference_record({k: v.record for k, v in document.languages.items()})
+        return _from_models(document, where)
+    languages = document.languages
+    records = {language: entry.record for language, entry in languages.items()}
+    days = {language: entry.snapshot_date for language, entry in languages.items()}
+    return _from_latest(records, days, where, notes)
+
+
+def _from_models(document: PublishedModels | PublishedFacts, where: str) -> Reference:
+    source = ReferenceSource(kind="models_json", location=where, language="en", day=None)
+    return Reference(facts=models_catalog(document), source=source)
+
+
+def _from_latest(
+    records: Mapping[str, _Record],
+    days: Mapping[str, date | None],
+    where: str,
+    notes: list[str],
+) -> Reference:
+    record, note = reference_record(records)
     if note:
         notes.append(note)
-    day = document.languages[record.language].snapshot_date
+    day = days[record.language]
     source = ReferenceSource(kind="latest_json", location=where, language=record.language, day=day)
     return Reference(facts=catalog(record), source=source)
 
@@ -241,7 +297,7 @@ def reference_of(record: PageRecord) -> Reference:
 
 def source_words(source: ReferenceSource, describe_language: Callable[[str], str]) -> str:
     """`the English page of 10 October 2026 (snapshots/latest.json in .)`."""
-    from scraper.publish.sentences import human_date
+    from scraper.human_dates import human_date  # as publish.sentences says days
 
     page = f"the {describe_language(source.language)} page"
     of_day = f" of {human_date(source.day)}" if source.day else ""
