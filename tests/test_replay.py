@@ -473,9 +473,10 @@ def test_each_replayed_day_is_a_commit_of_its_own_files_and_nothing_else(
     monkeypatch: pytest.MonkeyPatch,
     user_staged: bool,
 ) -> None:
-    """After its first commit a replay stages only the files it wrote and commits the index
-    with git's plumbing; the commits are those `git commit` makes, a user's staged work stays
-    staged, and git's housekeeping still runs."""
+    """After its first commit a replay stages only the files it wrote, and every commit is made
+    from the index with git's plumbing; the commits are those `git commit` makes, a user's
+    staged work stays staged (those commits name the data folders), and git's housekeeping
+    still runs."""
     import scraper.track.store
 
     data = tmp_path / "data"
@@ -513,6 +514,6 @@ def test_each_replayed_day_is_a_commit_of_its_own_files_and_nothing_else(
     assert staged == (["NOTES"] if user_staged else [])
     assert all("NOTES" not in c.stats.files for c in commits)
     plumbing = [c for c in calls if c[1:2] == ["commit-tree"]]
-    assert len(plumbing) == (0 if user_staged else 3)
+    assert len(plumbing) == (0 if user_staged else 4)
     gc = [c for c in calls if c[1:2] == ["gc"]]
-    assert len(gc) == (0 if user_staged else 1)  # after the 2nd plumbing commit
+    assert len(gc) == (0 if user_staged else 2)  # after the 1st and the 3rd plumbing commit

@@ -254,10 +254,11 @@ def _record(data: bytes) -> PageRecord | None:
 
 def _verified(store: Store, index: HistoryIndex) -> bool:
     """Every indexed snapshot file is still the one indexed (by its stat, else its content)."""
+    stats = store.snapshot_stats(index.language)
     for day, expected in index.signatures.items():
-        when = date.fromisoformat(day)
-        if store.snapshot_stat(index.language, when) == index.stats.get(day):
+        if day in stats and stats[day] == index.stats.get(day):
             continue
+        when = date.fromisoformat(day)
         try:
             data = store.snapshot_bytes(index.language, when)
         except FileNotFoundError:

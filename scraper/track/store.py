@@ -229,6 +229,25 @@ class Store:
             return None
         return f"{stat.st_size}:{stat.st_mtime_ns}"
 
+    def snapshot_stats(self, lang: str) -> dict[str, str]:
+        """`snapshot_stat` of every snapshot file of `lang` on disk, by ISO day, in one look
+        at the folder (a history of years has hundreds of them)."""
+        folder = self.snapshots / lang
+        stats: dict[str, str] = {}
+        staged = {path.name for path in self.pending if path.parent == folder}
+        with (
+            contextlib.suppress(FileNotFoundError, NotADirectoryError),
+            os.scandir(folder) as found,
+        ):
+            for entry in found:
+                day, _, suffix = entry.name.partition(".")
+                if suffix != "json" or len(day) != 10 or entry.name in staged:
+                    continue
+                with contextlib.suppress(OSError):
+                    stat = entry.stat()
+                    stats[day] = f"{stat.st_size}:{stat.st_mtime_ns}"
+        return stats
+
     def staged_snapshot_days(self, lang: str) -> list[date]:
         folder = self.snapshots / lang
         return sorted(
@@ -589,7 +608,7 @@ class Store:
         message_file = temporary / f"commit-message.{os.getpid()}"
         message_file.write_text(message, encoding="utf-8")
         try:
-            if quick and len(ours) == len(staged):
+            if len(ours) == len(staged):
                 sha = self._commit_index(top, message, message_file, env)
             else:
                 # A user's own staged work stays out by naming the data folders (which costs
@@ -610,7 +629,9 @@ class Store:
         every file of the repository (a refresh of the index), which a history of years makes
         the largest cost of a replayed day. What `git commit` would do besides is done too:
         the branch's reflog says "commit: <subject>", and git's automatic housekeeping (`gc
-        --auto`, which packs loose objects) runs every GC_EVERY such commits."""
+        --auto`, which packs loose objects) runs after a store's first commit and every
+        GC_EVERY commits of a replay. (Hooks are not run: `git commit --no-verify` ran none but
+        post-commit.)"""
         tree = _git(top, "write-tree").strip()
         parent = _git(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
         parent = parent.strip()
@@ -620,7 +641,7 @@ class Store:
         # Only from the parent it was made on: a commit made meanwhile is never overwritten.
         _git(top, "update-ref", "-m", f"commit: {subject}", "HEAD", sha, parent or ZERO_OID)
         self._quick_commits += 1
-        if self._quick_commits % GC_EVERY == 0:
+        if self._quick_commits % GC_EVERY == 1:
             _git(top, "gc", "--auto", "--quiet")
         return sha
 
