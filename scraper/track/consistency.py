@@ -114,7 +114,7 @@ def facts(record: PageRecord) -> Facts:
 
 
 _FACTS: dict[int, tuple[PageRecord, Facts]] = {}
-_FACTS_KEPT = 64  # records: a day's 12 languages, and English revisions compared with
+_FACTS_KEPT = 32  # records: a day's 12 languages, and the English revisions they are compared with
 
 
 def _facts(record: PageRecord) -> Facts:
