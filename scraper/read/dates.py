@@ -41,8 +41,17 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?:\s*[年년]|(?!\d))")
 _JOINERS = re.compile(r"[-‐‑–—/]+")
 # Longer cells are no "To be announced" or "Q3 2027" (and are not scanned word by word).
 _MAX_WORDY_CELL = 120
-# Letters of scripts written without spaces, whose phrases may run together ("第3四半期頃").
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Letters of scripts written without spaces, whose phrases may run together ("第3四半期頃"):
+# kana, CJK ideographs, Hangul syllables. Compared in code: `re` compiles a class over these
+# ~38,000 code points one by one in Python, ~5 ms of every start.
+_UNSPACED_BLOCKS = (("\u3040", "\u30ff"), ("\u3400", "\u9fff"), ("\uac00", "\ud7af"))
+
+
+def _has_unspaced(text: str) -> bool:
+    """Whether `text` holds a letter of a script written without spaces."""
+    return not text.isascii() and any(
+        low <= char <= high for char in text for low, high in _UNSPACED_BLOCKS
+    )
 
 
 @dataclass(frozen=True)
@@ -155,7 +164,7 @@ def _phrases(code: str, table: str) -> _Phrases:
     words = to_be_announced_words(code) if table == "tba" else coarse_words(code)
     normal = {_normal(_JOINERS.sub(" ", w)) for w in words} - {""}
     spaced = sorted((tuple(p.split()) for p in normal), key=len, reverse=True)
-    pieces = frozenset(p.replace(" ", "") for p in normal if _UNSPACED.search(p))
+    pieces = frozenset(p.replace(" ", "") for p in normal if _has_unspaced(p))
     return _Phrases(tuple(spaced), pieces, max(map(len, pieces), default=0))
 
 
@@ -170,7 +179,7 @@ def _covered(words: list[str], phrases: _Phrases, code: str) -> bool:
         match = next((p for p in phrases.spaced if tuple(words[at : at + len(p)]) == p), None)
         if match is not None:
             at += len(match)
-        elif _UNSPACED.search(words[at]) and _made_of(words[at], phrases):
+        elif _has_unspaced(words[at]) and _made_of(words[at], phrases):
             at += 1
         else:
             return False
