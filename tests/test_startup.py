@@ -136,7 +136,10 @@ def test_strip_controls_fast_path_skips_only_text_without_controls() -> None:
 
     assert [c for c in BMP if _CONTROLS.fullmatch(c) and c.isprintable()] == []
     assert not "\x1b".isprintable()
-    for text in ("plain", "a\u202eb", "x\x1b[31my", "tab\there", "\ufdd0", "日本語", ""):
+    for text in (
+        "plain", "a\u202eb", "x\x1b[31my", "tab\there", "\ufdd0", "日本語", "",
+        "lines\nand\ttabs\n", "line\n\x1b[31mred\n", "line\n\u200bzero\n", "cr\r\nlf\n\x0c",
+    ):  # fmt: skip
         assert strip_controls(text) == _CONTROLS.sub("", text.replace("\x1b[31m", ""))
 
 
