@@ -7,8 +7,10 @@ Each sub-command parses its options, calls one library function and prints. Heav
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -620,6 +622,26 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
+    # One bounded batch (12 pages) whose garbage reference counting frees: the cycle collector
+    # would pass ~100 times over the ~75,000 objects pydantic and httpx build at import, ~15 ms
+    # of a ~0.4 s command.
+    with _cycle_collector_paused():
+        return _fetch(args)
+
+
+@contextlib.contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for one short command; its state is restored after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _fetch(args: argparse.Namespace) -> int:
     from scraper.fetch import fetch_languages
     from scraper.read.records import dump_json
 

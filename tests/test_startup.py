@@ -14,6 +14,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pageserver import PageServer, Reply, markdown_page, page_path, server_fixture  # noqa: F401
@@ -162,3 +163,35 @@ def test_clean_text_collapses_exactly_the_whitespace_a_regex_would() -> None:
         expected = _CONTROLS.sub("", expected)
         expected = spaces.sub(" ", unicodedata.normalize("NFC", expected)).strip()
         assert clean_text(text) == expected
+
+
+def test_fetch_runs_without_the_cycle_collector_and_restores_it(
+    server: PageServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`fetch` pauses the cycle collector (it would rescan the imported libraries' objects
+    over and over) and turns it back on for whoever called it."""
+    import gc
+
+    import scraper.fetch
+    from scraper.cli import main
+
+    for lang in LANGUAGES:
+        server.route(page_path(lang), Reply(200, markdown_page(lang)))
+    collecting: list[bool] = []  # whether the collector ran while the pages were fetched
+    fetch_languages = scraper.fetch.fetch_languages
+
+    def watched(*args: Any, **kwargs: Any) -> dict[str, scraper.fetch.FetchResult]:
+        collecting.append(gc.isenabled())
+        return fetch_languages(*args, **kwargs)
+
+    monkeypatch.setattr(scraper.fetch, "fetch_languages", watched)
+    try:
+        assert gc.isenabled()
+        assert main(["fetch", "--base-url", server.url]) == 0
+        assert gc.isenabled()
+        gc.disable()  # a caller's choice is kept too
+        assert main(["fetch", "--base-url", server.url, "--languages", "en"]) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert collecting == [False, False]
