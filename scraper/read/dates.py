@@ -151,10 +151,10 @@ def _coarse_year(normal: str, code: str) -> int | None:
 
 @dataclass(frozen=True)
 class _Phrases:
-    """A phrase table ready for matching: spaced phrases as word tuples (longest first), and
-    the pieces an unspaced (CJK) word may be made of."""
+    """A phrase table ready for matching: spaced phrases as word tuples, by their first word
+    (longest first), and the pieces an unspaced (CJK) word may be made of."""
 
-    spaced: tuple[tuple[str, ...], ...]
+    by_first_word: dict[str, tuple[tuple[str, ...], ...]]
     pieces: frozenset[str]
     longest_piece: int
 
@@ -165,7 +165,14 @@ def _phrases(code: str, table: str) -> _Phrases:
     normal = {_normal(_JOINERS.sub(" ", w)) for w in words} - {""}
     spaced = sorted((tuple(p.split()) for p in normal), key=len, reverse=True)
     pieces = frozenset(p.replace(" ", "") for p in normal if _has_unspaced(p))
-    return _Phrases(tuple(spaced), pieces, max(map(len, pieces), default=0))
+    by_first_word: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in spaced:
+        by_first_word.setdefault(phrase[0], []).append(phrase)
+    return _Phrases(
+        {word: tuple(phrases) for word, phrases in by_first_word.items()},
+        pieces,
+        max(map(len, pieces), default=0),
+    )
 
 
 def _covered(words: list[str], phrases: _Phrases, code: str) -> bool:
@@ -176,7 +183,8 @@ def _covered(words: list[str], phrases: _Phrases, code: str) -> bool:
         if words[at] in neutral:
             at += 1
             continue
-        match = next((p for p in phrases.spaced if tuple(words[at : at + len(p)]) == p), None)
+        starting = phrases.by_first_word.get(words[at], ())
+        match = next((p for p in starting if tuple(words[at : at + len(p)]) == p), None)
         if match is not None:
             at += len(match)
         elif _has_unspaced(words[at]) and _made_of(words[at], phrases):
