@@ -33,12 +33,18 @@ try:
 except SystemExit as done:  # --help
     code = done.code
 sys.stdout.flush()
-print("\\n" + json.dumps(sorted({name.partition(".")[0] for name in sys.modules})))
+print("\\n" + json.dumps(sorted(sys.modules)))
 raise SystemExit(code)
 """
 
 
 def loaded(*args: str, cwd: Path | None = None) -> set[str]:
+    """The top-level packages a command loads."""
+    return {name.partition(".")[0] for name in modules_loaded(*args, cwd=cwd)}
+
+
+def modules_loaded(*args: str, cwd: Path | None = None) -> set[str]:
+    """Every module a command loads."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
@@ -58,6 +64,19 @@ def test_fetch_of_twelve_languages_loads_no_heavy_library(server: PageServer) ->
     modules = loaded("fetch", "--base-url", server.url)
     assert {"httpx", "pydantic"} <= modules  # the probe saw the real work
     assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+
+
+def test_fetch_loads_only_the_fetch_and_markdown_reading_modules(server: PageServer) -> None:
+    """Nothing of tracking, publishing, acting or the run's orchestration; no HTML reader
+    and no partner readers while every language's Markdown twin is served."""
+    for lang in LANGUAGES:
+        server.route(page_path(lang), Reply(200, markdown_page(lang)))
+    ours = {m for m in modules_loaded("fetch", "--base-url", server.url) if m.startswith("scraper")}
+    assert {"scraper.fetch", "scraper.read.read_md", "scraper.read.extract"} <= ours
+    expected = {"scraper", "scraper.cli", "scraper.cli_partners", "scraper.words", "scraper.fetch"}
+    assert {m for m in ours if not m.startswith("scraper.read")} == expected
+    unneeded = ("scraper.read.partners", "scraper.read.read_html")
+    assert {m for m in ours if m.startswith(unneeded)} == set()
 
 
 def test_parse_of_a_markdown_page_loads_no_network_or_heavy_library(tmp_path: Path) -> None:
