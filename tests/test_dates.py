@@ -271,3 +271,17 @@ def test_every_month_in_every_language(lang: str) -> None:
         value = date(2029, month, 28)
         assert read_date_cell(write_date(value, lang), lang).value == value
         assert read_date_cell(format_date(value, lang), lang).value == value
+
+
+def test_unspaced_letters_are_those_of_the_character_class() -> None:
+    """`_has_unspaced` compares code points instead of compiling a class: the same answers."""
+    import re
+
+    from scraper.read.dates import _has_unspaced
+
+    unspaced = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+    bmp = [chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000]
+    assert [c for c in bmp if _has_unspaced(c) != bool(unspaced.search(c))] == []
+    samples = ("", "Q3 2027", "2027年下半年", "第3四半期頃", "3분기", "août 2027", "x\u30ff")
+    for text in samples:
+        assert _has_unspaced(text) is bool(unspaced.search(text))

@@ -111,6 +111,32 @@ def test_the_markdown_twin_is_read_first(server: PageServer) -> None:
     assert server.requests()[0].headers["user-agent"] == USER_AGENT
 
 
+def test_fetching_formats_no_result(server: PageServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`fetch_languages` never formats its results: asyncio.run (3.11) writes out the main
+    task's repr, result included, when the SIGINT handler it installed is restored."""
+    import signal
+
+    from scraper.read.records import PageRecord
+
+    formatted: list[str] = []
+
+    def counted_repr(record: PageRecord) -> str:
+        formatted.append(record.language)
+        return "PageRecord(...)"
+
+    monkeypatch.setattr(PageRecord, "__repr__", counted_repr)
+    for lang in ("en", "de"):
+        server.route(page_path(lang), Reply(200, markdown_page(lang)))
+    # asyncio.run installs its own handler only over the default one (a test runner's may differ).
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        results = fetch_languages(["en", "de"], options(server))
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert [results[lang].status for lang in ("en", "de")] == ["fetched", "fetched"]
+    assert formatted == []
+
+
 def test_not_modified_when_the_validators_match(server: PageServer) -> None:
     server.route(page_path("en"), Reply(200, markdown_page("en"), etag='"v1"'))
     stored = Validators(format="md", etag='"v1"', last_modified="Thu, 01 Jan 2026 00:00:00 GMT")

@@ -15,6 +15,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pageserver import PageServer, Reply, markdown_page, page_path, server_fixture  # noqa: F401
@@ -33,12 +34,18 @@ try:
 except SystemExit as done:  # --help
     code = done.code
 sys.stdout.flush()
-print("\\n" + json.dumps(sorted({name.partition(".")[0] for name in sys.modules})))
+print("\\n" + json.dumps(sorted(sys.modules)))
 raise SystemExit(code)
 """
 
 
 def loaded(*args: str, cwd: Path | None = None) -> set[str]:
+    """The top-level packages a command loads."""
+    return {name.partition(".")[0] for name in modules_loaded(*args, cwd=cwd)}
+
+
+def modules_loaded(*args: str, cwd: Path | None = None) -> set[str]:
+    """Every module a command loads."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
@@ -58,6 +65,19 @@ def test_fetch_of_twelve_languages_loads_no_heavy_library(server: PageServer) ->
     modules = loaded("fetch", "--base-url", server.url)
     assert {"httpx", "pydantic"} <= modules  # the probe saw the real work
     assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+
+
+def test_fetch_loads_only_the_fetch_and_markdown_reading_modules(server: PageServer) -> None:
+    """Nothing of tracking, publishing, acting or the run's orchestration; no HTML reader
+    and no partner readers while every language's Markdown twin is served."""
+    for lang in LANGUAGES:
+        server.route(page_path(lang), Reply(200, markdown_page(lang)))
+    ours = {m for m in modules_loaded("fetch", "--base-url", server.url) if m.startswith("scraper")}
+    assert {"scraper.fetch", "scraper.read.read_md", "scraper.read.extract"} <= ours
+    expected = {"scraper", "scraper.cli", "scraper.cli_partners", "scraper.words", "scraper.fetch"}
+    assert {m for m in ours if not m.startswith("scraper.read")} == expected
+    unneeded = ("scraper.read.partners", "scraper.read.read_html")
+    assert {m for m in ours if m.startswith(unneeded)} == set()
 
 
 def test_parse_of_a_markdown_page_loads_no_network_or_heavy_library(tmp_path: Path) -> None:
@@ -168,7 +188,10 @@ def test_strip_controls_fast_path_skips_only_text_without_controls() -> None:
 
     assert [c for c in BMP if _CONTROLS.fullmatch(c) and c.isprintable()] == []
     assert not "\x1b".isprintable()
-    for text in ("plain", "a\u202eb", "x\x1b[31my", "tab\there", "\ufdd0", "日本語", ""):
+    for text in (
+        "plain", "a\u202eb", "x\x1b[31my", "tab\there", "\ufdd0", "日本語", "",
+        "lines\nand\ttabs\n", "line\n\x1b[31mred\n", "line\n\u200bzero\n", "cr\r\nlf\n\x0c",
+    ):  # fmt: skip
         assert strip_controls(text) == _CONTROLS.sub("", text.replace("\x1b[31m", ""))
 
 
@@ -191,3 +214,35 @@ def test_clean_text_collapses_exactly_the_whitespace_a_regex_would() -> None:
         expected = _CONTROLS.sub("", expected)
         expected = spaces.sub(" ", unicodedata.normalize("NFC", expected)).strip()
         assert clean_text(text) == expected
+
+
+def test_fetch_as_the_process_command_runs_without_the_cycle_collector(
+    server: PageServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`fetch` as the process's own command (no argv given) pauses the cycle collector and
+    freezes what it built before the process ends; called with argv (a library caller's, a
+    test's), the collector is left alone."""
+    import gc
+
+    import scraper.fetch
+    from scraper.cli import main
+
+    for lang in LANGUAGES:
+        server.route(page_path(lang), Reply(200, markdown_page(lang)))
+    collecting: list[bool] = []  # whether the collector was on while the pages were fetched
+    fetch_languages = scraper.fetch.fetch_languages
+
+    def watched(*args: Any, **kwargs: Any) -> dict[str, scraper.fetch.FetchResult]:
+        collecting.append(gc.isenabled())
+        return fetch_languages(*args, **kwargs)
+
+    frozen: list[bool] = []  # this test process keeps collecting: the freeze is only noted
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(gc.isenabled()))
+    monkeypatch.setattr(scraper.fetch, "fetch_languages", watched)
+    command = ["fetch", "--base-url", server.url]
+    monkeypatch.setattr(sys, "argv", ["deprecation-tracker", *command])
+    assert gc.isenabled()
+    assert main() == 0
+    assert (collecting, frozen, gc.isenabled()) == ([False], [False], True)
+    assert main(command) == 0
+    assert (collecting, frozen, gc.isenabled()) == ([False, True], [False], True)

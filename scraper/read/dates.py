@@ -41,8 +41,17 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?:\s*[年년]|(?!\d))")
 _JOINERS = re.compile(r"[-‐‑–—/]+")
 # Longer cells are no "To be announced" or "Q3 2027" (and are not scanned word by word).
 _MAX_WORDY_CELL = 120
-# Letters of scripts written without spaces, whose phrases may run together ("第3四半期頃").
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Letters of scripts written without spaces, whose phrases may run together ("第3四半期頃"):
+# kana, CJK ideographs, Hangul syllables. Compared in code: `re` compiles a class over these
+# ~38,000 code points one by one in Python, ~5 ms of every start.
+_UNSPACED_BLOCKS = (("\u3040", "\u30ff"), ("\u3400", "\u9fff"), ("\uac00", "\ud7af"))
+
+
+def _has_unspaced(text: str) -> bool:
+    """Whether `text` holds a letter of a script written without spaces."""
+    return not text.isascii() and any(
+        low <= char <= high for char in text for low, high in _UNSPACED_BLOCKS
+    )
 
 
 @dataclass(frozen=True)
@@ -142,10 +151,10 @@ def _coarse_year(normal: str, code: str) -> int | None:
 
 @dataclass(frozen=True)
 class _Phrases:
-    """A phrase table ready for matching: spaced phrases as word tuples (longest first), and
-    the pieces an unspaced (CJK) word may be made of."""
+    """A phrase table ready for matching: spaced phrases as word tuples, by their first word
+    (longest first), and the pieces an unspaced (CJK) word may be made of."""
 
-    spaced: tuple[tuple[str, ...], ...]
+    by_first_word: dict[str, tuple[tuple[str, ...], ...]]
     pieces: frozenset[str]
     longest_piece: int
 
@@ -155,8 +164,15 @@ def _phrases(code: str, table: str) -> _Phrases:
     words = to_be_announced_words(code) if table == "tba" else coarse_words(code)
     normal = {_normal(_JOINERS.sub(" ", w)) for w in words} - {""}
     spaced = sorted((tuple(p.split()) for p in normal), key=len, reverse=True)
-    pieces = frozenset(p.replace(" ", "") for p in normal if _UNSPACED.search(p))
-    return _Phrases(tuple(spaced), pieces, max(map(len, pieces), default=0))
+    pieces = frozenset(p.replace(" ", "") for p in normal if _has_unspaced(p))
+    by_first_word: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in spaced:
+        by_first_word.setdefault(phrase[0], []).append(phrase)
+    return _Phrases(
+        {word: tuple(phrases) for word, phrases in by_first_word.items()},
+        pieces,
+        max(map(len, pieces), default=0),
+    )
 
 
 def _covered(words: list[str], phrases: _Phrases, code: str) -> bool:
@@ -167,10 +183,11 @@ def _covered(words: list[str], phrases: _Phrases, code: str) -> bool:
         if words[at] in neutral:
             at += 1
             continue
-        match = next((p for p in phrases.spaced if tuple(words[at : at + len(p)]) == p), None)
+        starting = phrases.by_first_word.get(words[at], ())
+        match = next((p for p in starting if tuple(words[at : at + len(p)]) == p), None)
         if match is not None:
             at += len(match)
-        elif _UNSPACED.search(words[at]) and _made_of(words[at], phrases):
+        elif _has_unspaced(words[at]) and _made_of(words[at], phrases):
             at += 1
         else:
             return False

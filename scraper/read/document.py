@@ -92,7 +92,10 @@ def strip_controls(text: str) -> str:
     Applied where text enters (decoding a body, each reader), so none of them can reach a
     terminal, a report, the calendar or a commit message.
     """
-    if text.isprintable():  # no escape, control, bidi or noncharacter is printable
+    # No escape, control, bidi mark or noncharacter is printable; line ends and tabs are kept
+    # but not printable either, so a page's text (all printable between its lines) skips the
+    # pattern (~0.2 ms a page, twice a page when fetching).
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
         return text
     if "\x1b" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)

@@ -750,7 +750,7 @@ def _read_note_models(
             (m.start(), m.end(), state)
             for state in ("deprecated", "retired")
             for word in terms.get(state, [])
-            if len(word) > 1
+            if len(word) > 1 and word.casefold() in folded
             for m in re.finditer(re.escape(word.casefold()), folded)
         ]
     dates = find_dates(text, ctx.language)
@@ -784,7 +784,10 @@ def _note_meanings(text: str, lang: str, terms: dict[str, list[str]]) -> list[tu
     found: list[tuple[int, int, str]] = []
     for meaning, phrases in note_phrases(lang).items():
         for phrase in phrases:
-            pattern = r".{0,40}?".join(re.escape(part.strip()) for part in phrase.split("…"))
+            parts = [part.strip() for part in phrase.split("…")]
+            if not all(part in folded for part in parts):  # cannot match: no pattern compiled
+                continue
+            pattern = r".{0,40}?".join(map(re.escape, parts))
             found += [(m.start(), m.end(), meaning) for m in re.finditer(pattern, folded)]
     return sorted(
         (start, end, _in_revision_terms(meaning, folded[start:end], terms))

@@ -96,9 +96,11 @@ def text_language(doc: Document) -> str | None:
     prose = " ".join(
         b.text for b in doc.blocks if isinstance(b, Heading | Paragraph | ListItem | Callout)
     )[:_PROSE_SAMPLE]
-    letters = len(_NOT_LETTERS.sub("", prose)) or 1
+    letters = 0  # counted once a script is seen: most pages have none of these scripts
     for code, script, share in _SCRIPTS:
         count = sum(map(len, script.findall(prose)))  # runs, not one string per character
+        if count >= 5 and not letters:
+            letters = len(_NOT_LETTERS.sub("", prose)) or 1
         if count >= 5 and count >= share * letters:
             if code != "zh":
                 return code
@@ -109,7 +111,7 @@ def text_language(doc: Document) -> str | None:
             if simplified == traditional:
                 return None
             return "zh-CN" if simplified > traditional else "zh-TW"
-    words = Counter(w.casefold() for w in _WORDS.findall(prose))
+    words = Counter(map(str.casefold, _WORDS.findall(prose)))
     hits = {code: sum(words[w] for w in own) for code, own in _distinctive_words().items()}
     ranked = sorted(hits.items(), key=lambda pair: pair[1], reverse=True)
     (best, most), (_, second) = ranked[0], ranked[1]

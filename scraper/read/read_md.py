@@ -159,18 +159,24 @@ def inline(raw: str) -> tuple[str, tuple[str, ...]]:
     code = _WHOLE_CODE.match(raw)
     if code:  # a model id in backticks
         return clean_text(code.group(1)), ()
-    raw = _IMAGE.sub(r"\1", raw)
-    raw = _LINK.sub(r"\1", raw)
-    raw = _AUTOLINK.sub(r"\1", raw)
-    raw = _BREAK.sub(" ", raw)
-    raw = _TAG.sub("", raw)
-    strong = tuple(
-        s
-        for s in (
-            clean_text(_plain_span(m.group(1) or m.group(2) or "")) for m in _STRONG.finditer(raw)
+    # Each pattern runs only where its markup can be: a link needs `](`, a tag `<`.
+    if "](" in raw:
+        raw = _IMAGE.sub(r"\1", raw)
+        raw = _LINK.sub(r"\1", raw)
+    if "<" in raw:
+        raw = _AUTOLINK.sub(r"\1", raw)
+        raw = _BREAK.sub(" ", raw)
+        raw = _TAG.sub("", raw)
+    strong: tuple[str, ...] = ()
+    if "**" in raw or "__" in raw:
+        strong = tuple(
+            s
+            for s in (
+                clean_text(_plain_span(m.group(1) or m.group(2) or ""))
+                for m in _STRONG.finditer(raw)
+            )
+            if s
         )
-        if s
-    )
     return clean_text(_plain_span(raw)), strong
 
 
@@ -181,13 +187,15 @@ def _plain_span(raw: str) -> str:
         codes.append(match.group(1))
         return f"\x00{len(codes) - 1}\x00"
 
-    raw = _CODE.sub(keep_code, raw)
+    if "`" in raw:
+        raw = _CODE.sub(keep_code, raw)
     # Escaped characters are literal: set them aside before undoing bold and emphasis.
     if "\\" in raw:
         for escape, mark in _ESCAPED.items():  # `\\` first: runs of backslashes pair up
             raw = raw.replace(escape, mark)
-    raw = _STRONG.sub(lambda m: m.group(1) or m.group(2) or "", raw)
-    raw = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2) or "", raw)
+    if "*" in raw or "_" in raw:
+        raw = _STRONG.sub(lambda m: m.group(1) or m.group(2) or "", raw)
+        raw = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2) or "", raw)
     if codes:
         raw = re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))].strip(), raw)
     return raw.translate(_UNESCAPE)
