@@ -224,6 +224,17 @@ class Store:
         with contextlib.suppress(OSError):
             self._atomic_write(path, text.encode("utf-8"))
 
+    def cache_names(self, folder: str) -> list[str]:
+        """The cache files of a folder of .tracker/ (e.g. "feeds/2026-07-01.json"), sorted."""
+        path = self.tracker / folder
+        if not path.is_dir():
+            return []
+        return sorted(f"{folder}/{p.name}" for p in path.iterdir() if p.is_file())
+
+    def remove_cache(self, name: str) -> None:
+        with contextlib.suppress(OSError):
+            (self.tracker / name).unlink(missing_ok=True)
+
     def read_data(self, relative: str) -> str | None:
         """The text of a data file (e.g. "diffs/translations.json"), or None if there is none."""
         data = self._read(self.root / relative)
@@ -250,8 +261,12 @@ class Store:
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
+    def day_report(self, day: date) -> bytes | None:
+        """The bytes of a day's `diffs/<day>.json` (staged ones included), or None."""
+        return self._read(self.diffs / f"{day.isoformat()}.json")
+
     def day_events(self, day: date) -> list[dict[str, Any]]:
-        raw = self._read(self.diffs / f"{day.isoformat()}.json")
+        raw = self.day_report(day)
         if raw is None:
             return []
         events: list[dict[str, Any]] = json.loads(raw)["events"]
