@@ -243,7 +243,7 @@ def test_damaged_kept_files_are_made_again_never_used(data: Path, rendered: list
         5: texts[5].replace('"version": 1', '"version": 0'),
         6: texts[6].replace('"event_ids": ["', '"event_ids": ["x', 1),
         7: "[1, 2]\n",
-        8: texts[8].replace('"json_items": [', '"json_items": [-1, ', 1),
+        8: texts[8].replace('"json_items": ', '"json_items": 1', 1),
     }
     for position, text in damages.items():
         files[position].write_text(text, encoding="utf-8")
@@ -326,12 +326,14 @@ def test_no_reports_give_empty_feeds(tmp_path: Path) -> None:
 
 def test_kept_entries_read_back_as_written() -> None:
     day = FIRST + timedelta(days=4)
-    entries = DayEntries(day, ('    {\n      "a": 1\n    }', ""), ("<entry>é\n</entry>",))
+    entries = DayEntries(day, '    {\n      "a": 1\n    }', "<entry>é\n</entry>")
     kept = feed_cache.KeptDay("k", ("an id",), entries)
-    assert feed_cache.KeptDay.from_text(kept.to_text(), "k", day) == kept
-    assert feed_cache.KeptDay.from_text(kept.to_text(), "other", day) is None
-    assert feed_cache.KeptDay.from_text(kept.to_text(), "k", day + timedelta(days=1)) is None
-    assert feed_cache.KeptDay.from_text(kept.to_text() + " ", "k", day) is None
+    written = kept.to_text().encode("utf-8")
+    assert feed_cache.KeptDay.from_bytes(written, "k", day) == kept
+    assert feed_cache.KeptDay.from_bytes(written, "other", day) is None
+    assert feed_cache.KeptDay.from_bytes(written, "k", day + timedelta(days=1)) is None
+    assert feed_cache.KeptDay.from_bytes(written + b" ", "k", day) is None
+    assert feed_cache.KeptDay.from_bytes(written.replace("é".encode(), b"\xff"), "k", day) is None
 
 
 # -- a replay, day after day, and the corpus -----------------------------------------------------

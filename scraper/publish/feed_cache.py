@@ -55,55 +55,51 @@ class KeptDay:
     entries: DayEntries
 
     def to_text(self) -> str:
-        """A header line (JSON), then every entry's text, one after the other (the header
-        holds their lengths and a checksum: no separator an entry could contain)."""
-        payload = "".join((*self.entries.json_items, *self.entries.atom_entries))
+        """A header line (JSON), then the JSON Feed items and the Atom entries, one after the
+        other (the header holds their lengths and a checksum: no separator they could hold)."""
+        payload = self.entries.json_items + self.entries.atom_entries
         header: dict[str, Any] = {
             "version": CACHE_VERSION,
             "key": self.key,
             "day": self.entries.day.isoformat(),
             "event_ids": list(self.event_ids),
-            "json_items": [len(t) for t in self.entries.json_items],
-            "atom_entries": [len(t) for t in self.entries.atom_entries],
+            "json_items": len(self.entries.json_items),
+            "atom_entries": len(self.entries.atom_entries),
         }
-        header["crc32"] = _checksum(header, payload)
+        header["crc32"] = _checksum(header, payload.encode("utf-8"))
         return json.dumps(header, sort_keys=True) + "\n" + payload
 
     @classmethod
-    def from_text(cls, text: str | None, key: str, day: date) -> KeptDay | None:
-        """The day kept under `key`, or None when `text` is not that (absent, stale, damaged)."""
-        if not text:
+    def from_bytes(cls, data: bytes | None, key: str, day: date) -> KeptDay | None:
+        """The day kept under `key`, or None when `data` is not that (absent, stale, damaged)."""
+        if not data:
             return None
-        first, _, payload = text.partition("\n")
+        first, _, raw = data.partition(b"\n")
         try:
             header: dict[str, Any] = json.loads(first)
             if (header.get("version"), header.get("key")) != (CACHE_VERSION, key):
                 return None
             if header.get("day") != day.isoformat():
                 return None
-            if header.pop("crc32", None) != _checksum(header, payload):
+            if header.pop("crc32", None) != _checksum(header, raw):
                 return None
-            lengths = [*header["json_items"], *header["atom_entries"]]
-            ids = header["event_ids"]
-            if not all(isinstance(n, int) and n >= 0 for n in lengths):
+            payload = raw.decode("utf-8")
+            split, length, ids = header["json_items"], header["atom_entries"], header["event_ids"]
+            if not (isinstance(split, int) and isinstance(length, int)):
                 return None
-            if sum(lengths) != len(payload) or not all(isinstance(i, str) for i in ids):
+            if min(split, length) < 0 or split + length != len(payload):
                 return None
-        except (ValueError, KeyError, TypeError, AttributeError, UnicodeEncodeError):
+            if not (isinstance(ids, list) and all(isinstance(i, str) for i in ids)):
+                return None
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None
-        texts: list[str] = []
-        start = 0
-        for length in lengths:
-            texts.append(payload[start : start + length])
-            start += length
-        split = len(header["json_items"])
-        return cls(key, tuple(ids), DayEntries(day, tuple(texts[:split]), tuple(texts[split:])))
+        return cls(key, tuple(ids), DayEntries(day, payload[:split], payload[split:]))
 
 
-def _checksum(header: dict[str, Any], payload: str) -> int:
+def _checksum(header: dict[str, Any], payload: bytes) -> int:
     """CRC-32 of the header (but its checksum) and the entries: a damaged file is not used."""
-    text = json.dumps(header, sort_keys=True) + "\n" + payload
-    return zlib.crc32(text.encode("utf-8"))
+    start = zlib.crc32(json.dumps(header, sort_keys=True).encode("utf-8") + b"\n")
+    return zlib.crc32(payload, start)
 
 
 def cached_feeds(
@@ -128,7 +124,7 @@ def cached_feeds(
         name = _cache_name(day)
         found = made.get(day)
         if found is None or found.key != key:
-            found = KeptDay.from_text(store.read_cache(name), key, day)
+            found = KeptDay.from_bytes(store.read_cache_bytes(name), key, day)
         if found is None:
             found = _make(day, report, key, json_feed_url, atom_feed_url)
             if found is None:  # events of another day in this day's report: not one day's

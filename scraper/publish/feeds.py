@@ -469,12 +469,13 @@ def _xml_safe(text: str) -> str:
 
 @dataclass(frozen=True)
 class DayEntries:
-    """A day's items as the feeds write them, in order: each JSON Feed item as its text in the
-    feed's `items` (indented at its place), each Atom entry likewise."""
+    """A day's items as the feeds write them, in order: its JSON Feed items as they stand in the
+    feed's `items` (indented, joined by `,` and a newline), its Atom entries likewise ("" when
+    the day has none). A feed puts whole days together, so a day is kept as one text each."""
 
     day: date
-    json_items: tuple[str, ...]
-    atom_entries: tuple[str, ...]
+    json_items: str
+    atom_entries: str
 
 
 def day_entries(
@@ -492,12 +493,14 @@ def day_entries(
         atom_items = changes + _finding_items(day, events, atom_feed_url)
     return DayEntries(
         day,
-        tuple(_json_item_text(_json_item(item, ABOUT)) for item in json_items),
-        tuple(_atom_entry_text(item) for item in atom_items),
+        _JSON_ITEMS_APART.join(_json_item_text(_json_item(item, ABOUT)) for item in json_items),
+        _ATOM_ENTRIES_APART.join(_atom_entry_text(item) for item in atom_items),
     )
 
 
 _ITEM_INDENT = "    "  # an item of the JSON Feed's `items`: two levels of two spaces
+_JSON_ITEMS_APART = ",\n"
+_ATOM_ENTRIES_APART = "\n  "  # the tail `ET.indent` gives an entry followed by another
 _NO_ITEMS = '\n  "items": []'  # how the feed's head says its (still empty) `items`
 
 
@@ -524,22 +527,20 @@ def json_feed_of(
     """`json_feed` from the days' entries (the days the feed keeps, each with its events)."""
     from scraper.publish.platforms import json_item
 
-    dated = [
-        (timestamp(entries.day), text)
-        for entries in sorted(days, key=lambda d: d.day, reverse=True)
-        for text in entries.json_items
-    ]
+    newest_first = sorted(days, key=lambda d: d.day, reverse=True)
+    dated = [(timestamp(d.day), d.json_items) for d in newest_first if d.json_items]
     if platform_events:  # merged by day, newest first, as `json_feed` merges them
         partners = [json_item(e, ABOUT, EXTENSION) for e in platform_days(platform_events, window)]
         dated += [(item["date_published"], _json_item_text(item)) for item in partners]
-        dated.sort(key=lambda pair: pair[0], reverse=True)
+        dated.sort(key=lambda pair: pair[0], reverse=True)  # a day's own items first
     feed = _json_feed_head(title, home_page_url, feed_url)
     feed["items"] = []
     text = dump_json(feed)
     if not dated:
         return text
-    items = ",\n".join(item for _, item in dated)
-    return text.replace(_NO_ITEMS, f"{_NO_ITEMS[:-1]}\n{items}\n  ]", 1)
+    before, _, after = text.partition(_NO_ITEMS)
+    items = _JSON_ITEMS_APART.join(block for _, block in dated)
+    return "".join((before, _NO_ITEMS[:-1], "\n", items, "\n  ]", after))
 
 
 _KEPT_ENTRIES = "kept-entries"  # the element the days' entries replace (text is escaped: unique)
@@ -557,17 +558,18 @@ def atom_feed_of(
     """`atom_feed` from the days' entries (the days the feed keeps, each with its events)."""
     from scraper.publish.platforms import atom_entry
 
-    newest_first = sorted(days, key=lambda d: d.day, reverse=True)
-    entries = [entry for day in newest_first for entry in day.atom_entries]
+    newest_first = [d for d in sorted(days, key=lambda d: d.day, reverse=True) if d.atom_entries]
     partners = platform_days(platform_events, window)
-    newest = [d.day for d in newest_first if d.atom_entries][:1] + [e.date for e in partners[:1]]
+    newest = [d.day for d in newest_first[:1]] + [e.date for e in partners[:1]]
     feed = _atom_feed_head(title, home_page_url, feed_url, max(newest) if newest else None)
-    if entries:
+    if newest_first:
         ET.SubElement(feed, _KEPT_ENTRIES)  # indented as the first entry; its tail the last's
     for partner in partners:
         atom_entry(feed, partner, _text)
     ET.indent(feed, space="  ")
     body = ET.tostring(feed, encoding="unicode")
-    if entries:
-        body = body.replace(f"<{_KEPT_ENTRIES} />", "\n  ".join(entries), 1)
+    if newest_first:
+        before, _, after = body.partition(f"<{_KEPT_ENTRIES} />")
+        entries = _ATOM_ENTRIES_APART.join(d.atom_entries for d in newest_first)
+        body = "".join((before, entries, after))
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'

@@ -218,6 +218,13 @@ class Store:
         except (OSError, UnicodeDecodeError):
             return None
 
+    def read_cache_bytes(self, name: str) -> bytes | None:
+        """A cache file of .tracker/ as bytes (None: there is none, or it cannot be read)."""
+        try:
+            return (self.tracker / name).read_bytes()
+        except OSError:
+            return None
+
     def write_cache(self, name: str, text: str) -> None:
         """Write a cache file of .tracker/ (never committed; losing it only costs time)."""
         path = self.tracker / name
