@@ -493,26 +493,36 @@ def day_entries(
         atom_items = changes + _finding_items(day, events, atom_feed_url)
     return DayEntries(
         day,
-        _JSON_ITEMS_APART.join(_json_item_text(_json_item(item, ABOUT)) for item in json_items),
-        _ATOM_ENTRIES_APART.join(_atom_entry_text(item) for item in atom_items),
+        _json_items_text([_json_item(item, ABOUT) for item in json_items]),
+        _atom_entries_text(atom_items),
     )
 
 
-_ITEM_INDENT = "    "  # an item of the JSON Feed's `items`: two levels of two spaces
 _JSON_ITEMS_APART = ",\n"
 _ATOM_ENTRIES_APART = "\n  "  # the tail `ET.indent` gives an entry followed by another
 _NO_ITEMS = '\n  "items": []'  # how the feed's head says its (still empty) `items`
 
 
-def _json_item_text(item: dict[str, Any]) -> str:
-    # JSON text has no newline inside a string (it is written \n): every newline is indentation.
-    return _ITEM_INDENT + dump_json(item).rstrip("\n").replace("\n", "\n" + _ITEM_INDENT)
+def _json_items_text(items: list[dict[str, Any]]) -> str:
+    """Items as they stand in the feed's `items`: a list's items (one level deep), one more
+    level in. JSON text has no newline inside a string (it is written \\n): every newline is
+    indentation."""
+    if not items:
+        return ""
+    listed = dump_json(items).removeprefix("[\n").removesuffix("\n]\n")
+    return "  " + listed.replace("\n", "\n  ")
 
 
-def _atom_entry_text(item: FeedItem) -> str:
-    entry = _atom_entry(item)
-    ET.indent(entry, space="  ", level=1)  # as `ET.indent` of the whole feed leaves it
-    return ET.tostring(entry, encoding="unicode")
+def _atom_entries_text(items: Sequence[FeedItem]) -> str:
+    """Entries as they stand in the feed: under a feed element, indented as `atom_feed` does."""
+    if not items:
+        return ""
+    feed = ET.Element("feed")
+    feed.extend(_atom_entry(item) for item in items)
+    ET.indent(feed, space="  ")
+    return (
+        ET.tostring(feed, encoding="unicode").removeprefix("<feed>\n  ").removesuffix("\n</feed>")
+    )
 
 
 def json_feed_of(
@@ -531,7 +541,7 @@ def json_feed_of(
     dated = [(timestamp(d.day), d.json_items) for d in newest_first if d.json_items]
     if platform_events:  # merged by day, newest first, as `json_feed` merges them
         partners = [json_item(e, ABOUT, EXTENSION) for e in platform_days(platform_events, window)]
-        dated += [(item["date_published"], _json_item_text(item)) for item in partners]
+        dated += [(item["date_published"], _json_items_text([item])) for item in partners]
         dated.sort(key=lambda pair: pair[0], reverse=True)  # a day's own items first
     feed = _json_feed_head(title, home_page_url, feed_url)
     feed["items"] = []

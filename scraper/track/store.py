@@ -143,7 +143,10 @@ class Store:
     def _listing(self, folder: Path) -> set[str]:
         listed = self._listed.get(folder)
         if listed is None:
-            listed = {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
+            listed = set()
+            if folder.is_dir():
+                with os.scandir(folder) as entries:  # kinds come with the names: no stat a file
+                    listed = {entry.name for entry in entries if entry.is_file()}
             self._listed[folder] = listed
         return listed
 
