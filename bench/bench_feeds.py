@@ -13,10 +13,11 @@ directory without commits; then `runner._write_feeds` is timed, each measure in 
 - nightly: the entries of the day before kept, the newest day new (its report staged, as a run
   has it): what a nightly `run` with changes pays;
 - again: every day kept, nothing new (a second run on the same day, a partner-only change);
-- replay: as nightly, in the process that wrote the day before (a `replay`).
+- replay: as nightly, in the process and with the store that wrote the day before (a
+  `replay`, which runs every day in one process).
 
-CPU time (process_time) of `_write_feeds` alone, the median of REPEAT measures. [nightly and
-replay <= 10 ms, against a whole day's target of 50 ms]
+CPU time (process_time) of `_write_feeds` alone, the median of REPEAT measures, and its share
+of a whole day's target (issue 14: 50 ms a changed day).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 MODES = ("before", "cold", "nightly", "again", "replay")
-TARGET_MS = 10
+DAY_TARGET_MS = 50
 FEEDS = ("feed.json", "feed.atom")
 
 
@@ -63,7 +64,7 @@ def measure(data: Path, mode: str) -> float:
     if mode != "replay":
         feed_cache._MADE.clear()  # a new process: nothing in memory
         feed_cache._SOURCE.clear()
-    store = Store(data)
+    store = yesterday if mode == "replay" else Store(data)  # a replay keeps one store
     if mode in ("nightly", "replay"):  # the newest day's report as the run stages it
         staged = report.read_text(encoding="utf-8")
         report.unlink()
@@ -143,10 +144,10 @@ def main() -> int:
         for mode in MODES:
             figures = [measured(data, mode) for _ in range(args.repeat)]
             median = statistics.median(figures)
-            verdict = ""
-            if mode in ("nightly", "replay"):
-                verdict = f"   <= {TARGET_MS} ms {'ok' if median <= TARGET_MS else 'OVER'}"
-            print(f"  {mode:8} {median:7.1f} ms   (min {min(figures):.1f}){verdict}")
+            share = 100 * median / DAY_TARGET_MS
+            print(
+                f"  {mode:8} {median:7.1f} ms   (min {min(figures):.1f})   {share:4.0f}% of a day"
+            )
     return 0
 
 
