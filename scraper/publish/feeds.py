@@ -8,6 +8,10 @@ a model named in a note, a parameter row, an announcement, a reworded section), 
 however many translations share it (as the day's report says it once). The feed keeps whole
 days, the newest `FEED_DAYS` days with events: findings never push a day's changes out, and no
 day is cut in the middle.
+
+`json_feed` and `atom_feed` make a feed from events. `day_entries` makes one day's entries as
+text, and `json_feed_of` and `atom_feed_of` put a feed together from days of them, byte for byte
+the same: `feed_cache` keeps each day's text between runs, so a day renders only what it adds.
 """
 
 from __future__ import annotations
@@ -173,9 +177,9 @@ def feed_items(
 
 
 # A day's items depend only on that day's events and the feed's URL. A feed holds FEED_DAYS
-# days and a replay writes it once a day (both feeds), so a day's items are kept, and used
-# again while its events are equal (compared, not trusted by id): a day's feeds then cost
-# what the new day adds, not the whole window again.
+# days and a caller may make it again every day (both feeds), so a day's items are kept, and
+# used again while its events are equal (compared, not trusted by id). (The runner keeps each
+# day's rendered text instead, in .tracker/, across processes: `feed_cache`.)
 _DAY_ITEMS: dict[tuple[date, str | None], tuple[tuple[Event, ...], list[FeedItem]]] = {}
 
 
