@@ -317,6 +317,16 @@ def test_reports_one_day_cannot_stand_for_give_the_same_feeds(
     nightly(data, store=store)
 
 
+def test_a_cache_that_cannot_be_written_costs_time_not_the_feeds(
+    data: Path, rendered: list[date]
+) -> None:
+    (data / ".tracker").mkdir()
+    (data / ".tracker" / "feeds").write_text("a file where the folder goes", encoding="utf-8")
+    nightly(data)
+    nightly(data)
+    assert len(rendered) == 2 * FEED_DAYS  # nothing kept: every day made again, right
+
+
 def test_no_reports_give_empty_feeds(tmp_path: Path) -> None:
     nightly(tmp_path)
     nightly(tmp_path, ABSOLUTE)

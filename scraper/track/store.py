@@ -236,10 +236,11 @@ class Store:
 
     def cache_names(self, folder: str) -> list[str]:
         """The cache files of a folder of .tracker/ (e.g. "feeds/2026-07-01.json"), sorted."""
-        path = self.tracker / folder
-        if not path.is_dir():
+        try:
+            with os.scandir(self.tracker / folder) as entries:
+                return sorted(f"{folder}/{e.name}" for e in entries if e.is_file())
+        except OSError:  # none yet, or not readable: nothing to clean up
             return []
-        return sorted(f"{folder}/{p.name}" for p in path.iterdir() if p.is_file())
 
     def remove_cache(self, name: str) -> None:
         with contextlib.suppress(OSError):
