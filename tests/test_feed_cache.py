@@ -24,7 +24,7 @@ from scraper.track.platforms import PlatformEvent, recent_platform_events
 from scraper.track.store import Store
 
 FIRST = date(2026, 3, 2)
-DAYS = FEED_DAYS + 5  # some days leave the window
+DAYS = FEED_DAYS + 8  # with QUIET days left out, 33 reports: the oldest are not in the feeds
 TRANSLATIONS = ("de", "ja", "fr", "ko", "pt-BR")
 RELATIVE = Links()
 ABSOLUTE = Links(repo_url="https://github.com/example/tracker")
@@ -307,7 +307,8 @@ def test_reports_one_day_cannot_stand_for_give_the_same_feeds(
     store = Store(data)
     days = store.all_event_days()
     moved = [e.model_copy(update={"date": days[-5]}) for e in day_events(DAYS - 1)[:3]]
-    again = Event.model_validate(store.day_events(days[-4])[0])
+    earlier = next(day for day in reversed(days[:-1]) if store.day_events(day))
+    again = Event.model_validate(store.day_events(earlier)[0])
     events = [*day_events(DAYS - 1)[3:], *moved]
     store.write(store.diffs / f"{days[-1].isoformat()}.json", render_day_json(days[-1], events))
     nightly(data, store=store)
