@@ -293,26 +293,19 @@ def _write_day(store: Store, day: date, result: RunResult, links: Links) -> None
 
 
 def _write_feeds(store: Store, links: Links) -> None:
-    from scraper.publish.feeds import FEED_DAYS, atom_feed, json_feed
+    from scraper.publish.feed_cache import cached_feeds
+    from scraper.publish.feeds import FEED_DAYS
     from scraper.track.platforms import recent_platform_events
 
-    # Whole days: the newest FEED_DAYS days with events, however many items they make.
-    recent: list[Event] = []
-    for past in store.all_event_days()[-FEED_DAYS:]:
-        recent.extend(Event.model_validate(e) for e in store.day_events(past))
-    home = links.home_page_url
-    partners = recent_platform_events(store, FEED_DAYS)
-    json_text = json_feed(
-        recent,
-        home_page_url=home,
-        feed_url=links.data_url("diffs/feed.json"),
-        platform_events=partners,
-    )
-    atom_text = atom_feed(
-        recent,
-        home_page_url=home,
-        feed_url=links.data_url("diffs/feed.atom"),
-        platform_events=partners,
+    # Whole days: the newest FEED_DAYS days with events, however many items they make. Each
+    # day's entries are kept in .tracker/feeds/: only a new or changed day is rendered.
+    json_text, atom_text = cached_feeds(
+        store,
+        store.all_event_days()[-FEED_DAYS:],
+        home_page_url=links.home_page_url,
+        json_feed_url=links.data_url("diffs/feed.json"),
+        atom_feed_url=links.data_url("diffs/feed.atom"),
+        platform_events=recent_platform_events(store, FEED_DAYS),
     )
     store.write(store.diffs / "feed.json", json_text)
     store.write(store.diffs / "feed.atom", atom_text)

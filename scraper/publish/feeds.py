@@ -8,6 +8,10 @@ a model named in a note, a parameter row, an announcement, a reworded section), 
 however many translations share it (as the day's report says it once). The feed keeps whole
 days, the newest `FEED_DAYS` days with events: findings never push a day's changes out, and no
 day is cut in the middle.
+
+`json_feed` and `atom_feed` make a feed from events. `day_entries` makes one day's entries as
+text, and `json_feed_of` and `atom_feed_of` put a feed together from days of them, byte for byte
+the same: `feed_cache` keeps each day's text between runs, so a day renders only what it adds.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ GENERATOR = "claude-deprecation-tracker"
 EPOCH = "1970-01-01T00:00:00Z"  # Atom's `updated` for a feed without entries
 EXTENSION = "_claude_deprecation_tracker"  # JSON Feed custom object: "_" + a name
 EXTENSION_ANCHOR = "#json-feed-extension"  # README section its `about` points at
+ABOUT = PROJECT_URL + EXTENSION_ANCHOR  # the tool's documentation of its extension
 FEED_DAYS = 30  # the newest days with events a feed keeps, each whole
 TITLE = "Claude model deprecations"
 DESCRIPTION = "Changes to Anthropic's model deprecations page, in every language."
@@ -172,9 +177,9 @@ def feed_items(
 
 
 # A day's items depend only on that day's events and the feed's URL. A feed holds FEED_DAYS
-# days and a replay writes it once a day (both feeds), so a day's items are kept, and used
-# again while its events are equal (compared, not trusted by id): a day's feeds then cost
-# what the new day adds, not the whole window again.
+# days and a caller may make it again every day (both feeds), so a day's items are kept, and
+# used again while its events are equal (compared, not trusted by id). (The runner keeps each
+# day's rendered text instead, in .tracker/, across processes: `feed_cache`.)
 _DAY_ITEMS: dict[tuple[date, str | None], tuple[tuple[Event, ...], list[FeedItem]]] = {}
 
 
@@ -310,7 +315,22 @@ def json_feed(
     """
     from scraper.publish.platforms import json_item
 
-    about = PROJECT_URL + EXTENSION_ANCHOR  # the tool's documentation of its extension
+    about = ABOUT
+    feed = _json_feed_head(title, home_page_url, feed_url)
+    items = feed_items(events, days=days, feed_url=feed_url)
+    feed["items"] = [_kept_json_item(item, about) for item in items]
+    if platform_events:  # merged by day, newest first (the sort keeps each day's order)
+        partners = [json_item(e, about, EXTENSION) for e in platform_days(platform_events, days)]
+        items = feed["items"] + partners
+        feed["items"] = sorted(items, key=lambda i: i["date_published"], reverse=True)
+    current = {(item["id"], about) for item in feed["items"]}
+    for key in [k for k in _JSON_ITEMS if k[1] == about and k not in current]:
+        del _JSON_ITEMS[key]  # only the newest feed's items are kept
+    return dump_json(feed)
+
+
+def _json_feed_head(title: str, home_page_url: str | None, feed_url: str | None) -> dict[str, Any]:
+    """The JSON Feed's fields but its items."""
     home = _home(home_page_url)
     author: dict[str, str] = {"name": GENERATOR}
     if _absolute(home_page_url):
@@ -322,19 +342,10 @@ def json_feed(
         "description": DESCRIPTION,
         "language": "en",
         "authors": [author],
-        "items": [_kept_json_item(item, about) for item in feed_items(events, days=days,
-                                                                        feed_url=feed_url)],
-    }  # fmt: skip
-    if platform_events:  # merged by day, newest first (the sort keeps each day's order)
-        partners = [json_item(e, about, EXTENSION) for e in platform_days(platform_events, days)]
-        items = feed["items"] + partners
-        feed["items"] = sorted(items, key=lambda i: i["date_published"], reverse=True)
+    }
     if feed_url and _absolute(feed_url):
         feed["feed_url"] = feed_url
-    current = {(item["id"], about) for item in feed["items"]}
-    for key in [k for k in _JSON_ITEMS if k[1] == about and k not in current]:
-        del _JSON_ITEMS[key]  # only the newest feed's items are kept
-    return dump_json(feed)
+    return feed
 
 
 # An item's JSON object, kept while the same item (the same object: `_DAY_ITEMS` hands out the
@@ -389,13 +400,27 @@ def atom_feed(
 
     items = feed_items(events, days=days, feed_url=feed_url)
     partners = platform_days(platform_events, days)
+    newest = [i.day for i in items[:1]] + [e.date for e in partners[:1]]
+    feed = _atom_feed_head(title, home_page_url, feed_url, max(newest) if newest else None)
+    for item in items:
+        feed.append(_atom_entry(item))
+    for partner in partners:
+        atom_entry(feed, partner, _text)
+    ET.indent(feed, space="  ")
+    body = ET.tostring(feed, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+
+
+def _atom_feed_head(
+    title: str, home_page_url: str | None, feed_url: str | None, newest: date | None
+) -> ET.Element:
+    """The Atom feed element with its own children, before any entry."""
     home = _home(home_page_url)
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
     _text(feed, "id", TAG_PREFIX + "feed")  # the same feed wherever it is published
     _text(feed, "title", title)
     _text(feed, "subtitle", DESCRIPTION)
-    newest = [i.day for i in items[:1]] + [e.date for e in partners[:1]]
-    _text(feed, "updated", timestamp(max(newest)) if newest else EPOCH)
+    _text(feed, "updated", timestamp(newest) if newest else EPOCH)
     if feed_url and _absolute(feed_url):
         ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml",
                                      "href": feed_url})  # fmt: skip
@@ -405,13 +430,7 @@ def atom_feed(
     if _absolute(home_page_url):
         _text(author, "uri", home)
     _text(feed, "generator", GENERATOR)
-    for item in items:
-        feed.append(_atom_entry(item))
-    for partner in partners:
-        atom_entry(feed, partner, _text)
-    ET.indent(feed, space="  ")
-    body = ET.tostring(feed, encoding="unicode")
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+    return feed
 
 
 def _atom_entry(item: FeedItem) -> ET.Element:
@@ -444,3 +463,127 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _xml_safe(text: str) -> str:
     """XML 1.0 cannot carry most control characters, even escaped: drop them."""
     return _NOT_XML.sub("", text)
+
+
+# -- feeds assembled from each day's entries as text ---------------------------------------------
+# A day's items depend only on its events and the feeds' URLs, so their text is made once and
+# kept (`feed_cache` keeps it in .tracker/ between runs); a feed is then its head and the kept
+# texts put together: the same bytes as `json_feed` and `atom_feed` give for the same events.
+
+
+@dataclass(frozen=True)
+class DayEntries:
+    """A day's items as the feeds write them, in order: its JSON Feed items as they stand in the
+    feed's `items` (indented, joined by `,` and a newline), its Atom entries likewise ("" when
+    the day has none). A feed puts whole days together, so a day is kept as one text each."""
+
+    day: date
+    json_items: str
+    atom_entries: str
+
+
+def day_entries(
+    day: date,
+    events: Sequence[Event],
+    *,
+    json_feed_url: str | None = None,
+    atom_feed_url: str | None = None,
+) -> DayEntries:
+    """The entries of one day's events (its unique events, in their report's order)."""
+    changes = _change_items(events)
+    json_items = changes + _finding_items(day, events, json_feed_url)
+    atom_items = json_items
+    if atom_feed_url != json_feed_url:  # a finding's link may be made from its feed's URL
+        atom_items = changes + _finding_items(day, events, atom_feed_url)
+    return DayEntries(
+        day,
+        _json_items_text([_json_item(item, ABOUT) for item in json_items]),
+        _atom_entries_text(atom_items),
+    )
+
+
+_JSON_ITEMS_APART = ",\n"
+_ATOM_ENTRIES_APART = "\n  "  # the tail `ET.indent` gives an entry followed by another
+_NO_ITEMS = '\n  "items": []'  # how the feed's head says its (still empty) `items`
+
+
+def _json_items_text(items: list[dict[str, Any]]) -> str:
+    """Items as they stand in the feed's `items`: a list's items (one level deep), one more
+    level in. JSON text has no newline inside a string (it is written \\n): every newline is
+    indentation."""
+    if not items:
+        return ""
+    listed = dump_json(items).removeprefix("[\n").removesuffix("\n]\n")
+    return "  " + listed.replace("\n", "\n  ")
+
+
+def _atom_entries_text(items: Sequence[FeedItem]) -> str:
+    """Entries as they stand in the feed: under a feed element, indented as `atom_feed` does."""
+    if not items:
+        return ""
+    feed = ET.Element("feed")
+    feed.extend(_atom_entry(item) for item in items)
+    ET.indent(feed, space="  ")
+    return (
+        ET.tostring(feed, encoding="unicode").removeprefix("<feed>\n  ").removesuffix("\n</feed>")
+    )
+
+
+def json_feed_of(
+    days: Iterable[DayEntries],
+    *,
+    title: str = TITLE,
+    home_page_url: str | None = None,
+    feed_url: str | None = None,
+    window: int = FEED_DAYS,
+    platform_events: Sequence[PlatformEvent] = (),
+) -> str:
+    """`json_feed` from the days' entries (the days the feed keeps, each with its events)."""
+    from scraper.publish.platforms import json_item
+
+    newest_first = sorted(days, key=lambda d: d.day, reverse=True)
+    dated = [(timestamp(d.day), d.json_items) for d in newest_first if d.json_items]
+    if platform_events:  # merged by day, newest first, as `json_feed` merges them
+        partners = [json_item(e, ABOUT, EXTENSION) for e in platform_days(platform_events, window)]
+        dated += [(item["date_published"], _json_items_text([item])) for item in partners]
+        dated.sort(key=lambda pair: pair[0], reverse=True)  # a day's own items first
+    feed = _json_feed_head(title, home_page_url, feed_url)
+    feed["items"] = []
+    text = dump_json(feed)
+    if not dated:
+        return text
+    before, _, after = text.partition(_NO_ITEMS)
+    items = _JSON_ITEMS_APART.join(block for _, block in dated)
+    return "".join((before, _NO_ITEMS[:-1], "\n", items, "\n  ]", after))
+
+
+_KEPT_ENTRIES = "kept-entries"  # the element the days' entries replace (text is escaped: unique)
+
+
+def atom_feed_of(
+    days: Iterable[DayEntries],
+    *,
+    title: str = TITLE,
+    home_page_url: str | None = None,
+    feed_url: str | None = None,
+    window: int = FEED_DAYS,
+    platform_events: Sequence[PlatformEvent] = (),
+) -> str:
+    """`atom_feed` from the days' entries (the days the feed keeps, each with its events)."""
+    from scraper.publish.platforms import atom_entry
+
+    newest_first = [d for d in sorted(days, key=lambda d: d.day, reverse=True) if d.atom_entries]
+    partners = platform_days(platform_events, window)
+    newest = [d.day for d in newest_first[:1]] + [e.date for e in partners[:1]]
+    feed = _atom_feed_head(title, home_page_url, feed_url, max(newest) if newest else None)
+    if newest_first:
+        ET.SubElement(feed, _KEPT_ENTRIES)  # indented as the first entry; its tail the last's
+    for partner in partners:
+        atom_entry(feed, partner, _text)
+    ET.indent(feed, space="  ")
+    body = ET.tostring(feed, encoding="unicode")
+    if newest_first:
+        before, _, after = body.partition(f"<{_KEPT_ENTRIES} />")
+        entries = _ATOM_ENTRIES_APART.join(d.atom_entries for d in newest_first)
+        body = "".join((before, entries, after))
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'

@@ -263,11 +263,30 @@ class Store:
         except (OSError, UnicodeDecodeError):
             return None
 
+    def read_cache_bytes(self, name: str) -> bytes | None:
+        """A cache file of .tracker/ as bytes (None: there is none, or it cannot be read)."""
+        try:
+            return (self.tracker / name).read_bytes()
+        except OSError:
+            return None
+
     def write_cache(self, name: str, text: str) -> None:
         """Write a cache file of .tracker/ (never committed; losing it only costs time)."""
         path = self.tracker / name
         with contextlib.suppress(OSError):
             self._atomic_write(path, text.encode("utf-8"))
+
+    def cache_names(self, folder: str) -> list[str]:
+        """The cache files of a folder of .tracker/ (e.g. "feeds/2026-07-01.json"), sorted."""
+        try:
+            with os.scandir(self.tracker / folder) as entries:
+                return sorted(f"{folder}/{e.name}" for e in entries if e.is_file())
+        except OSError:  # none yet, or not readable: nothing to clean up
+            return []
+
+    def remove_cache(self, name: str) -> None:
+        with contextlib.suppress(OSError):
+            (self.tracker / name).unlink(missing_ok=True)
 
     def read_data(self, relative: str) -> str | None:
         """The text of a data file (e.g. "diffs/translations.json"), or None if there is none."""
@@ -295,8 +314,12 @@ class Store:
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
+    def day_report(self, day: date) -> bytes | None:
+        """The bytes of a day's `diffs/<day>.json` (staged ones included), or None."""
+        return self._read(self.diffs / f"{day.isoformat()}.json")
+
     def day_events(self, day: date) -> list[dict[str, Any]]:
-        raw = self._read(self.diffs / f"{day.isoformat()}.json")
+        raw = self.day_report(day)
         if raw is None:
             return []
         events: list[dict[str, Any]] = json.loads(raw)["events"]
