@@ -10,7 +10,9 @@ Layout of a data directory (normally the repository itself):
     snapshots/latest.json                all languages in one document (feed consumers start here)
     diffs/<YYYY-MM-DD>.md / .json        the report and the events of a day that changed something
     diffs/feed.json, diffs/feed.atom     JSON Feed 1.1 and Atom, one item per event
-    .tracker/                            run log, HTTP validators, lock and journal: never committed
+    .tracker/                            run log, HTTP validators, lock and journal, and caches
+                                         (index/: the history's index; feeds/: each day's feed
+                                         entries): never committed, a lost cache costs time only
 
 A run is a transaction. Its files are staged in memory, then written to a journal
 (.tracker/journal.json) before any data file changes; the files are written and committed, and
