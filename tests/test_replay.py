@@ -481,6 +481,9 @@ def test_each_replayed_day_is_a_commit_of_its_own_files_and_nothing_else(
 
     data = tmp_path / "data"
     repo = git.Repo.init(data)
+    with repo.config_writer() as config:  # a signing setup the nightly job cannot honour
+        config.set_value("commit", "gpgSign", "true")
+        config.set_value("gpg", "program", "false")
     if user_staged:
         (data / "NOTES").write_text("mine\n", encoding="utf-8")
         repo.index.add(["NOTES"])
@@ -517,3 +520,17 @@ def test_each_replayed_day_is_a_commit_of_its_own_files_and_nothing_else(
     assert len(plumbing) == (0 if user_staged else 4)
     gc = [c for c in calls if c[1:2] == ["gc"]]
     assert len(gc) == (0 if user_staged else 2)  # after the 1st and the 3rd plumbing commit
+
+
+def test_a_replay_through_a_linked_data_directory_commits_each_day(
+    days_of_changes: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    code, output = replay_cli(days_of_changes, link, capsys)
+    assert code == 0, output
+    repo = git.Repo(real)
+    assert len(list(repo.iter_commits())) == 4
+    assert repo.git.status("--porcelain") == ""

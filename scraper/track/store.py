@@ -608,7 +608,11 @@ class Store:
         quick = self._committed and not self._ours_to_commit
         self._committed = False  # until this commit is made
         if quick:  # only what this store wrote since its last commit can differ from HEAD
-            touched = sorted(os.path.relpath(path, top) for path in self._touched)
+            # As git names them: through the real folders (the data directory may be a link).
+            touched = sorted(
+                os.path.relpath(os.path.join(os.path.realpath(path.parent), path.name), top)
+                for path in self._touched
+            )
             if touched:
                 _git(top, "update-index", "--add", "--remove", "--", *touched)
         else:
@@ -661,7 +665,10 @@ class Store:
         parent = _git(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
         parent = parent.strip()
         parents = ["-p", parent] if parent else []
-        sha = _git(top, "commit-tree", tree, *parents, "-F", str(message_file), env=env).strip()
+        # --no-gpg-sign: as `git commit --no-gpg-sign` did (a nightly job has no key to sign with).
+        sha = _git(
+            top, "commit-tree", "--no-gpg-sign", tree, *parents, "-F", str(message_file), env=env
+        ).strip()
         subject = message.split("\n", 1)[0]
         # Only from the parent it was made on: a commit made meanwhile is never overwritten.
         _git(top, "update-ref", "-m", f"commit: {subject}", "HEAD", sha, parent or ZERO_OID)
