@@ -593,8 +593,9 @@ class Store:
     def commit(self, message: str, when: date | None = None) -> str | None:
         """Commit the data folders (snapshots/, diffs/) if they differ from HEAD.
 
-        Everything under them is staged (so files left by an earlier `--no-commit` run go in
-        too), and nothing else is committed: a user's other work stays untouched.
+        A store's first commit stages everything under them (so files left by an earlier
+        `--no-commit` run go in too); its later ones (a replay's days) the files it wrote since.
+        Nothing else is committed: a user's other work stays untouched.
         """
         folders = [folder for folder in (self.snapshots, self.diffs) if folder.exists()]
         if not folders:
@@ -642,9 +643,9 @@ class Store:
             else:
                 # A user's own staged work stays out by naming the data folders (which costs
                 # a fresh read of every file under them).
-                only = ["--", *data] if len(ours) < len(staged) else []
                 _git(top, "commit", "--quiet", "--no-verify", "--no-gpg-sign",
-                     "--cleanup=verbatim", "--file", str(message_file), *only, env=env)  # fmt: skip
+                     "--cleanup=verbatim", "--file", str(message_file), "--", *data,
+                     env=env)  # fmt: skip
                 sha = _git(top, "rev-parse", "HEAD").strip()
         finally:
             message_file.unlink(missing_ok=True)
@@ -671,15 +672,15 @@ class Store:
         ).strip()
         subject = message.split("\n", 1)[0]
         # Only from the parent it was made on: a commit made meanwhile is never overwritten.
-        _git(top, "update-ref", "-m", f"commit: {subject}", "HEAD", sha, parent or ZERO_OID)
+        # (An empty old value: the branch must not exist yet, whatever the hash's length.)
+        _git(top, "update-ref", "-m", f"commit: {subject}", "HEAD", sha, parent)
         self._quick_commits += 1
-        if self._quick_commits % GC_EVERY == 1:
-            _git(top, "gc", "--auto", "--quiet")
+        if self._quick_commits % GC_EVERY == 1:  # housekeeping: its failure is not the commit's
+            _git(top, "gc", "--auto", "--quiet", check=False)
         return sha
 
 
 GC_EVERY = 50  # plumbing commits between two `git gc --auto` (git's porcelain runs it every time)
-ZERO_OID = "0" * 40  # update-ref's "must not exist yet" (a branch's first commit)
 
 
 def _place(stems: list[str], stem: str, *, present: bool) -> None:
