@@ -1,10 +1,13 @@
-"""Counted nouns in everything the tool prints or writes: "1 event", "2 events", "0 files".
+"""Counted nouns in everything the tool prints or writes: "1 event", "2 events", "0 files",
+and lists in words: "a, b and c".
 
 One helper and one table of the plurals that do not just add an "s", so no output says
 "1 events" or "replayed 1 days".
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 # Nouns whose plural is not the noun + "s" (the last word of a phrase is what changes).
 IRREGULAR_PLURALS: dict[str, str] = {
@@ -33,3 +36,10 @@ def counted(count: int, noun: str, plural_form: str | None = None) -> str:
 def agree(count: int, singular: str) -> str:
     """The word that agrees with `count`: `agree(1, "was")` → `was`, `agree(3, "was")` → `were`."""
     return singular if count == 1 else plural(singular)
+
+
+def join_words(items: Sequence[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"

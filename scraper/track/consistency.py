@@ -685,17 +685,14 @@ def all_findings(
     if english is not None and index is None:
         index = HistoryIndex.of("en", english_history)
     references = dict(english_for or {})
-    stated: dict[int, Facts] = {}  # the facts of each English revision compared with, once
     for lang, record in records.items():
         try:
             mine = within_page(record, dates.get(lang))
             if english is not None and index is not None and lang != "en":
                 day, reference = references.get(lang, (dates.get("en"), english))
-                theirs = stated.get(id(reference)) or stated.setdefault(
-                    id(reference), facts(reference)
-                )
                 said = _said_before(index, day)
-                mine += _compare(reference, theirs, record, dates.get(lang), day, said)
+                # `facts` keeps each record's facts: English's are made once for all languages.
+                mine += _compare(reference, facts(reference), record, dates.get(lang), day, said)
         except Exception as error:  # one page's surprise never stops the others
             mine = [_failed_comparison(lang, error)]
         found += mine

@@ -541,15 +541,8 @@ def _translate(
             kind = "model_added" if added else "model_removed"
             emit(kind, model_id=model_id, before=old, after=new, anchor=STATUS_ANCHOR)
             return
-        cell = keys[:3]
-        if cell in done:
-            return
-        done.add(cell)
-        value_before = before["models"][model_id].get(keys[2])
-        value_after = after["models"][model_id].get(keys[2])
-        _cell_event(
-            keys[2], value_before, value_after, emit, model_id=model_id, anchor=STATUS_ANCHOR
-        )
+        rows = before["models"][model_id], after["models"][model_id]
+        _cell_event(keys[:3], *rows, emit, done, model_id=model_id, anchor=STATUS_ANCHOR)
         return
     if part == "deprecations":
         announced = keys[1]
@@ -592,19 +585,9 @@ def _translate(
                 kind = "deprecation_entry_added" if added else "deprecation_entry_removed"
                 emit(kind, model_id=model_id, before=old, after=new, anchor=anchor)
                 return
-            cell = keys[:5]
-            if cell in done:
-                return
-            done.add(cell)
             assert section_before is not None and section_after is not None
-            _cell_event(
-                keys[4],
-                section_before["entries"][model_id].get(keys[4]),
-                section_after["entries"][model_id].get(keys[4]),
-                emit,
-                model_id=model_id,
-                anchor=anchor,
-            )
+            entries = section_before["entries"][model_id], section_after["entries"][model_id]
+            _cell_event(keys[:5], *entries, emit, done, model_id=model_id, anchor=anchor)
         return
     if part == "parameters":
         if len(keys) == 3:  # one field of a row: say which
@@ -644,10 +627,23 @@ _CELL_EVENTS: dict[str, EventType] = {
 }
 
 
-def _cell_event(field: str, old: Any, new: Any, emit: Any, **where: Any) -> None:
-    """One cell's change: not understood (newly, or other words), understood again, or a change
-    of its value (a retirement whose day stayed and only lost or gained "not sooner than" is
-    `retirement_date_firmed` / `_unfirmed`)."""
+def _cell_event(
+    cell: tuple[str, ...],
+    was: dict[str, Any],
+    now: dict[str, Any],
+    emit: Any,
+    done: set[tuple[str, ...]],
+    **where: Any,
+) -> None:
+    """The change of the cell at view path `cell` (its last key names it in the rows `was` and
+    `now`), said once however many of its parts DeepDiff names: not understood (newly, or other
+    words), understood again, or a change of its value (a retirement whose day stayed and only
+    lost or gained "not sooner than" is `retirement_date_firmed` / `_unfirmed`)."""
+    if cell in done:
+        return
+    done.add(cell)
+    field = cell[-1]
+    old, new = was.get(field), now.get(field)
     kind = _CELL_EVENTS.get(field)
     if kind is None or old == new:
         return  # e.g. the callout moved to another section: not a change of fate
@@ -690,19 +686,8 @@ def _translate_note_model(
             new = {"listing": "status_table"}  # the note went; the table still lists the model
         emit(kind, model_id=model_id, before=old, after=new, anchor=anchor, source="note")
         return
-    cell = keys[:3]
-    if cell in done:
-        return
-    done.add(cell)
-    _cell_event(
-        keys[2],
-        before["note_models"][model_id].get(keys[2]),
-        after["note_models"][model_id].get(keys[2]),
-        emit,
-        model_id=model_id,
-        anchor=anchor,
-        source="note",
-    )
+    notes = before["note_models"][model_id], after["note_models"][model_id]
+    _cell_event(keys[:3], *notes, emit, done, model_id=model_id, anchor=anchor, source="note")
 
 
 def _one_model_across_listings(

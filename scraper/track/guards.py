@@ -34,6 +34,7 @@ from datetime import date
 
 from scraper.read.languages import STATES
 from scraper.read.records import PageRecord, ParseWarning
+from scraper.words import join_words
 
 SHRINK_RATIO = 0.5  # the new table has fewer than half the rows: hold (retired rows do leave)
 TEXT_RATIO = 0.8  # the new page's prose lost more than a fifth: hold (real pages only grow)
@@ -105,10 +106,9 @@ def _group(doubts: Sequence[_Doubt]) -> list[str]:
 
 
 def _names(subjects: Sequence[str]) -> str:
-    shown = list(subjects[:NAMED])
-    if len(subjects) > NAMED:
-        return f"{', '.join(shown)} and {len(subjects) - NAMED} more"
-    return ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else shown[0]
+    """`a, b and c`; past NAMED, `a, b, c and 2 more`."""
+    more = len(subjects) - NAMED
+    return join_words([*subjects[:NAMED], f"{more} more"] if more > 0 else subjects)
 
 
 def hold_reason(reasons: Sequence[str]) -> str:

@@ -98,8 +98,8 @@ class Store:
         self._listed: dict[Path, set[str]] = {}
         self._disk_stems: dict[tuple[Path, str], list[str]] = {}  # sorted, from the listing
         self.indexes: dict[str, HistoryIndex] = {}  # language -> its history index (a cache)
-        self._reads: dict[str, date] | None = None  # language -> last day read (the run log)
-        self._read_statuses: frozenset[str] = frozenset()
+        # Language -> outcome -> the last day the run log has it (read once, kept in step).
+        self._reads: dict[str, dict[str, date]] | None = None
         # The repository, whether its .gitignore is still ours to commit, and the identity:
         # asked of git once per store, not once per commit (a replay commits every day).
         self._top: Path | None = None
@@ -226,10 +226,9 @@ class Store:
         if path in self.pending:
             return None
         try:
-            stat = path.stat()
+            return _stat_text(path.stat())
         except OSError:
             return None
-        return f"{stat.st_size}:{stat.st_mtime_ns}"
 
     def snapshot_stats(self, lang: str) -> dict[str, str]:
         """`snapshot_stat` of every snapshot file of `lang` on disk, by ISO day, in one look
@@ -246,8 +245,7 @@ class Store:
                 if suffix != "json" or len(day) != 10 or entry.name in staged:
                     continue
                 with contextlib.suppress(OSError):
-                    stat = entry.stat()
-                    stats[day] = f"{stat.st_size}:{stat.st_mtime_ns}"
+                    stats[day] = _stat_text(entry.stat())
         return stats
 
     def staged_snapshot_days(self, lang: str) -> list[date]:
@@ -260,9 +258,10 @@ class Store:
 
     def read_cache(self, name: str) -> str | None:
         """A cache file of .tracker/ (None: there is none, or it cannot be read)."""
+        data = self.read_cache_bytes(name)
         try:
-            return (self.tracker / name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            return None if data is None else data.decode("utf-8")
+        except UnicodeDecodeError:
             return None
 
     def read_cache_bytes(self, name: str) -> bytes | None:
@@ -541,7 +540,6 @@ class Store:
         """The last day the run log says `lang` was read (its outcome one of `statuses`)."""
         if self._reads is None:
             self._reads = {}
-            self._read_statuses = frozenset(statuses)
             try:
                 lines = (self.tracker / "runs.jsonl").read_text(encoding="utf-8").splitlines()
             except (OSError, UnicodeDecodeError):
@@ -549,14 +547,15 @@ class Store:
             for line in lines:  # read once per store, then kept in step by `log_run`
                 with contextlib.suppress(ValueError, TypeError, AttributeError):
                     self._note_reads(json.loads(line))
-        return self._reads.get(lang)
+        days = [day for status, day in self._reads.get(lang, {}).items() if status in statuses]
+        return max(days, default=None)
 
     def _note_reads(self, entry: dict[str, Any]) -> None:
         assert self._reads is not None
         day = date.fromisoformat(str(entry.get("day")))
         for lang, (status, *_) in dict(entry.get("outcomes") or {}).items():
-            if status in self._read_statuses and day >= self._reads.get(lang, date.min):
-                self._reads[lang] = day
+            seen = self._reads.setdefault(lang, {})
+            seen[str(status)] = max(day, seen.get(str(status), day))
 
     # -- one run at a time -----------------------------------------------------------------
     @contextmanager
@@ -681,6 +680,11 @@ class Store:
 
 
 GC_EVERY = 50  # plumbing commits between two `git gc --auto` (git's porcelain runs it every time)
+
+
+def _stat_text(stat: os.stat_result) -> str:
+    """A file's size and modification time: what says it is still the file indexed."""
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _place(stems: list[str], stem: str, *, present: bool) -> None:
