@@ -292,7 +292,7 @@ def test_another_version_of_the_tool_makes_the_entries_again(
     data: Path, rendered: list[date], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     nightly(data)
-    monkeypatch.setattr(feed_cache, "_SOURCE", ["another version of the sentences"])
+    monkeypatch.setattr(feed_cache, "_source_digest", lambda: "another version of the sentences")
     rendered.clear()
     nightly(data)
     assert len(rendered) == FEED_DAYS

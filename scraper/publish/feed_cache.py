@@ -13,6 +13,7 @@ entry whose key or checksum does not match (stale, damaged, foreign) is rebuilt,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sys
@@ -33,6 +34,7 @@ from scraper.publish.feeds import (
     atom_feed,
     atom_feed_of,
     day_entries,
+    feed_days,
     json_feed,
     json_feed_of,
 )
@@ -160,9 +162,10 @@ def _made_in(store: Store) -> dict[date, KeptDay]:
 def _make(
     day: date, report: bytes, key: str, json_feed_url: str | None, atom_feed_url: str | None
 ) -> KeptDay | None:
-    events = _unique(_events(report))
+    events = _events(report)
     if any(e.date != day for e in events):
         return None
+    events = feed_days(events, 1)  # one event per id, the first, as the feeds keep them
     entries = day_entries(day, events, json_feed_url=json_feed_url, atom_feed_url=atom_feed_url)
     return KeptDay(key, tuple(e.id for e in events), entries)
 
@@ -171,14 +174,6 @@ def _events(report: bytes) -> list[Event]:
     if not report:
         return []
     return [Event.model_validate(e) for e in json.loads(report)["events"]]
-
-
-def _unique(events: Sequence[Event]) -> list[Event]:
-    """One event per id, the first (as `feeds.feed_days` keeps them)."""
-    unique: dict[str, Event] = {}
-    for event in events:
-        unique.setdefault(event.id, event)
-    return list(unique.values())
 
 
 def _uncached(
@@ -230,17 +225,13 @@ class _KeyMaker:
         return digest.hexdigest()
 
 
-_SOURCE: list[str] = []  # the tool's source digest, once per process
-
-
+@functools.cache  # once per process
 def _source_digest() -> str:
     """A digest of the tool's Python source: entries made by other code are made again (the
     sentences, the ids, the items' order all live in it)."""
-    if not _SOURCE:
-        package = Path(__file__).resolve().parents[1]
-        digest = hashlib.sha256()
-        for path in sorted(package.rglob("*.py")):
-            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-        _SOURCE.append(digest.hexdigest())
-    return _SOURCE[0]
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
