@@ -20,7 +20,7 @@ from icalendar import Event as CalendarEvent
 
 from scraper.read.records import PageRecord, State
 from scraper.track.events import STATUS_ANCHOR, page_url, undated_retirement_words
-from scraper.track.history import History, Snapshot, load_history, model_views
+from scraper.track.history import History, ModelView, Snapshot, load_history, model_views
 
 GENERATOR = "claude-deprecation-tracker"
 UID_DOMAIN = "claude-deprecation-tracker"
@@ -62,9 +62,13 @@ def uid(model_id: str) -> str:
 # Retirements without a day: no dated event, a line in the calendar's description instead.
 def undated(record: PageRecord) -> list[str]:
     """`claude-x: retirement to be announced`, per model whose retirement has no day."""
+    return _undated(model_views(record))
+
+
+def _undated(views: Mapping[str, ModelView]) -> list[str]:
     return [
         f"{model_id}: {words}"
-        for model_id, view in sorted(model_views(record).items())
+        for model_id, view in sorted(views.items())
         if view.retirement_date is None
         and (words := undated_retirement_words(view.retirement_kind, view.retirement_label))
     ]
@@ -74,8 +78,12 @@ def retirements(record: PageRecord) -> list[Retirement]:
     """Every model with a retirement date: the status table's, else a note's (a model no table
     lists), else the deprecation history's. A table that says "to be announced" (or a coarse
     time, or words the tool does not read) has no day: no event, whatever the history said."""
+    return _retirements(record, model_views(record))
+
+
+def _retirements(record: PageRecord, views: Mapping[str, ModelView]) -> list[Retirement]:
     found = []
-    for model_id, view in model_views(record).items():
+    for model_id, view in views.items():
         if view.retirement_date is None:
             continue
         anchor = view.note_section or view.announcement_anchor or STATUS_ANCHOR
@@ -154,10 +162,11 @@ def retirement_calendar(
     raises SEQUENCE where the date moved since; `as_of` (the snapshot's day) stamps events
     neither knows.
     """
-    found = retirements(record) if record is not None else []
+    views = model_views(record) if record is not None else {}  # read once for both
+    found = _retirements(record, views) if record is not None else []
     return _render(
         tuple((r, _revision(r, (history or {}).get(r.model_id), previous, as_of)) for r in found),
-        tuple(undated(record)) if record is not None else (),
+        tuple(_undated(views)),
     )
 
 
