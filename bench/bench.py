@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 import zlib
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -183,13 +184,37 @@ def main() -> int:
     return 0
 
 
-def peak_memory(command: list[str]) -> tuple[float, int]:
-    """Peak resident memory (MB) of one subprocess, from its own rusage, and its exit code."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+@dataclass(frozen=True)
+class Measure:
+    """One subprocess, from its own rusage (so other work on a shared machine counts less)."""
+
+    cpu: float  # seconds, user + system, its children included
+    wall: float
+    peak_mb: float  # peak resident memory
+    code: int  # exit code
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> Measure:
+    """Run `command` (output discarded) and measure it."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
     _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
-    return usage.ru_maxrss * scale / 1e6, process.returncode
+    return Measure(
+        cpu=usage.ru_utime + usage.ru_stime,
+        wall=wall,
+        peak_mb=usage.ru_maxrss * scale / 1e6,
+        code=os.waitstatus_to_exitcode(status),
+    )
+
+
+def peak_memory(command: list[str]) -> tuple[float, int]:
+    """Peak resident memory (MB) of one subprocess, and its exit code."""
+    found = measure(command)
+    return found.peak_mb, found.code
 
 
 def gzip_bomb(size: int) -> bytes:

@@ -10,9 +10,10 @@ is replayed into two data directories, side by side in one run:
    holds days 1..LONG already (replayed without commits, then committed at once). CPU of the
    process (its git children included) per changed day, and peak memory.
    [CPU ratio <= 1.25, memory ratio <= 1.25, peak <= 100 MB, <= 50 ms per changed day]
-2. the nightly `run` (a local server, 12 languages) on the 25-day and the LONG-day directory:
-   with the next day's pages (changed) and with the last day's again (unchanged). Medians of
-   REPEAT runs, each on a fresh copy of the directory.  [CPU ratio <= 1.25]
+2. the nightly `run` (a local server, 12 languages) on the 25-day, WARMUP-day and LONG-day
+   directories, with the next day's pages (changed) and with the last day's again
+   (unchanged). Medians of REPEAT runs, each on a fresh copy of the directory.
+   [CPU ratio <= 1.25]
 
 CPU is user + system time from the process's own rusage (os.wait4), so the other work on a
 shared machine counts less than in wall time (wall is shown too).
@@ -37,7 +38,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +47,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synthetic import History, write_history  # noqa: E402
 
-from bench import serve  # noqa: E402
+from bench import Measure, serve  # noqa: E402
+from bench import measure as measure_process  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 COMMAND = [sys.executable, "-m", "scraper"]
@@ -57,31 +58,10 @@ TARGET_PEAK_MB = 100
 TARGET_MS_PER_DAY = 50
 
 
-@dataclass(frozen=True)
-class Measure:
-    cpu: float  # seconds, user + system, children included
-    wall: float
-    peak_mb: float
-    code: int
-
-
 def measure(command: list[str]) -> Measure:
-    start = time.perf_counter()
     # The partner platforms' pages are not served here: without this a `run` would try the
     # internet for them (and fail, exit 1), and measure that too.
-    env = {**os.environ, "DEPRECATION_TRACKER_PLATFORMS": "none"}
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    scale = 1 if sys.platform == "darwin" else 1024
-    return Measure(
-        cpu=usage.ru_utime + usage.ru_stime,
-        wall=wall,
-        peak_mb=usage.ru_maxrss * scale / 1e6,
-        code=os.waitstatus_to_exitcode(status),
-    )
+    return measure_process(command, env={**os.environ, "DEPRECATION_TRACKER_PLATFORMS": "none"})
 
 
 def git(data: Path, *args: str) -> str:

@@ -222,7 +222,7 @@ def current_index(store: Store, language: str, reader: RetirementReader) -> Hist
         index, indexed = HistoryIndex(language, reader=reader), []
     for day in days[len(indexed) :]:
         data = store.snapshot_bytes(language, day)
-        index.add(day, _record(data), signature(data))
+        index.add(day, _record(store, language, day), signature(data))
     store.indexes[language] = index
     return index
 
@@ -243,13 +243,16 @@ def _cache_name(language: str) -> str:
     return f"index/{language}.json"
 
 
-def _record(data: bytes) -> PageRecord | None:
+def _record(store: Store, language: str, day: date) -> PageRecord | None:
+    """The snapshot's record (one this run wrote is not parsed again; the others are not kept:
+    a rebuild reads the whole history once); None for one written by an older version of the
+    records: not comparable."""
     from pydantic import ValidationError
 
     try:
-        return PageRecord.model_validate_json(data)
+        return store.snapshot(language, day, keep=False)
     except ValidationError:
-        return None  # written by an older version of the records: not comparable
+        return None
 
 
 def _verified(store: Store, index: HistoryIndex) -> bool:

@@ -200,17 +200,20 @@ class Store:
             date.fromisoformat(day) for day in self._stems(self.snapshots / lang, "????-??-??.json")
         ]
 
-    def snapshot(self, lang: str, day: date) -> PageRecord:
+    def snapshot(self, lang: str, day: date, *, keep: bool = True) -> PageRecord:
+        """A snapshot's record; `keep=False` for a look at many (a history read through once):
+        parsed without being kept, unless it is kept already."""
         path = self.snapshots / lang / f"{day.isoformat()}.json"
-        return self._record(path, self.snapshot_bytes(lang, day))
+        return self._record(path, self.snapshot_bytes(lang, day), keep=keep)
 
-    def _record(self, path: Path, data: bytes) -> PageRecord:
+    def _record(self, path: Path, data: bytes, *, keep: bool = True) -> PageRecord:
         # A run (and a replay, day after day) reads the same files again: parse each once, and
         # hand out the same record while its bytes stay the same (records are immutable).
         cached = self._parsed.get(path)
         if cached is None or cached[0] != data:
             cached = (data, PageRecord.model_validate_json(data))
-            self._parsed[path] = cached
+            if keep:
+                self._parsed[path] = cached
         return cached[1]
 
     def snapshot_bytes(self, lang: str, day: date) -> bytes:
@@ -366,11 +369,18 @@ class Store:
 
     def save_snapshot(self, record: PageRecord, day: date, markdown: str | None) -> None:
         lang = record.language
-        text = record.to_json()
-        self.write(self.snapshots / lang / f"{day.isoformat()}.json", text)
+        normal = record.normalized()
+        text = normal.to_json()
+        dated, latest = (
+            self.snapshots / lang / f"{day.isoformat()}.json",
+            self.snapshots / "latest" / f"{lang}.json",
+        )
+        for path in (dated, latest):
+            self.write(path, text)
+            # What reading the file back gives: the record is not parsed again from its text.
+            self._parsed[path] = (text.encode("utf-8"), normal)
         if markdown is not None:
             self.write(self.snapshots / lang / f"{day.isoformat()}.md", markdown)
-        self.write(self.snapshots / "latest" / f"{lang}.json", text)
         self.clear_hold(lang)
 
     def save_hold(self, lang: str, hold: Hold) -> None:
