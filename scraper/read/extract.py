@@ -489,7 +489,9 @@ def _read_status_table(
                 f"{model_id!r} is not a model id; the row is kept under it as written",
             )
             unread.append("model_id")
-        deprecated = _read_deprecation(deprecated_cell, f"{where} deprecated", ctx)
+        deprecated, deprecation_read = _read_deprecation(
+            deprecated_cell, f"{where} deprecated", ctx
+        )
         retirement = _read_retirement(retirement_cell, f"{where} retirement", ctx)
         _check_order(
             deprecated,
@@ -501,7 +503,7 @@ def _read_status_table(
         state = _resolve_state(state_label, terms, deprecated, f"{where} state", ctx)
         if state is None:
             unread.append("state")
-        if deprecated is None and not _deprecation_is_none(deprecated_cell, ctx):
+        if not deprecation_read:
             unread.append("deprecated_on")
         if retirement.kind == "unrecognised":
             unread.append("retirement_date")
@@ -540,8 +542,12 @@ def _read_retirement(cell: str, where: str, ctx: _Context) -> _Retirement:
     """A retirement cell: a day, the earliest day, "to be announced", a coarse time ("Q3
     2027": its year), "N/A", or (with one warning) words the tool does not read, whose date
     is left null rather than guessed."""
-    reading = _read_date(cell, where, ctx)
+    reading = read_date_cell(cell, ctx.language)
     kind = reading.kind
+    if kind == "unrecognised":
+        _warn_not_read(reading, cell, where, ctx)
+    else:  # "To be announced", a coarse time and "N/A" are values the page states
+        _check_year(reading.value, where, ctx)
     if kind == "coarse" and reading.year not in PLAUSIBLE_YEARS:
         first, last = PLAUSIBLE_YEARS[0], PLAUSIBLE_YEARS[-1]
         ctx.warn(where, f"implausible year {reading.year} (expected {first} to {last})")
@@ -553,35 +559,23 @@ def _read_retirement(cell: str, where: str, ctx: _Context) -> _Retirement:
     )
 
 
-def _read_deprecation(cell: str, where: str, ctx: _Context) -> date | None:
-    """A deprecation cell: a day or "N/A"; anything else is not understood (one warning)."""
+def _read_deprecation(cell: str, where: str, ctx: _Context) -> tuple[date | None, bool]:
+    """A deprecation cell: (its day, whether it was understood). A day or "N/A" is; anything
+    else is not (one warning)."""
     reading = read_date_cell(cell, ctx.language)
-    if reading.kind in _DEPRECATION_KINDS:
-        _check_year(reading.value, where, ctx)
-        return reading.value
-    if reading.value is not None and reading.unknown:
+    if reading.kind not in _DEPRECATION_KINDS:
+        _warn_not_read(reading, cell, where, ctx)
+        return None, False
+    _check_year(reading.value, where, ctx)
+    return reading.value, True
+
+
+def _warn_not_read(reading: DateReading, cell: str, where: str, ctx: _Context) -> None:
+    """The one warning for a date cell not understood: a date with words around it, or none."""
+    if reading.value is not None:
         ctx.warn(where, f"unknown words {reading.qualifier!r} around the date in {cell!r}")
     else:
         ctx.warn(where, f"no date could be read in {cell!r}")
-    return None
-
-
-def _deprecation_is_none(cell: str, ctx: _Context) -> bool:
-    return read_date_cell(cell, ctx.language).not_applicable
-
-
-def _read_date(cell: str, where: str, ctx: _Context) -> DateReading:
-    """Read a date cell; one warning when it is not understood. "To be announced", a coarse
-    time and "N/A" are values the page states: no warning."""
-    reading = read_date_cell(cell, ctx.language)
-    if reading.kind == "unrecognised":
-        if reading.value is not None:
-            ctx.warn(where, f"unknown words {reading.qualifier!r} around the date in {cell!r}")
-        else:
-            ctx.warn(where, f"no date could be read in {cell!r}")
-    else:
-        _check_year(reading.value, where, ctx)
-    return reading
 
 
 def _check_closed(table: Table, number: int, where: str, ctx: _Context) -> None:
