@@ -460,6 +460,15 @@ def _keyed_row(row: tuple[str, ...], key: int, others_fit: list[bool]) -> bool:
     return bool(row[key].strip()) and sum(others_fit) * 2 > len(others_fit)
 
 
+def _unread_model_id(cell: str, where: str, ctx: _Context) -> list[UnreadField]:
+    """The row's start of `not_understood`: `model_id` (with a warning) when its key cell is
+    not a model id, the row being kept under the cell's text."""
+    if MODEL_ID.match(cell):
+        return []
+    ctx.warn(f"{where} model", f"{cell!r} is not a model id; the row is kept under it as written")
+    return ["model_id"]
+
+
 def _read_status_table(
     section: _Section, table: Table, terms: dict[str, list[str]], ctx: _Context
 ) -> list[ModelStatus]:
@@ -482,13 +491,7 @@ def _read_status_table(
             continue
         _check_closed(table, number, where, ctx)
         model_id, state_label, deprecated_cell, retirement_cell = row[:4]
-        unread: list[UnreadField] = []
-        if not MODEL_ID.match(model_id):
-            ctx.warn(
-                f"{where} model",
-                f"{model_id!r} is not a model id; the row is kept under it as written",
-            )
-            unread.append("model_id")
+        unread = _unread_model_id(model_id, where, ctx)
         deprecated, deprecation_read = _read_deprecation(
             deprecated_cell, f"{where} deprecated", ctx
         )
@@ -616,13 +619,7 @@ def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
                 ctx.warn(where, f"row does not fit a history table: {' | '.join(row)!r}")
                 continue
             _check_closed(table, number, where, ctx)
-            unread: list[UnreadField] = []
-            if not MODEL_ID.match(row[1]):
-                ctx.warn(
-                    f"{where} model",
-                    f"{row[1]!r} is not a model id; the row is kept under it as written",
-                )
-                unread.append("model_id")
+            unread = _unread_model_id(row[1], where, ctx)
             retirement = _read_retirement(row[0], f"{where} retirement", ctx)
             if retirement.kind == "unrecognised":
                 unread.append("retirement_date")
