@@ -79,6 +79,7 @@ class Reading:
             else None
         )
         dates = [d for group in groups for d in group.dates]
+        not_read = unread(dates)
         state = state_of(self.platform, state_label)
         if state is None and state_label.strip().lower() not in PLATFORMS[self.platform].states:
             self.warn(token, f"state {state_label!r} is not a word this platform is known to use")
@@ -94,9 +95,9 @@ class Reading:
                 groups=groups,
                 replacement_label=replacement_text.strip(),
                 replacement=replacement,
-                not_understood=unread(dates),
+                not_understood=not_read,
             )
         )
-        for kind in unread(dates):
+        for kind in not_read:
             label = next(d.label for d in dates if d.kind == kind and d.date is None)
             self.warn(token, f"{kind} date {label!r} is not a date the tool reads; kept as written")
