@@ -451,13 +451,12 @@ def _is_state_word(label: str, terms: dict[str, list[str]]) -> bool:
     return bool(key) and any(_key(w) == key for w in words)
 
 
-def _keyed_row(row: tuple[str, ...], key: int, others_fit: list[bool]) -> bool:
-    """Whether a table row is kept: its key cell is a model id, or (a model-id cell the tool
-    cannot read, kept under its text) the cell is not empty and more than half of the row's
-    other cells read as what their column holds. Anything else is not a row of the table."""
-    if MODEL_ID.match(row[key]):
-        return True
-    return bool(row[key].strip()) and sum(others_fit) * 2 > len(others_fit)
+def _kept_without_id(key_cell: str, others_fit: list[bool]) -> bool:
+    """Whether a row whose key cell is not a model id is still a row of the table (kept under
+    the cell's text, the id not understood): the cell is not empty and more than half of the
+    row's other cells read as what their column holds. A row keyed by an id is kept without
+    this check (the callers test the id first, so most rows never read their other cells)."""
+    return bool(key_cell.strip()) and sum(others_fit) * 2 > len(others_fit)
 
 
 def _unread_model_id(cell: str, where: str, ctx: _Context) -> list[UnreadField]:
@@ -477,14 +476,16 @@ def _read_status_table(
         ctx.warn(section.anchor, f"the status table has {len(table.header)} columns, expected 4")
     for number, row in enumerate(table.rows, start=1):
         where = f"{section.anchor} row {number}"
-        fit = len(row) >= 4 and _keyed_row(
-            row,
-            0,
-            [
-                _is_state_word(row[1], terms),
-                read_date_cell(row[2], ctx.language).kind in _DEPRECATION_KINDS,
-                read_date_cell(row[3], ctx.language).kind != "unrecognised",
-            ],
+        fit = len(row) >= 4 and (
+            MODEL_ID.match(row[0]) is not None
+            or _kept_without_id(
+                row[0],
+                [
+                    _is_state_word(row[1], terms),
+                    read_date_cell(row[2], ctx.language).kind in _DEPRECATION_KINDS,
+                    read_date_cell(row[3], ctx.language).kind != "unrecognised",
+                ],
+            )
         )
         if not fit:
             ctx.warn(where, f"row does not fit the status table: {' | '.join(row)!r}")
@@ -607,13 +608,15 @@ def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
     for table in section.tables():
         for number, row in enumerate(table.rows, start=1):
             where = f"{section.anchor} row {number}"
-            fit = len(row) >= 3 and _keyed_row(
-                row,
-                1,
-                [
-                    read_date_cell(row[0], ctx.language).kind != "unrecognised",
-                    _read_replacement(row[2], ctx.language)[1],
-                ],
+            fit = len(row) >= 3 and (
+                MODEL_ID.match(row[1]) is not None
+                or _kept_without_id(
+                    row[1],
+                    [
+                        read_date_cell(row[0], ctx.language).kind != "unrecognised",
+                        _read_replacement(row[2], ctx.language)[1],
+                    ],
+                )
             )
             if not fit:
                 ctx.warn(where, f"row does not fit a history table: {' | '.join(row)!r}")
