@@ -19,18 +19,21 @@ from scraper.read.partners.records import (
 from scraper.read.records import ParseWarning
 
 
+def says_none(cell: str) -> bool:
+    """Whether a cell prints "nothing here" (`—`, `N/A`, empty; see `NO_DATE`)."""
+    return cell.strip().lower() in NO_DATE
+
+
 def read_date(kind: DateKind, label: str) -> PlatformDate:
     """A date as printed: `—` is no date; words the tool does not read keep their label."""
     text = label.strip()
-    value = None if text.lower() in NO_DATE else first_date(text, "en")
+    value = None if says_none(text) else first_date(text, "en")
     return PlatformDate(kind=kind, date=value, label=text)
 
 
 def unread(dates: Iterable[PlatformDate]) -> list[DateKind]:
     """Kinds whose label is something, but not a date the tool reads."""
-    return sorted(
-        {d.kind for d in dates if d.date is None and d.label.strip().lower() not in NO_DATE}
-    )
+    return sorted({d.kind for d in dates if d.date is None and not says_none(d.label)})
 
 
 @dataclass
@@ -72,7 +75,7 @@ class Reading:
         replacement_label: str = "",
     ) -> None:
         token = id_token(platform_id)
-        replacement_text = "" if replacement_label.strip().lower() in NO_DATE else replacement_label
+        replacement_text = "" if says_none(replacement_label) else replacement_label
         replacement = (
             anthropic_id(self.platform, id_token(replacement_text), self.catalog)
             if replacement_text
@@ -88,7 +91,7 @@ class Reading:
                 platform_id=token,
                 model_id=self.map_id(platform_id),
                 name=name.strip(),
-                version="" if version.strip().lower() in NO_DATE else version.strip(),
+                version="" if says_none(version) else version.strip(),
                 section=section,
                 state=state,
                 state_label=state_label.strip(),
