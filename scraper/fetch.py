@@ -179,8 +179,7 @@ def fetch_url(url: str, options: FetchOptions = _DEFAULT_OPTIONS) -> tuple[str, 
         async with _client(options) as client:
             fetcher = _Fetcher(client, replace(options, base_url=url), None)
             fmt: SourceFormat = "md" if url.endswith(".md") else "html"
-            _PAGE_DEADLINE.set(asyncio.get_running_loop().time() + options.page_deadline)
-            async with asyncio.timeout(options.page_deadline):
+            async with _page_timeout(options.page_deadline):
                 return await fetcher.get(fmt, url, {}, lambda entry: None)
 
     _check_options(options)
@@ -340,9 +339,8 @@ class _Fetcher:
         if not _LANGUAGE_CODE.match(lang):
             return failed(f"{lang}: not a language code (expected one like en, pt-BR, zh-CN)")
         deadline = self.options.page_deadline
-        _PAGE_DEADLINE.set(asyncio.get_running_loop().time() + deadline)
         try:
-            async with asyncio.timeout(deadline):
+            async with _page_timeout(deadline):
                 return await self._language(lang, known, log, attempts)
         except TimeoutError:
             return failed(
@@ -550,6 +548,14 @@ _PAGE_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
 _TOTAL_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "total_deadline", default=None
 )
+
+
+def _page_timeout(seconds: float) -> asyncio.Timeout:
+    """The current page's deadline: a timeout, and the same instant for `_time_left` (so no
+    retry waits past it)."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    _PAGE_DEADLINE.set(deadline)
+    return asyncio.timeout_at(deadline)
 
 
 def _time_left() -> tuple[float | None, str]:

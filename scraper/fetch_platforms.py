@@ -41,15 +41,15 @@ def fetch_platforms(
     options: FetchOptions | None = None,
     catalog: Iterable[str] | None = None,
 ) -> list[PlatformReading]:
+    """Each platform's reading, in the order given: its pages fetched and read one by one and
+    joined, or (none of them read) the platform's error. `catalog` resolves undated aliases."""
     from scraper.fetch import FetchOptions
 
+    options = options or FetchOptions()
     known = frozenset(catalog) if catalog is not None else None
     readings = []
     for name in platforms:
-        pages = [
-            _read_page(name, url, options or FetchOptions(), known)
-            for url in platform_urls(name, urls)
-        ]
+        pages = [_read_page(name, url, options, known) for url in platform_urls(name, urls)]
         try:
             readings.append(PlatformReading(name, join_pages(name, pages)))
         except NoPageRead as error:

@@ -273,6 +273,17 @@ def test_platform_ids_map_to_anthropic_ids(
     assert anthropic_id(platform, written, CATALOG) == expected  # type: ignore[arg-type]
 
 
+def test_an_alias_resolves_against_the_catalog_it_is_given_each_time() -> None:
+    # Resolvers are kept per catalog: a newer catalog's snapshot wins, and the older catalog
+    # still gives its own answer afterwards.
+    older = frozenset({"claude-sonnet-4-5-20250929", "claude-opus-4-6"})
+    newer = older | {"claude-sonnet-4-5-20260301"}
+    assert anthropic_id("foundry", "claude-sonnet-4-5", older) == "claude-sonnet-4-5-20250929"
+    assert anthropic_id("foundry", "claude-sonnet-4-5", newer) == "claude-sonnet-4-5-20260301"
+    assert anthropic_id("foundry", "claude-sonnet-4-5", older) == "claude-sonnet-4-5-20250929"
+    assert anthropic_id("foundry", "claude-sonnet-4-5", list(newer)) == "claude-sonnet-4-5-20260301"
+
+
 def test_undated_alias_without_catalog_is_unmapped_with_a_warning() -> None:
     text = foundry_schedule([("claude-sonnet-4-5", "—", "GA", "2027-01-01", "—")])
     record = read_partner_text(text, url="f.md", platform="foundry")

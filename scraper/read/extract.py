@@ -451,13 +451,21 @@ def _is_state_word(label: str, terms: dict[str, list[str]]) -> bool:
     return bool(key) and any(_key(w) == key for w in words)
 
 
-def _keyed_row(row: tuple[str, ...], key: int, others_fit: list[bool]) -> bool:
-    """Whether a table row is kept: its key cell is a model id, or (a model-id cell the tool
-    cannot read, kept under its text) the cell is not empty and more than half of the row's
-    other cells read as what their column holds. Anything else is not a row of the table."""
-    if MODEL_ID.match(row[key]):
-        return True
-    return bool(row[key].strip()) and sum(others_fit) * 2 > len(others_fit)
+def _kept_without_id(key_cell: str, others_fit: list[bool]) -> bool:
+    """Whether a row whose key cell is not a model id is still a row of the table (kept under
+    the cell's text, the id not understood): the cell is not empty and more than half of the
+    row's other cells read as what their column holds. A row keyed by an id is kept without
+    this check (the callers test the id first, so most rows never read their other cells)."""
+    return bool(key_cell.strip()) and sum(others_fit) * 2 > len(others_fit)
+
+
+def _unread_model_id(cell: str, where: str, ctx: _Context) -> list[UnreadField]:
+    """The row's start of `not_understood`: `model_id` (with a warning) when its key cell is
+    not a model id, the row being kept under the cell's text."""
+    if MODEL_ID.match(cell):
+        return []
+    ctx.warn(f"{where} model", f"{cell!r} is not a model id; the row is kept under it as written")
+    return ["model_id"]
 
 
 def _read_status_table(
@@ -468,28 +476,26 @@ def _read_status_table(
         ctx.warn(section.anchor, f"the status table has {len(table.header)} columns, expected 4")
     for number, row in enumerate(table.rows, start=1):
         where = f"{section.anchor} row {number}"
-        fit = len(row) >= 4 and _keyed_row(
-            row,
-            0,
-            [
-                _is_state_word(row[1], terms),
-                read_date_cell(row[2], ctx.language).kind in _DEPRECATION_KINDS,
-                read_date_cell(row[3], ctx.language).kind != "unrecognised",
-            ],
+        fit = len(row) >= 4 and (
+            MODEL_ID.match(row[0]) is not None
+            or _kept_without_id(
+                row[0],
+                [
+                    _is_state_word(row[1], terms),
+                    read_date_cell(row[2], ctx.language).kind in _DEPRECATION_KINDS,
+                    read_date_cell(row[3], ctx.language).kind != "unrecognised",
+                ],
+            )
         )
         if not fit:
             ctx.warn(where, f"row does not fit the status table: {' | '.join(row)!r}")
             continue
         _check_closed(table, number, where, ctx)
         model_id, state_label, deprecated_cell, retirement_cell = row[:4]
-        unread: list[UnreadField] = []
-        if not MODEL_ID.match(model_id):
-            ctx.warn(
-                f"{where} model",
-                f"{model_id!r} is not a model id; the row is kept under it as written",
-            )
-            unread.append("model_id")
-        deprecated = _read_deprecation(deprecated_cell, f"{where} deprecated", ctx)
+        unread = _unread_model_id(model_id, where, ctx)
+        deprecated, deprecation_read = _read_deprecation(
+            deprecated_cell, f"{where} deprecated", ctx
+        )
         retirement = _read_retirement(retirement_cell, f"{where} retirement", ctx)
         _check_order(
             deprecated,
@@ -501,7 +507,7 @@ def _read_status_table(
         state = _resolve_state(state_label, terms, deprecated, f"{where} state", ctx)
         if state is None:
             unread.append("state")
-        if deprecated is None and not _deprecation_is_none(deprecated_cell, ctx):
+        if not deprecation_read:
             unread.append("deprecated_on")
         if retirement.kind == "unrecognised":
             unread.append("retirement_date")
@@ -540,8 +546,12 @@ def _read_retirement(cell: str, where: str, ctx: _Context) -> _Retirement:
     """A retirement cell: a day, the earliest day, "to be announced", a coarse time ("Q3
     2027": its year), "N/A", or (with one warning) words the tool does not read, whose date
     is left null rather than guessed."""
-    reading = _read_date(cell, where, ctx)
+    reading = read_date_cell(cell, ctx.language)
     kind = reading.kind
+    if kind == "unrecognised":
+        _warn_not_read(reading, cell, where, ctx)
+    else:  # "To be announced", a coarse time and "N/A" are values the page states
+        _check_year(reading.value, where, ctx)
     if kind == "coarse" and reading.year not in PLAUSIBLE_YEARS:
         first, last = PLAUSIBLE_YEARS[0], PLAUSIBLE_YEARS[-1]
         ctx.warn(where, f"implausible year {reading.year} (expected {first} to {last})")
@@ -553,35 +563,23 @@ def _read_retirement(cell: str, where: str, ctx: _Context) -> _Retirement:
     )
 
 
-def _read_deprecation(cell: str, where: str, ctx: _Context) -> date | None:
-    """A deprecation cell: a day or "N/A"; anything else is not understood (one warning)."""
+def _read_deprecation(cell: str, where: str, ctx: _Context) -> tuple[date | None, bool]:
+    """A deprecation cell: (its day, whether it was understood). A day or "N/A" is; anything
+    else is not (one warning)."""
     reading = read_date_cell(cell, ctx.language)
-    if reading.kind in _DEPRECATION_KINDS:
-        _check_year(reading.value, where, ctx)
-        return reading.value
-    if reading.value is not None and reading.unknown:
+    if reading.kind not in _DEPRECATION_KINDS:
+        _warn_not_read(reading, cell, where, ctx)
+        return None, False
+    _check_year(reading.value, where, ctx)
+    return reading.value, True
+
+
+def _warn_not_read(reading: DateReading, cell: str, where: str, ctx: _Context) -> None:
+    """The one warning for a date cell not understood: a date with words around it, or none."""
+    if reading.value is not None:
         ctx.warn(where, f"unknown words {reading.qualifier!r} around the date in {cell!r}")
     else:
         ctx.warn(where, f"no date could be read in {cell!r}")
-    return None
-
-
-def _deprecation_is_none(cell: str, ctx: _Context) -> bool:
-    return read_date_cell(cell, ctx.language).not_applicable
-
-
-def _read_date(cell: str, where: str, ctx: _Context) -> DateReading:
-    """Read a date cell; one warning when it is not understood. "To be announced", a coarse
-    time and "N/A" are values the page states: no warning."""
-    reading = read_date_cell(cell, ctx.language)
-    if reading.kind == "unrecognised":
-        if reading.value is not None:
-            ctx.warn(where, f"unknown words {reading.qualifier!r} around the date in {cell!r}")
-        else:
-            ctx.warn(where, f"no date could be read in {cell!r}")
-    else:
-        _check_year(reading.value, where, ctx)
-    return reading
 
 
 def _check_closed(table: Table, number: int, where: str, ctx: _Context) -> None:
@@ -610,25 +608,21 @@ def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
     for table in section.tables():
         for number, row in enumerate(table.rows, start=1):
             where = f"{section.anchor} row {number}"
-            fit = len(row) >= 3 and _keyed_row(
-                row,
-                1,
-                [
-                    read_date_cell(row[0], ctx.language).kind != "unrecognised",
-                    _read_replacement(row[2], ctx.language)[1],
-                ],
+            fit = len(row) >= 3 and (
+                MODEL_ID.match(row[1]) is not None
+                or _kept_without_id(
+                    row[1],
+                    [
+                        read_date_cell(row[0], ctx.language).kind != "unrecognised",
+                        _read_replacement(row[2], ctx.language)[1],
+                    ],
+                )
             )
             if not fit:
                 ctx.warn(where, f"row does not fit a history table: {' | '.join(row)!r}")
                 continue
             _check_closed(table, number, where, ctx)
-            unread: list[UnreadField] = []
-            if not MODEL_ID.match(row[1]):
-                ctx.warn(
-                    f"{where} model",
-                    f"{row[1]!r} is not a model id; the row is kept under it as written",
-                )
-                unread.append("model_id")
+            unread = _unread_model_id(row[1], where, ctx)
             retirement = _read_retirement(row[0], f"{where} retirement", ctx)
             if retirement.kind == "unrecognised":
                 unread.append("retirement_date")

@@ -19,18 +19,21 @@ from scraper.read.partners.records import (
 from scraper.read.records import ParseWarning
 
 
+def says_none(cell: str) -> bool:
+    """Whether a cell prints "nothing here" (`—`, `N/A`, empty; see `NO_DATE`)."""
+    return cell.strip().lower() in NO_DATE
+
+
 def read_date(kind: DateKind, label: str) -> PlatformDate:
     """A date as printed: `—` is no date; words the tool does not read keep their label."""
     text = label.strip()
-    value = None if text.lower() in NO_DATE else first_date(text, "en")
+    value = None if says_none(text) else first_date(text, "en")
     return PlatformDate(kind=kind, date=value, label=text)
 
 
 def unread(dates: Iterable[PlatformDate]) -> list[DateKind]:
     """Kinds whose label is something, but not a date the tool reads."""
-    return sorted(
-        {d.kind for d in dates if d.date is None and d.label.strip().lower() not in NO_DATE}
-    )
+    return sorted({d.kind for d in dates if d.date is None and not says_none(d.label)})
 
 
 @dataclass
@@ -72,13 +75,14 @@ class Reading:
         replacement_label: str = "",
     ) -> None:
         token = id_token(platform_id)
-        replacement_text = "" if replacement_label.strip().lower() in NO_DATE else replacement_label
+        replacement_text = "" if says_none(replacement_label) else replacement_label
         replacement = (
             anthropic_id(self.platform, id_token(replacement_text), self.catalog)
             if replacement_text
             else None
         )
         dates = [d for group in groups for d in group.dates]
+        not_read = unread(dates)
         state = state_of(self.platform, state_label)
         if state is None and state_label.strip().lower() not in PLATFORMS[self.platform].states:
             self.warn(token, f"state {state_label!r} is not a word this platform is known to use")
@@ -87,16 +91,16 @@ class Reading:
                 platform_id=token,
                 model_id=self.map_id(platform_id),
                 name=name.strip(),
-                version="" if version.strip().lower() in NO_DATE else version.strip(),
+                version="" if says_none(version) else version.strip(),
                 section=section,
                 state=state,
                 state_label=state_label.strip(),
                 groups=groups,
                 replacement_label=replacement_text.strip(),
                 replacement=replacement,
-                not_understood=unread(dates),
+                not_understood=not_read,
             )
         )
-        for kind in unread(dates):
+        for kind in not_read:
             label = next(d.label for d in dates if d.kind == kind and d.date is None)
             self.warn(token, f"{kind} date {label!r} is not a date the tool reads; kept as written")

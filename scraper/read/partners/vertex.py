@@ -41,7 +41,8 @@ EXPECTED = (
 
 def read_vertex(doc: Document, reading: Reading) -> None:
     any_sentence = False
-    for title, text in _sections(doc):
+    sections = _sections(doc)
+    for title, text in sections:
         found = _MODEL_ID.search(text)
         if not found:
             continue
@@ -64,12 +65,12 @@ def read_vertex(doc: Document, reading: Reading) -> None:
         )
     if reading.models:
         reading.shape = "vertex_deprecations" if any_sentence else "vertex_model_card"
-    elif "claude" in " ".join(text for _, text in _sections(doc)).lower():
+    elif "claude" in " ".join(text for _, text in sections).lower():
         reading.warn(
             "page", f"Claude is named, but no model entry was recognised (expected {EXPECTED})"
         )
     else:
-        reading.shape = "vertex_deprecations" if _lists_deprecations(doc) else "unknown"
+        reading.shape = "vertex_deprecations" if _lists_deprecations(sections) else "unknown"
         if reading.shape == "unknown":
             reading.warn("page", f"no model entries found (expected {EXPECTED})")
 
@@ -91,9 +92,9 @@ def _text(block: Block) -> str:
     return block.text
 
 
-def _lists_deprecations(doc: Document) -> bool:
+def _lists_deprecations(sections: list[tuple[str, str]]) -> bool:
     """A deprecations page that lists no Claude model (all shut down and removed) is understood."""
-    return any(_DATE_PATTERNS["shut down on"].search(text) for _, text in _sections(doc))
+    return any(_DATE_PATTERNS["shut down on"].search(text) for _, text in sections)
 
 
 def _regions(text: str) -> list[str]:
