@@ -488,3 +488,24 @@ def test_an_unread_model_cell_with_any_text_is_tracked(cell: str) -> None:
     [moved] = diff_records(page([odd]), page([later]), ON)
     assert (moved.type, moved.model_id) == ("retirement_date_changed", cell)
     assert "retirement to be announced (was 14 May 2026)" in event_line(moved).plain()
+
+
+def test_an_unread_retirement_cell_is_unrecognised_whatever_kind_a_record_says() -> None:
+    """One rule in the records: every reader (events, history, calendar, models.json) takes
+    the kind as it is."""
+    from scraper.read.records import DeprecationEntry, ModelStatus
+
+    row = ModelStatus.model_validate(
+        {"model_id": "claude-x-1", "state": "active", "state_label": "Active",
+         "deprecated_on": None, "retirement_date": None, "retirement_not_before": None,
+         "retirement_label": "someday", "retirement_kind": "date",
+         "not_understood": ["retirement_date"]}
+    )  # fmt: skip
+    entry = DeprecationEntry.model_validate(
+        {"model_id": "claude-x-1", "retirement_date": None, "replacement": None,
+         "retirement_label": "someday", "retirement_kind": "date",
+         "not_understood": ["retirement_date"]}
+    )  # fmt: skip
+    assert (row.retirement_kind, entry.retirement_kind) == ("unrecognised", "unrecognised")
+    read = ModelStatus.model_validate({**row.model_dump(), "not_understood": []})
+    assert read.retirement_kind == "unrecognised"  # kept as given when the cell was read

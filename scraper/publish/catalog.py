@@ -133,9 +133,7 @@ def models_document(
             deprecated_on=m.deprecated_on,
             retirement_date=m.retirement_date,
             retirement_not_before=m.retirement_not_before if m.retirement_date else None,
-            retirement_kind=(
-                "unrecognised" if "retirement_date" in m.not_understood else m.retirement_kind
-            ),
+            retirement_kind=m.retirement_kind,
             retirement_label=m.retirement_label,
             retirement_year=m.retirement_year,
             not_understood=sorted(m.not_understood),

@@ -99,7 +99,15 @@ class ModelStatus(_Record):
                 str(data.get("retirement_label", "")),
             )
             data = {**data, "retirement_kind": kind}
-        return data
+        return _unread_retirement(data)
+
+
+def _unread_retirement(data: Any) -> Any:
+    """A retirement cell not understood is `unrecognised`, whatever kind a record says: one
+    rule here, not one in every reader of the records."""
+    if isinstance(data, dict) and "retirement_date" in (data.get("not_understood") or ()):
+        return {**data, "retirement_kind": "unrecognised"}
+    return data
 
 
 class DeprecationEntry(_Record):
@@ -133,7 +141,7 @@ class DeprecationEntry(_Record):
         if isinstance(data, dict) and "retirement_kind" not in data:
             kind = "date" if data.get("retirement_date") else "not_applicable"
             data = {**data, "retirement_kind": kind}
-        return data
+        return _unread_retirement(data)
 
 
 class Deprecation(_Record):

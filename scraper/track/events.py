@@ -330,7 +330,7 @@ def _row_view(m: ModelStatus) -> dict[str, Any]:
     unread = set(m.not_understood)
     # An older record flags an unread state only by a label without a state.
     state_unread = "state" in unread or (m.state is None and bool(m.state_label.strip()))
-    kind = "unrecognised" if "retirement_date" in unread else m.retirement_kind
+    kind = m.retirement_kind
     row: dict[str, Any] = {
         "state": _unread(m.state_label) if state_unread else m.state,
         "deprecated_on": _unread(m.deprecated_label)
@@ -344,7 +344,7 @@ def _row_view(m: ModelStatus) -> dict[str, Any]:
 
 
 def _entry_view(e: DeprecationEntry) -> dict[str, Any]:
-    kind = "unrecognised" if "retirement_date" in e.not_understood else e.retirement_kind
+    kind = e.retirement_kind
     unread_replacement = "replacement" in e.not_understood
     return {
         "retirement": _retirement(kind, e.retirement_date, e.retirement_label),

@@ -227,8 +227,7 @@ def model_views(record: PageRecord) -> dict[str, ModelView]:
         named = history.get(model.model_id)
         # The table's retirement, whatever its kind ("to be announced" included); the history's
         # date only where the table gives none ("N/A", e.g. a retired model).
-        kind = "unrecognised" if "retirement_date" in model.not_understood else (
-            model.retirement_kind)  # fmt: skip
+        kind = model.retirement_kind
         from_table = kind != "not_applicable"
         views[model.model_id] = ModelView(
             listing="status_table",
@@ -281,8 +280,7 @@ def _entry_kind(named: tuple[Deprecation, DeprecationEntry] | None) -> Retiremen
     """The kind of a history entry's retirement; null where it gives none."""
     if named is None or named[1].retirement_kind == "not_applicable":
         return None
-    return "unrecognised" if "retirement_date" in named[1].not_understood else (
-        named[1].retirement_kind)  # fmt: skip
+    return named[1].retirement_kind
 
 
 def _entry_year(named: tuple[Deprecation, DeprecationEntry] | None) -> int | None:
