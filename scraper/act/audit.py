@@ -40,7 +40,7 @@ from scraper.read.model_ids import (
     looks_like_model,
     normalize,
 )
-from scraper.words import counted
+from scraper.words import counted, plural
 
 # `audit` starts in a fraction of a second: pydantic, pathspec and the partner-platform modules
 # are imported only where they are used (tests/test_startup.py keeps it so).
@@ -880,7 +880,7 @@ def language_name(code: str) -> str:
 
 def counted_with_commas(count: int, noun: str) -> str:
     """`1 file`, `10,000 files`."""
-    return f"{count:,} {counted(count, noun).split(' ', 1)[1]}"
+    return f"{count:,} {noun if count == 1 else plural(noun)}"
 
 
 def summary_line(report: AuditReport) -> str:
