@@ -388,21 +388,14 @@ def _skip_dir(directory: str, name: str, data_dirs: frozenset[str]) -> bool:
 _name = attrgetter("name")
 
 
-def iter_files(
-    roots: Sequence[Path], counts: _Counts, data_dirs: frozenset[str] = frozenset()
-) -> Iterator[str]:
-    """Absolute paths of the files to scan under `roots`, in a stable order (a directory's
-    files by name, then its subdirectories by name). A file given directly is scanned whatever
-    its kind; .gitignore still applies inside directories. Every file or directory passed over
-    is counted in `counts` under the reason."""
-    for path, _regular in _files(roots, counts, data_dirs):
-        yield path
-
-
 def _files(
     roots: Sequence[Path], counts: _Counts, data_dirs: frozenset[str]
 ) -> Iterator[tuple[str, bool]]:
-    """`iter_files`, each path with whether its directory listing says it is a regular file."""
+    """Absolute paths of the files to scan under `roots`, in a stable order (a directory's
+    files by name, then its subdirectories by name), each with whether its directory listing
+    says it is a regular file. A file given directly is scanned whatever its kind; .gitignore
+    still applies inside directories. Every file or directory passed over is counted in
+    `counts` under the reason."""
     for root in roots:
         full_root = os.path.abspath(root)
         if os.path.isfile(full_root):
