@@ -278,7 +278,12 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_snapshot_options(parser: argparse.ArgumentParser) -> argparse._MutuallyExclusiveGroup:
+def _add_snapshot_options(
+    parser: argparse.ArgumentParser,
+    *,
+    data_dir_default: str = "the current directory",
+    snapshot_help: str = "a published snapshots/latest.json, as a file or an http(s) URL",
+) -> argparse._MutuallyExclusiveGroup:
     """`--data-dir` / `--snapshot`: where commands that act on the records read them."""
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
@@ -287,13 +292,13 @@ def _add_snapshot_options(parser: argparse.ArgumentParser) -> argparse._Mutually
         default=None,
         metavar="DIR",
         help="a data directory the tracker writes (reads DIR/snapshots/latest.json) "
-        "(default: the current directory)",
+        f"(default: {data_dir_default})",
     )
     source.add_argument(
         "--snapshot",
         type=_file_or_url,
         metavar="FILE_OR_URL",
-        help="a published snapshots/latest.json, as a file or an http(s) URL",
+        help=snapshot_help,
     )
     return source
 
@@ -1312,7 +1317,12 @@ def _add_audit_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         metavar="BYTES",
         help="skip files larger than this, e.g. 500k or 5M (default: 5M)",
     )
-    source = _add_snapshot_options(audit)
+    source = _add_snapshot_options(
+        audit,
+        data_dir_default="the current directory if it has one",
+        snapshot_help="a published snapshots/latest.json or snapshots/models.json, as a file or "
+        f"an http(s) URL (default: ${SNAPSHOT_ENV} if set)",
+    )
     source.add_argument(
         "--base-url",
         type=_base_url,
@@ -1320,17 +1330,6 @@ def _add_audit_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="read the live English page from this site (a mirror, a local server) instead of "
         f"any data; without data the page is read from {DEFAULT_BASE_URL}",
     )
-    for action in source._group_actions:
-        if action.dest == "data_dir":
-            action.help = (
-                "a data directory the tracker writes (reads DIR/snapshots/latest.json) "
-                "(default: the current directory if it has one)"
-            )
-        elif action.dest == "snapshot":
-            action.help = (
-                "a published snapshots/latest.json or snapshots/models.json, as a file or an "
-                f"http(s) URL (default: ${SNAPSHOT_ENV} if set)"
-            )
 
 
 ALLOW_FILE_NAME = ".deprecation-tracker-allow"
