@@ -1353,8 +1353,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         reference = load_reference(
             data_dir=args.data_dir,
             snapshot=args.snapshot,
-            page=page,
-            today=datetime.now(UTC).date(),
+            page=page,  # a page read now is of today's date, whatever --today says
             notes=notes,
         )
     except PageUnreadable as error:
@@ -1363,13 +1362,14 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         return _error(str(error), EXIT_USAGE)
     for note in notes:
         print(f"note: {_one_line(note)}", file=sys.stderr)
+    data_dir = None if args.snapshot else args.data_dir or Path.cwd()
     options = audit.AuditOptions(
         today=today,
         max_bytes=args.max_size,
         include_all=args.all,
         allow_files=args.allow or (),
-        data_dirs=[args.data_dir or Path.cwd()] if not args.snapshot else [],
-        platform_fates=platform_fates_in(args.data_dir or Path.cwd()) if not args.snapshot else {},
+        data_dirs=[data_dir] if data_dir else [],
+        platform_fates=platform_fates_in(data_dir) if data_dir else {},
     )
     try:
         report = audit.audit(audit.unique(args.paths or [Path(".")]), reference, options)
