@@ -149,18 +149,18 @@ def print_platforms(
 
 def platform_fates_in(data_dir: Path) -> Mapping[str, list[PlatformFate]]:
     """Each model's partner-platform fates from DIR/snapshots/platforms.json ({} if none)."""
-    path = data_dir / "snapshots" / "platforms.json"
+    path = _platforms_json(data_dir)
     if not path.is_file():  # `audit` outside a data directory loads no models
         return {}
 
-    from pydantic import ValidationError
+    from scraper.publish.platform_fates import read_platforms_document
 
-    from scraper.publish.platform_fates import PlatformsDocument
+    document = read_platforms_document(path)
+    return document.models if document else {}
 
-    try:
-        return PlatformsDocument.model_validate_json(path.read_bytes()).models
-    except (OSError, ValidationError):
-        return {}
+
+def _platforms_json(data_dir: Path) -> Path:
+    return data_dir / "snapshots" / "platforms.json"
 
 
 def calendar_with_platforms(ics: str, data_dir: Path) -> str:
@@ -171,7 +171,7 @@ def calendar_with_platforms(ics: str, data_dir: Path) -> str:
     from scraper.publish.platform_calendar import with_platform_events
     from scraper.publish.platform_fates import PlatformsDocument
 
-    path = data_dir / "snapshots" / "platforms.json"
+    path = _platforms_json(data_dir)
     try:
         document = PlatformsDocument.model_validate_json(path.read_bytes())
     except FileNotFoundError:
