@@ -1224,10 +1224,7 @@ def _cmd_site(args: argparse.Namespace) -> int:
         site = read_site_input(args.data_dir, args.snapshot, days=args.days)
         files = build_site(site, today, repo_url=_reports_base(args.repo_url))
         written = write_site(args.out, files)
-    except (SnapshotError, SiteError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_FAILED
-    except OSError as error:
+    except (SnapshotError, SiteError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
     for warning in site.warnings:
