@@ -686,9 +686,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
                 args.out.mkdir(parents=True, exist_ok=True)
                 (args.out / f"{lang}.json").write_text(record.to_json(), encoding="utf-8")
             except OSError as error:
-                return _error(
-                    f"cannot write {error.filename or args.out}: {error.strerror or error}"
-                )
+                return _error(f"cannot write {_os_problem(error, args.out)}")
     if args.json:
         data = {
             lang: record.normalized().model_dump(mode="json") for lang, record in records.items()
@@ -991,7 +989,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
                 (args.write / name).write_text(dump_json(schema), encoding="utf-8")
                 print(f"wrote {args.write / name}", file=sys.stderr)
         except OSError as error:
-            return _error(f"cannot write {error.filename or args.write}: {error.strerror or error}")
+            return _error(f"cannot write {_os_problem(error, args.write)}")
     else:
         print(dump_json(schemas), end="")
     return EXIT_OK
@@ -1073,6 +1071,11 @@ def _error(message: str, code: int = EXIT_FAILED) -> int:
     return code
 
 
+def _os_problem(error: OSError, where: object) -> str:
+    """`data/x.json: Permission denied`: the file the system names (else `where`), and why."""
+    return f"{error.filename or where}: {error.strerror or error}"
+
+
 def _cmd_calendar(args: argparse.Namespace) -> int:
     from scraper.publish.calendar import (
         CalendarError,
@@ -1108,7 +1111,7 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
     except (SnapshotError, CalendarError) as error:
         return _error(str(error))
     except OSError as error:  # a file that cannot be read (permissions, a device)
-        return _error(f"{error.filename or args.out}: {error.strerror or error}")
+        return _error(_os_problem(error, args.out))
     if args.out is None:
         sys.stdout.write(text)
         return EXIT_OK
@@ -1143,7 +1146,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     except HistoryError as error:
         return _error(str(error), EXIT_USAGE)
     except OSError as error:
-        return _error(f"{error.filename or data_dir}: {error.strerror or error}")
+        return _error(_os_problem(error, data_dir))
     for problem in history.skipped:
         print(f"warning: {problem}", file=sys.stderr)
     if not history.snapshots:
