@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # As in `scraper.read.partners.platforms.PLATFORMS` (a test keeps them the same).
 PLATFORM_NAMES: tuple[PlatformName, ...] = ("bedrock", "vertex", "foundry")
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED = 0, 1  # as in `scraper.cli`, which imports this module
 
 
 def parse_partner(source: str, platform: PlatformName | None, data_dir: Path) -> int | None:
@@ -132,13 +132,14 @@ def print_platforms(
 
     bad = 0
     for name, outcome in outcomes.items():
-        if quiet and outcome.status not in ("held", "failed"):
+        held_or_failed = outcome.status in ("held", "failed")
+        if quiet and not held_or_failed:
             continue
         print(f"{name:8} {outcome.status:9} {outcome.message}")
         for event in outcome.events:
             print(f"  {event.summary()}")
-        bad += outcome.status in ("held", "failed")
-        if outcome.status in ("held", "failed"):
+        if held_or_failed:
+            bad += 1
             print(
                 f"error: {PLATFORMS[outcome.platform].title}: {outcome.status}; its last "
                 "snapshot stays",
