@@ -894,6 +894,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _replay(args: argparse.Namespace) -> int:
+    from scraper.publish.report import count_changes, count_findings
     from scraper.runner import replay
 
     results = replay(
@@ -907,8 +908,6 @@ def _replay(args: argparse.Namespace) -> int:
         lock_wait=args.lock_wait,
         platforms=args.platforms,
     )
-    from scraper.publish.report import count_changes, count_findings
-
     if results and results[0].recovered and args.quiet:
         print(results[0].recovered)
     # a partner platform's event is one change on its page
@@ -930,7 +929,7 @@ def _replay(args: argparse.Namespace) -> int:
     for outcome in failed:
         print(f"failed: {outcome.message}", file=sys.stderr)
     partners = [o for r in results for o in r.platforms.outcomes.values()]
-    failed += [o for o in partners if o.status in ("failed", "held")]  # type: ignore[misc]
+    partners_failed = any(o.status in ("failed", "held") for o in partners)
     for partner in partners:
         if partner.status in ("failed", "held", "not_understood"):
             print(f"{partner.status}: {partner.platform}: {partner.message}", file=sys.stderr)
@@ -938,7 +937,7 @@ def _replay(args: argparse.Namespace) -> int:
     if error:
         print(f"error: {error} (the replay stopped there)", file=sys.stderr)
         return EXIT_STORE
-    return EXIT_FAILED if failed or held else EXIT_OK
+    return EXIT_FAILED if failed or held or partners_failed else EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
