@@ -20,7 +20,7 @@ from scraper.read.records import (
     State,
     json_schema,
 )
-from scraper.track.events import _WORDS_ARE_THE_VALUE, undated_retirement_words
+from scraper.track.events import undated_retirement_words
 from scraper.track.history import History, HistorySource, Listing, ModelView, Snapshot, versions
 
 # -- the timeline --------------------------------------------------------------------------------
@@ -186,6 +186,9 @@ def _timeline(
             )
         ],
     )
+
+
+_WORDS_ARE_THE_VALUE = ("coarse", "unrecognised")
 
 
 def _retirement_key(view: ModelView) -> tuple[Any, ...]:
