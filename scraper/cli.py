@@ -278,7 +278,12 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_snapshot_options(parser: argparse.ArgumentParser) -> argparse._MutuallyExclusiveGroup:
+def _add_snapshot_options(
+    parser: argparse.ArgumentParser,
+    *,
+    data_dir_default: str = "the current directory",
+    snapshot_help: str = "a published snapshots/latest.json, as a file or an http(s) URL",
+) -> argparse._MutuallyExclusiveGroup:
     """`--data-dir` / `--snapshot`: where commands that act on the records read them."""
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
@@ -287,13 +292,13 @@ def _add_snapshot_options(parser: argparse.ArgumentParser) -> argparse._Mutually
         default=None,
         metavar="DIR",
         help="a data directory the tracker writes (reads DIR/snapshots/latest.json) "
-        "(default: the current directory)",
+        f"(default: {data_dir_default})",
     )
     source.add_argument(
         "--snapshot",
         type=_file_or_url,
         metavar="FILE_OR_URL",
-        help="a published snapshots/latest.json, as a file or an http(s) URL",
+        help=snapshot_help,
     )
     return source
 
@@ -681,9 +686,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
                 args.out.mkdir(parents=True, exist_ok=True)
                 (args.out / f"{lang}.json").write_text(record.to_json(), encoding="utf-8")
             except OSError as error:
-                return _error(
-                    f"cannot write {error.filename or args.out}: {error.strerror or error}"
-                )
+                return _error(f"cannot write {_os_problem(error, args.out)}")
     if args.json:
         data = {
             lang: record.normalized().model_dump(mode="json") for lang, record in records.items()
@@ -891,6 +894,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _replay(args: argparse.Namespace) -> int:
+    from scraper.publish.report import count_changes, count_findings
     from scraper.runner import replay
 
     results = replay(
@@ -904,8 +908,6 @@ def _replay(args: argparse.Namespace) -> int:
         lock_wait=args.lock_wait,
         platforms=args.platforms,
     )
-    from scraper.publish.report import count_changes, count_findings
-
     if results and results[0].recovered and args.quiet:
         print(results[0].recovered)
     # a partner platform's event is one change on its page
@@ -927,7 +929,7 @@ def _replay(args: argparse.Namespace) -> int:
     for outcome in failed:
         print(f"failed: {outcome.message}", file=sys.stderr)
     partners = [o for r in results for o in r.platforms.outcomes.values()]
-    failed += [o for o in partners if o.status in ("failed", "held")]  # type: ignore[misc]
+    partners_failed = any(o.status in ("failed", "held") for o in partners)
     for partner in partners:
         if partner.status in ("failed", "held", "not_understood"):
             print(f"{partner.status}: {partner.platform}: {partner.message}", file=sys.stderr)
@@ -935,7 +937,7 @@ def _replay(args: argparse.Namespace) -> int:
     if error:
         print(f"error: {error} (the replay stopped there)", file=sys.stderr)
         return EXIT_STORE
-    return EXIT_FAILED if failed or held else EXIT_OK
+    return EXIT_FAILED if failed or held or partners_failed else EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -986,7 +988,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
                 (args.write / name).write_text(dump_json(schema), encoding="utf-8")
                 print(f"wrote {args.write / name}", file=sys.stderr)
         except OSError as error:
-            return _error(f"cannot write {error.filename or args.write}: {error.strerror or error}")
+            return _error(f"cannot write {_os_problem(error, args.write)}")
     else:
         print(dump_json(schemas), end="")
     return EXIT_OK
@@ -1068,6 +1070,11 @@ def _error(message: str, code: int = EXIT_FAILED) -> int:
     return code
 
 
+def _os_problem(error: OSError, where: object) -> str:
+    """`data/x.json: Permission denied`: the file the system names (else `where`), and why."""
+    return f"{error.filename or where}: {error.strerror or error}"
+
+
 def _cmd_calendar(args: argparse.Namespace) -> int:
     from scraper.publish.calendar import (
         CalendarError,
@@ -1103,7 +1110,7 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
     except (SnapshotError, CalendarError) as error:
         return _error(str(error))
     except OSError as error:  # a file that cannot be read (permissions, a device)
-        return _error(f"{error.filename or args.out}: {error.strerror or error}")
+        return _error(_os_problem(error, args.out))
     if args.out is None:
         sys.stdout.write(text)
         return EXIT_OK
@@ -1138,7 +1145,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     except HistoryError as error:
         return _error(str(error), EXIT_USAGE)
     except OSError as error:
-        return _error(f"{error.filename or data_dir}: {error.strerror or error}")
+        return _error(_os_problem(error, data_dir))
     for problem in history.skipped:
         print(f"warning: {problem}", file=sys.stderr)
     if not history.snapshots:
@@ -1219,10 +1226,7 @@ def _cmd_site(args: argparse.Namespace) -> int:
         site = read_site_input(args.data_dir, args.snapshot, days=args.days)
         files = build_site(site, today, repo_url=_reports_base(args.repo_url))
         written = write_site(args.out, files)
-    except (SnapshotError, SiteError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_FAILED
-    except OSError as error:
+    except (SnapshotError, SiteError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
     for warning in site.warnings:
@@ -1312,7 +1316,12 @@ def _add_audit_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         metavar="BYTES",
         help="skip files larger than this, e.g. 500k or 5M (default: 5M)",
     )
-    source = _add_snapshot_options(audit)
+    source = _add_snapshot_options(
+        audit,
+        data_dir_default="the current directory if it has one",
+        snapshot_help="a published snapshots/latest.json or snapshots/models.json, as a file or "
+        f"an http(s) URL (default: ${SNAPSHOT_ENV} if set)",
+    )
     source.add_argument(
         "--base-url",
         type=_base_url,
@@ -1320,17 +1329,6 @@ def _add_audit_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="read the live English page from this site (a mirror, a local server) instead of "
         f"any data; without data the page is read from {DEFAULT_BASE_URL}",
     )
-    for action in source._group_actions:
-        if action.dest == "data_dir":
-            action.help = (
-                "a data directory the tracker writes (reads DIR/snapshots/latest.json) "
-                "(default: the current directory if it has one)"
-            )
-        elif action.dest == "snapshot":
-            action.help = (
-                "a published snapshots/latest.json or snapshots/models.json, as a file or an "
-                f"http(s) URL (default: ${SNAPSHOT_ENV} if set)"
-            )
 
 
 ALLOW_FILE_NAME = ".deprecation-tracker-allow"
@@ -1354,8 +1352,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         reference = load_reference(
             data_dir=args.data_dir,
             snapshot=args.snapshot,
-            page=page,
-            today=datetime.now(UTC).date(),
+            page=page,  # a page read now is of today's date, whatever --today says
             notes=notes,
         )
     except PageUnreadable as error:
@@ -1364,13 +1361,14 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         return _error(str(error), EXIT_USAGE)
     for note in notes:
         print(f"note: {_one_line(note)}", file=sys.stderr)
+    data_dir = None if args.snapshot else args.data_dir or Path.cwd()
     options = audit.AuditOptions(
         today=today,
         max_bytes=args.max_size,
         include_all=args.all,
         allow_files=args.allow or (),
-        data_dirs=[args.data_dir or Path.cwd()] if not args.snapshot else [],
-        platform_fates=platform_fates_in(args.data_dir or Path.cwd()) if not args.snapshot else {},
+        data_dirs=[data_dir] if data_dir else [],
+        platform_fates=platform_fates_in(data_dir) if data_dir else {},
     )
     try:
         report = audit.audit(audit.unique(args.paths or [Path(".")]), reference, options)

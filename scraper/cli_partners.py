@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # As in `scraper.read.partners.platforms.PLATFORMS` (a test keeps them the same).
 PLATFORM_NAMES: tuple[PlatformName, ...] = ("bedrock", "vertex", "foundry")
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED = 0, 1  # as in `scraper.cli`, which imports this module
 
 
 def parse_partner(source: str, platform: PlatformName | None, data_dir: Path) -> int | None:
@@ -132,13 +132,14 @@ def print_platforms(
 
     bad = 0
     for name, outcome in outcomes.items():
-        if quiet and outcome.status not in ("held", "failed"):
+        held_or_failed = outcome.status in ("held", "failed")
+        if quiet and not held_or_failed:
             continue
         print(f"{name:8} {outcome.status:9} {outcome.message}")
         for event in outcome.events:
             print(f"  {event.summary()}")
-        bad += outcome.status in ("held", "failed")
-        if outcome.status in ("held", "failed"):
+        if held_or_failed:
+            bad += 1
             print(
                 f"error: {PLATFORMS[outcome.platform].title}: {outcome.status}; its last "
                 "snapshot stays",
@@ -149,18 +150,18 @@ def print_platforms(
 
 def platform_fates_in(data_dir: Path) -> Mapping[str, list[PlatformFate]]:
     """Each model's partner-platform fates from DIR/snapshots/platforms.json ({} if none)."""
-    path = data_dir / "snapshots" / "platforms.json"
+    path = _platforms_json(data_dir)
     if not path.is_file():  # `audit` outside a data directory loads no models
         return {}
 
-    from pydantic import ValidationError
+    from scraper.publish.platform_fates import read_platforms_document
 
-    from scraper.publish.platform_fates import PlatformsDocument
+    document = read_platforms_document(path)
+    return document.models if document else {}
 
-    try:
-        return PlatformsDocument.model_validate_json(path.read_bytes()).models
-    except (OSError, ValidationError):
-        return {}
+
+def _platforms_json(data_dir: Path) -> Path:
+    return data_dir / "snapshots" / "platforms.json"
 
 
 def calendar_with_platforms(ics: str, data_dir: Path) -> str:
@@ -171,7 +172,7 @@ def calendar_with_platforms(ics: str, data_dir: Path) -> str:
     from scraper.publish.platform_calendar import with_platform_events
     from scraper.publish.platform_fates import PlatformsDocument
 
-    path = data_dir / "snapshots" / "platforms.json"
+    path = _platforms_json(data_dir)
     try:
         document = PlatformsDocument.model_validate_json(path.read_bytes())
     except FileNotFoundError:

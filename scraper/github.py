@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from scraper import __version__
 from scraper.publish.links import Links
-from scraper.publish.report import held_sentence, not_updated
+from scraper.publish.report import (
+    change_key,
+    count_changes,
+    count_findings,
+    held_sentence,
+    not_updated,
+)
 from scraper.words import counted
 
 if TYPE_CHECKING:
@@ -111,8 +117,6 @@ def outputs(
     `events` is the day's count of changes (`report.count_changes`, as the report and the commit
     subject count them); `findings` how many findings came or went.
     """
-    from scraper.publish.report import count_changes, count_findings
-
     by_status: dict[str, list[str]] = {}
     for outcome in result.outcomes.values():
         by_status.setdefault(outcome.status, []).append(outcome.language)
@@ -271,15 +275,12 @@ def _verdict(result: RunResult, links: Links, push_error: str | None, pushed: bo
         for o in result.outcomes.values()
         if o.status in ("held", "failed")
     ]
-    from scraper.publish.report import change_key, count_changes, count_findings
-
     changes = count_changes(result.events)
     findings = count_findings(result.events)
     if changes:
         languages = len({e.language for e in result.events if change_key(e) is not None})
-        said = f"{counted(changes, 'change')} in {counted(languages, 'language')}."
-        if findings:
-            said = said.removesuffix(".") + f"; {counted(findings, 'finding')} came or went."
+        said = f"{counted(changes, 'change')} in {counted(languages, 'language')}"
+        said += f"; {counted(findings, 'finding')} came or went." if findings else "."
     elif findings:
         said = f"No change on the pages; {counted(findings, 'finding')} came or went."
     elif result.written:

@@ -40,7 +40,7 @@ from scraper.read.model_ids import (
     looks_like_model,
     normalize,
 )
-from scraper.words import counted
+from scraper.words import counted, plural
 
 # `audit` starts in a fraction of a second: pydantic, pathspec and the partner-platform modules
 # are imported only where they are used (tests/test_startup.py keeps it so).
@@ -388,21 +388,14 @@ def _skip_dir(directory: str, name: str, data_dirs: frozenset[str]) -> bool:
 _name = attrgetter("name")
 
 
-def iter_files(
-    roots: Sequence[Path], counts: _Counts, data_dirs: frozenset[str] = frozenset()
-) -> Iterator[str]:
-    """Absolute paths of the files to scan under `roots`, in a stable order (a directory's
-    files by name, then its subdirectories by name). A file given directly is scanned whatever
-    its kind; .gitignore still applies inside directories. Every file or directory passed over
-    is counted in `counts` under the reason."""
-    for path, _regular in _files(roots, counts, data_dirs):
-        yield path
-
-
 def _files(
     roots: Sequence[Path], counts: _Counts, data_dirs: frozenset[str]
 ) -> Iterator[tuple[str, bool]]:
-    """`iter_files`, each path with whether its directory listing says it is a regular file."""
+    """Absolute paths of the files to scan under `roots`, in a stable order (a directory's
+    files by name, then its subdirectories by name), each with whether its directory listing
+    says it is a regular file. A file given directly is scanned whatever its kind; .gitignore
+    still applies inside directories. Every file or directory passed over is counted in
+    `counts` under the reason."""
     for root in roots:
         full_root = os.path.abspath(root)
         if os.path.isfile(full_root):
@@ -880,7 +873,7 @@ def language_name(code: str) -> str:
 
 def counted_with_commas(count: int, noun: str) -> str:
     """`1 file`, `10,000 files`."""
-    return f"{count:,} {counted(count, noun).split(' ', 1)[1]}"
+    return f"{count:,} {noun if count == 1 else plural(noun)}"
 
 
 def summary_line(report: AuditReport) -> str:

@@ -216,14 +216,11 @@ def _record(record: Mapping[str, Any]) -> RecordFacts:
 def _row(row: Mapping[str, Any]) -> StatusRow:
     if "retirement_kind" not in row:  # written before kinds: the model says which it implies
         raise NotPlain("retirement_kind")
-    not_before = row["retirement_not_before"]
-    if not_before is not None and not isinstance(not_before, bool):
-        raise NotPlain("retirement_not_before")
     return StatusRow(
         model_id=_text(row["model_id"]),
         state=_state(row["state"]),
         retirement_date=_day(row["retirement_date"]),
-        retirement_not_before=not_before,
+        retirement_not_before=_optional_bool(row["retirement_not_before"]),
         retirement_kind=_kind(row["retirement_kind"]),
         retirement_label=_text(row["retirement_label"]),
     )
@@ -275,14 +272,11 @@ def _published(data: Mapping[str, Any]) -> PublishedFacts:
         kind = model.get("retirement_kind")
         if kind is None:  # the model works out the kind a file without one implies
             raise NotPlain("retirement_kind")
-        not_before = model.get("retirement_not_before")
-        if not_before is not None and not isinstance(not_before, bool):
-            raise NotPlain("retirement_not_before")
         row = PublishedRow(
             model_id=_text(model.get("model_id")),
             state=_state(model.get("state")),
             retirement_date=_day(model.get("retirement_date")),
-            retirement_not_before=not_before,
+            retirement_not_before=_optional_bool(model.get("retirement_not_before")),
             retirement_kind=_kind(kind),
             retirement_label=_text(model.get("retirement_label", "")),
             replacement=_optional_text(model.get("replacement")),
@@ -317,6 +311,12 @@ def _text(value: Any) -> str:
 
 def _optional_text(value: Any) -> str | None:
     return None if value is None else _text(value)
+
+
+def _optional_bool(value: Any) -> bool | None:
+    if value is not None and not isinstance(value, bool):
+        raise NotPlain("bool")
+    return value
 
 
 def _day(value: Any) -> date | None:

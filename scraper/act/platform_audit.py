@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from scraper.publish.platform_fates import PlatformFate, fate_sentence, platform_fate_for
 from scraper.read.partners.platforms import ENDED_WORDS
+from scraper.words import counted
 
 if TYPE_CHECKING:
     from scraper.act.audit import AuditFinding
@@ -56,4 +57,4 @@ def ended_sentence(fate: PlatformFate, today: date) -> str:
     template = ENDED_WORDS.get(fate.end.kind, "{platform}: ended on {day}")
     said = template.format(platform=fate.platform_title, day=f"{day.day} {day:%B %Y}")
     days = (today - day).days
-    return said + (f" ({days} day{'s' if days != 1 else ''} ago)" if days else " (today)")
+    return said + (f" ({counted(days, 'day')} ago)" if days else " (today)")
