@@ -20,7 +20,7 @@ from scraper.read.records import (
     State,
     json_schema,
 )
-from scraper.track.events import undated_retirement_words
+from scraper.track.events import WORDS_ARE_THE_VALUE, undated_retirement_words
 from scraper.track.history import History, HistorySource, Listing, ModelView, Snapshot, versions
 
 # -- the timeline --------------------------------------------------------------------------------
@@ -188,15 +188,12 @@ def _timeline(
     )
 
 
-_WORDS_ARE_THE_VALUE = ("coarse", "unrecognised")
-
-
 def _retirement_key(view: ModelView) -> tuple[Any, ...]:
     """A retirement as it changes: its day, "not sooner than", kind, and the words only where
     they are the value (a re-translated "Not sooner than" is not a change)."""
     day = view.retirement_date
     kind = view.retirement_kind if view.retirement_kind != "not_applicable" else None
-    label = view.retirement_label if kind in _WORDS_ARE_THE_VALUE else None
+    label = view.retirement_label if kind in WORDS_ARE_THE_VALUE else None
     return (day, day and view.retirement_not_before, kind, label)
 
 

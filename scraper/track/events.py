@@ -57,7 +57,7 @@ EVENT_ORDER: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
 # The cells whose reading can fail on its own (`value_not_understood`).
 UnreadCell = Literal["model_id", "state", "deprecated_on", "retirement", "replacement"]
 # The retirement kinds whose label is the value itself (there is no day to publish).
-_WORDS_ARE_THE_VALUE: frozenset[str] = frozenset({"coarse", "unrecognised"})
+WORDS_ARE_THE_VALUE: frozenset[str] = frozenset({"coarse", "unrecognised"})
 
 STATUS_ANCHOR = "model-status"
 PARAMETERS_ANCHOR = "api-parameter-deprecations"
@@ -318,7 +318,7 @@ def _retirement(kind: RetirementKind, day: date | None, label: str) -> dict[str,
     the value, so a re-translated "Not sooner than" is not a change."""
     if kind == "not_applicable":
         return None
-    return {"date": day, "kind": kind, "label": label if kind in _WORDS_ARE_THE_VALUE else None}
+    return {"date": day, "kind": kind, "label": label if kind in WORDS_ARE_THE_VALUE else None}
 
 
 def _unread(text: str) -> dict[str, str]:
