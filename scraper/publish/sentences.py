@@ -51,7 +51,6 @@ PARAMETER_FIELDS: dict[str, str] = {
 
 FINDING_TYPES = ("finding_appeared", "finding_resolved")
 HISTORY_TYPES = ("deprecation_announced", "deprecation_removed", "retirement_noted")
-_QUALIFIER_TYPES = ("retirement_date_firmed", "retirement_date_unfirmed")
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
