@@ -924,7 +924,9 @@ def changes_section(days: Sequence[DayChanges], repo_url: str | None, matrix: bo
 
 
 def _language_changes(lang: str, events: Sequence[Event]) -> str:
-    lines = _merge_wording(language_lines(e for e in events if e.type not in FINDING_TYPES))
+    """One language's change sentences (`changes_section` passes no findings: they are said
+    once for the day, in `_findings_block`)."""
+    lines = _merge_wording(language_lines(events))
     items = [_line_item(line) for line in lines[:LINES_PER_LANGUAGE]]
     if len(lines) > LINES_PER_LANGUAGE:
         items.append(f"<li>and {len(lines) - LINES_PER_LANGUAGE} more in the day report</li>")
