@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from scraper.human_dates import human_date
 from scraper.read.partners.ids import anthropic_id, catalog_of
 from scraper.read.partners.platforms import DATE_KIND_WORDS, PLATFORMS
 from scraper.read.partners.records import (
@@ -88,9 +89,7 @@ class PlatformSource(_Model):
 PlatformsDocument.model_rebuild()
 
 
-def fate_of(
-    model: PlatformModel, record: PlatformRecord, read_on: datetime.date, model_id: str | None
-) -> PlatformFate:
+def fate_of(model: PlatformModel, record: PlatformRecord, read_on: datetime.date) -> PlatformFate:
     end = model.end()
     return PlatformFate(
         platform=record.platform,
@@ -150,7 +149,7 @@ def platforms_document(
             if model_id is None:
                 findings.append(_unmapped(name, model))
                 continue
-            fate = fate_of(model, record, read_on, model_id)
+            fate = fate_of(model, record, read_on)
             models.setdefault(model_id, []).append(fate)
             findings += _differs(
                 name, model, model_id, fate, _anthropic_retirement(english, model_id)
@@ -216,8 +215,7 @@ def fate_sentence(fate: PlatformFate) -> str:
                 for r in g.regions
             }
         )
-        day = f"{fate.end.date.day} {fate.end.date:%B %Y}"
-        text += f", {DATE_KIND_WORDS[fate.end.kind]} {day}"
+        text += f", {DATE_KIND_WORDS[fate.end.kind]} {human_date(fate.end.date)}"
         if regions:
             text += f" ({', '.join(regions)})"
     return text

@@ -9,10 +9,9 @@ import xml.etree.ElementTree as ET
 from typing import Any
 from urllib.parse import quote
 
+from scraper.publish.feeds import TAG_PREFIX, timestamp
 from scraper.read.partners.platforms import PLATFORMS
 from scraper.track.platforms import PlatformEvent, PlatformsResult
-
-TAG_PREFIX = "tag:claude-deprecation-tracker,2026:"  # as the feeds' (feeds.TAG_PREFIX)
 
 
 def feed_id(event: PlatformEvent) -> str:
@@ -41,7 +40,7 @@ def json_item(event: PlatformEvent, about: str, extension: str) -> dict[str, Any
         "url": event.link,
         "title": item_title(event),
         "content_text": content_text(event),
-        "date_published": f"{event.date.isoformat()}T00:00:00Z",
+        "date_published": timestamp(event.date),
         "language": "en",
         "tags": tags(event),
         extension: {
@@ -55,7 +54,7 @@ def json_item(event: PlatformEvent, about: str, extension: str) -> dict[str, Any
 def atom_entry(feed: ET.Element, event: PlatformEvent, text: Any) -> None:
     """One Atom entry under `feed`; `text(parent, tag, value)` is the feed's own text writer."""
     entry = ET.SubElement(feed, "entry")
-    stamp = f"{event.date.isoformat()}T00:00:00Z"
+    stamp = timestamp(event.date)
     text(entry, "id", feed_id(event))
     text(entry, "title", item_title(event))
     text(entry, "updated", stamp)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from scraper.read.records import RetirementKind, State
 from scraper.track.latest import LatestDocument
+from scraper.words import counted
 
 MAX_SNAPSHOT_BYTES = 50_000_000
 
@@ -117,5 +118,5 @@ def _problem(where: str, name: str, error: ValidationError) -> str:
     count = error.error_count()
     return (
         f"{where}: not a deprecation-tracker {name} ({place}: {first['msg']}; "
-        f"{count} problem{'s' if count != 1 else ''})"
+        f"{counted(count, 'problem')})"
     )

@@ -51,7 +51,6 @@ PARAMETER_FIELDS: dict[str, str] = {
 
 FINDING_TYPES = ("finding_appeared", "finding_resolved")
 HISTORY_TYPES = ("deprecation_announced", "deprecation_removed", "retirement_noted")
-_QUALIFIER_TYPES = ("retirement_date_firmed", "retirement_date_unfirmed")
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
@@ -330,10 +329,10 @@ def model_line(
     for event in events:
         if event.type == "value_not_understood":
             facts.append(_unread_fact(event))
-            short = short or f"{UNREAD_WORDS.get(event.field or '', ('value', ''))[0]} not read"
+            short = short or f"{_field_noun(event.field)} not read"
         elif event.type == "value_understood":
             facts.append(_understood_fact(event, retire))
-            short = short or f"{UNREAD_WORDS.get(event.field or '', ('value', ''))[0]} read again"
+            short = short or f"{_field_noun(event.field)} read again"
     replaced = False
     # A group's models may share a change made in different announcements: say all of them.
     several = plural and len(sections) > 1
@@ -401,8 +400,13 @@ def _unread_fact(event: Event) -> str:
     return f"{said} (was {_value_words(event.field, event.before)})"
 
 
+def _field_noun(field: str | None) -> str:
+    """What a field's value is called in a sentence: `retirement`, `state`, else `value`."""
+    return UNREAD_WORDS.get(field or "", ("value", ""))[0]
+
+
 def _understood_fact(event: Event, retire: str) -> str:
-    noun = UNREAD_WORDS.get(event.field or "", ("value", ""))[0]
+    noun = _field_noun(event.field)
     now = retirement(event.after, retire) if event.field == "retirement" else (
         _value_words(event.field, event.after))  # fmt: skip
     text = event.before.get("unread") if isinstance(event.before, dict) else None

@@ -42,7 +42,13 @@ from scraper.publish.sentences import FINDING_TYPES, Line, join_words, language_
 from scraper.publish.translations import ASPECT_TITLES  # one table, as translations.md
 from scraper.read.languages import LANGUAGE_NAMES, language_rank
 from scraper.read.partners.platforms import PLATFORMS
-from scraper.read.records import NoteModel, PageRecord, RetirementKind
+from scraper.read.records import (
+    Deprecation,
+    DeprecationEntry,
+    NoteModel,
+    PageRecord,
+    RetirementKind,
+)
 from scraper.track.consistency import Finding
 from scraper.track.events import STATUS_ANCHOR, Event, page_url, undated_retirement_words
 from scraper.track.latest import LatestDocument
@@ -146,23 +152,14 @@ def reference_language(latest: LatestDocument) -> str | None:
 def model_lives(record: PageRecord, first_seen: Mapping[str, date], today: date) -> list[ModelLife]:
     """Every model of the status table, then those only the deprecation history still lists
     (ones the table dropped: retired once their date has passed)."""
-    history: dict[str, tuple[date, str, str | None, date | None]] = {}
-    history_kind: dict[str, tuple[RetirementKind, str]] = {}
+    history: dict[str, tuple[Deprecation, DeprecationEntry]] = {}
     for section in sorted(record.deprecations, key=lambda d: (d.announced_on, d.anchor)):
         for entry in section.entries:  # the newest section wins
-            history[entry.model_id] = (
-                section.announced_on,
-                section.anchor,
-                entry.replacement,
-                entry.retirement_date,
-            )
-            history_kind[entry.model_id] = (entry.retirement_kind, entry.retirement_label)
+            history[entry.model_id] = (section, entry)
     lives: list[ModelLife] = []
     for model in record.models:
-        announced, anchor, replacement, history_date = history.pop(
-            model.model_id, (None, STATUS_ANCHOR, None, None)
-        )
-        retirement = model.retirement_date or history_date
+        announcement, listed = history.pop(model.model_id, (None, None))
+        retirement = model.retirement_date or (listed.retirement_date if listed else None)
         lives.append(
             ModelLife(
                 model_id=model.model_id,
@@ -170,35 +167,36 @@ def model_lives(record: PageRecord, first_seen: Mapping[str, date], today: date)
                 state_label=model.state_label,
                 in_status_table=True,
                 first_seen=first_seen.get(model.model_id),
-                announced_on=announced,
+                announced_on=announcement.announced_on if announcement else None,
                 deprecated_on=model.deprecated_on,
                 retirement_date=retirement,
                 not_before=bool(model.retirement_not_before)
                 and model.retirement_date == retirement,
-                replacement=replacement,
-                anchor=anchor,
+                replacement=listed.replacement if listed else None,
+                anchor=announcement.anchor if announcement else STATUS_ANCHOR,
                 retirement_kind=model.retirement_kind
                 if model.retirement_date == retirement
                 else "date",
                 retirement_label=model.retirement_label,
             )
         )
-    for model_id, (announced, anchor, replacement, history_date) in history.items():
+    for model_id, (section, entry) in history.items():
+        day = entry.retirement_date
         lives.append(
             ModelLife(
                 model_id=model_id,
-                state="retired" if history_date and history_date <= today else None,
+                state="retired" if day and day <= today else None,
                 state_label="",
                 in_status_table=False,
                 first_seen=None,
-                announced_on=announced,
+                announced_on=section.announced_on,
                 deprecated_on=None,
-                retirement_date=history_date,
+                retirement_date=day,
                 not_before=False,
-                replacement=replacement,
-                anchor=anchor,
-                retirement_kind=history_kind[model_id][0] if history_date is None else "date",
-                retirement_label=history_kind[model_id][1],
+                replacement=entry.replacement,
+                anchor=section.anchor,
+                retirement_kind=entry.retirement_kind if day is None else "date",
+                retirement_label=entry.retirement_label,
             )
         )
     return _with_note_models(lives, record.note_models, first_seen)
@@ -924,7 +922,9 @@ def changes_section(days: Sequence[DayChanges], repo_url: str | None, matrix: bo
 
 
 def _language_changes(lang: str, events: Sequence[Event]) -> str:
-    lines = _merge_wording(language_lines(e for e in events if e.type not in FINDING_TYPES))
+    """One language's change sentences (`changes_section` passes no findings: they are said
+    once for the day, in `_findings_block`)."""
+    lines = _merge_wording(language_lines(events))
     items = [_line_item(line) for line in lines[:LINES_PER_LANGUAGE]]
     if len(lines) > LINES_PER_LANGUAGE:
         items.append(f"<li>and {len(lines) - LINES_PER_LANGUAGE} more in the day report</li>")

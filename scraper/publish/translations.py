@@ -18,6 +18,7 @@ from scraper.track.translations import (
     TranslationsDocument,
     matrix_anchor,
 )
+from scraper.words import counted
 
 # The matrix's column titles (translations.md, the site).
 ASPECT_TITLES: dict[str, str] = {
@@ -95,11 +96,11 @@ def _verdict_words(verdict: LanguageVerdict, findings: Sequence[Finding]) -> str
         head = "**Current**: it says what English says."
     elif verdict.verdict == "lagging":
         head = (
-            f"**Lagging**, up to {_days(verdict.lag_days or 0)} behind: "
-            f"{_count(lagging, 'difference')}, each one English said before."
+            f"**Lagging**, up to {counted(verdict.lag_days or 0, 'day')} behind: "
+            f"{counted(lagging, 'difference')}, each one English said before."
         )
     else:
-        head = f"**Conflict**: {_count(conflicts, 'difference')} English never said"
+        head = f"**Conflict**: {counted(conflicts, 'difference')} English never said"
         head += f", and {lagging} it said before." if lagging else "."
     return f"{head} {page}".strip()
 
@@ -113,9 +114,9 @@ def _stale_words(verdict: LanguageVerdict, conflicts: int, lagging: int) -> str:
     english = verdict.english_compared
     against = f"the English page of {human_date(english)}" if english else "the English page"
     if conflicts:
-        said = f"{_count(conflicts, 'difference')} English never said"
+        said = f"{counted(conflicts, 'difference')} English never said"
     elif lagging:
-        said = f"{_count(lagging, 'difference')} English said before"
+        said = f"{counted(lagging, 'difference')} English said before"
     else:
         said = "it said what English said"
     return f"{head}; against {against}, current then, {said}."
@@ -159,7 +160,7 @@ def _by_revision(
 def _revision_words(revision: datetime.date | None, lag: int | None) -> tuple[str, str]:
     """`21 April 2026` and ` (107 days behind)`."""
     when = human_date(revision) if revision else "an earlier day"
-    return when, f" ({_days(lag)} behind)" if lag is not None else ""
+    return when, f" ({counted(lag, 'day')} behind)" if lag is not None else ""
 
 
 def _clause(finding: Finding) -> str:
@@ -172,17 +173,9 @@ def _finding_order(finding: Finding) -> tuple[int, str, str]:
     return (ASPECTS.index(finding.aspect), finding.model_id or "", finding.message)
 
 
-def _days(count: int) -> str:
-    return f"{count} day{'s' if count != 1 else ''}"
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
-
-
 def _status(status: str, lag_days: int | None, since: datetime.date | None = None) -> str:
     if status == "lagging" and lag_days is not None:
-        return f"lagging ({_days(lag_days)})"
+        return f"lagging ({counted(lag_days, 'day')})"
     if status == "stale" and since is not None:
         return f"stale (since {since.isoformat()})"
     return status
