@@ -36,7 +36,6 @@ from scraper.publish.report import (
 from scraper.publish.sentences import (
     Line,
     event_line,
-    join_words,
     language_lines,
     language_name,
 )
@@ -44,7 +43,7 @@ from scraper.read.languages import language_rank
 from scraper.read.records import dump_json
 from scraper.track.events import Event, page_url
 from scraper.track.platforms import PlatformEvent
-from scraper.words import counted
+from scraper.words import counted, join_words
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM_NS = "http://www.w3.org/2005/Atom"

@@ -21,7 +21,6 @@ from scraper.publish.sentences import (
     Line,
     first_snapshot_words,
     human_date,
-    join_words,
     language_label,
     language_lines,
     language_name,
@@ -30,7 +29,7 @@ from scraper.read.languages import language_rank
 from scraper.read.records import PageRecord, dump_json, json_schema
 from scraper.track.consistency import finding_clause
 from scraper.track.events import EVENT_ORDER, STATUS_ANCHOR, Event, page_url
-from scraper.words import agree, counted
+from scraper.words import agree, counted, join_words
 
 SUBJECT_LIMIT = 72
 _SUMMARY_PHRASES = 5  # changes named in the summary paragraph before "and N more changes"

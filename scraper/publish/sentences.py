@@ -30,6 +30,7 @@ from scraper.track.events import (
     retirement_words,
     unread_words,
 )
+from scraper.words import join_words
 
 human_date = human_dates.human_date  # reports say days as findings do (scraper/human_dates.py)
 
@@ -91,13 +92,6 @@ def shift_words(days: int | None) -> str:
         return ""
     unit = "day" if abs(days) == 1 else "days"
     return f" ({abs(days)} {unit} {'later' if days > 0 else 'earlier'})"
-
-
-def join_words(items: Sequence[str]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 @dataclass(frozen=True)

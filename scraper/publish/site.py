@@ -38,7 +38,7 @@ from scraper.publish.report import (
     finding_counts,
     held_sentence,
 )
-from scraper.publish.sentences import FINDING_TYPES, Line, join_words, language_lines
+from scraper.publish.sentences import FINDING_TYPES, Line, language_lines
 from scraper.publish.translations import ASPECT_TITLES  # one table, as translations.md
 from scraper.read.languages import LANGUAGE_NAMES, language_rank
 from scraper.read.partners.platforms import PLATFORMS
@@ -53,7 +53,7 @@ from scraper.track.consistency import Finding
 from scraper.track.events import STATUS_ANCHOR, Event, page_url, undated_retirement_words
 from scraper.track.latest import LatestDocument
 from scraper.track.translations import TranslationsDocument, matrix_anchor
-from scraper.words import agree, counted
+from scraper.words import agree, counted, join_words
 
 GENERATOR = f"deprecation-tracker {__version__}"
 DEFAULT_DAYS = 5  # days of changes on the page
