@@ -20,7 +20,7 @@ def feed_id(event: PlatformEvent) -> str:
 
 def item_title(event: PlatformEvent) -> str:
     """`Amazon Bedrock: claude-opus-4-1-20250805: EOL 2027-01-08 → 2027-02-08 (+31 days)`."""
-    return f"{PLATFORMS[event.platform].title}: {event.summary().split('] ', 1)[1]}"
+    return f"{PLATFORMS[event.platform].title}: {event.change()}"
 
 
 def tags(event: PlatformEvent) -> list[str]:

@@ -67,7 +67,12 @@ class PlatformEvent(BaseModel):
 
     def summary(self) -> str:
         """One line, for commit messages, reports and feed titles."""
-        return f"[{PLATFORMS[self.platform].title}] {_SUMMARIES[self.type](self)}"
+        return f"[{PLATFORMS[self.platform].title}] {self.change()}"
+
+    def change(self) -> str:
+        """What changed, without the platform (where the platform is said already)."""
+        said: str = _SUMMARIES[self.type](self)
+        return said
 
 
 SHAPE_WORDS: dict[str, str] = {
@@ -501,7 +506,7 @@ def platform_sections(
             continue
         out += [f"## {platform.title}", ""]
         mine.sort(key=lambda e: (e.platform_id is not None, e.model_id or "", e.id))
-        out += [f"- {_md(e.summary().split('] ', 1)[1])}" for e in mine]
+        out += [f"- {_md(e.change())}" for e in mine]
         if outcome is not None and outcome.status in ("held", "failed", "not_understood", "first"):
             out.append(f"- {outcome.status.replace('_', ' ')}: {_md(outcome.message)}")
         out += [f"- Source: <{page_link_for(mine, name)}>", ""]
