@@ -656,7 +656,6 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from scraper.fetch import fetch_languages
-    from scraper.read.records import dump_json
 
     languages = args.languages or list(LANGUAGES)
     results = fetch_languages(languages, _fetch_options(args), progress=_fetch_progress(args))
@@ -669,18 +668,22 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         if result.status == "not_modified":
             print(f"{lang:6} not modified since last time", file=summary)
             continue
-        if result.record is None:
+        if result.page is None:
             failed += 1
             print(f"{lang:6} FAILED  {result.error}", file=summary)
             continue
-        record = result.record
-        records[lang] = record
+        page = result.page  # the summary counts the page as read: no models (pydantic) needed
         counts = (
-            f"{counted(len(record.models), 'model')}, "
-            f"{counted(len(record.deprecations), 'history section')}"
+            f"{counted(len(page.models), 'model')}, "
+            f"{counted(len(page.deprecations), 'history section')}"
         )
-        warn = f", {counted(len(record.warnings), 'warning')}" if record.warnings else ""
+        warn = f", {counted(len(page.warnings), 'warning')}" if page.warnings else ""
         print(f"{lang:6} ok      {result.format:4} {counts}{warn}", file=summary)
+        if not (args.out or args.json):
+            continue
+        from scraper.read.records import page_record
+
+        record = records[lang] = page_record(page)  # what is written is the models' record
         if args.out:
             try:
                 args.out.mkdir(parents=True, exist_ok=True)
@@ -688,6 +691,8 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
             except OSError as error:
                 return _error(f"cannot write {_os_problem(error, args.out)}")
     if args.json:
+        from scraper.read.records import dump_json
+
         data = {
             lang: record.normalized().model_dump(mode="json") for lang, record in records.items()
         }

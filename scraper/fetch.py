@@ -24,16 +24,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC
 from email.utils import parsedate_to_datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import httpx
 
 from scraper import DEFAULT_BASE_URL, PROJECT_URL, __version__
 from scraper.read.extract import PageError
 from scraper.read.languages import LANGUAGES
-from scraper.read.parse import decode, is_soft_404, parse_text, sniff_format
+from scraper.read.parse import decode, is_soft_404, parse_plain, sniff_format
+from scraper.read.plain import PageRecord, SourceFormat
 from scraper.read.read_md import unfinished_ending
-from scraper.read.records import PageRecord, SourceFormat
+
+if TYPE_CHECKING:
+    from scraper.read import records
 
 PAGE_PATH = "/docs/{lang}/about-claude/model-deprecations"
 
@@ -72,10 +75,18 @@ class FetchResult:
     # read is `record.source.format` (a mirror may serve Markdown at the HTML URL).
     format: SourceFormat | None
     body: bytes | None
-    record: PageRecord | None  # parsed record when fetched
+    page: PageRecord | None  # the page as read, when fetched (plain records: see `record`)
     validators: Validators  # to store for the next run
     error: str | None  # starts with the language: "zh-CN: ..."
     attempts: tuple[str, ...]  # human log: "md https://... -> HTTP 404", "html ... -> ok"
+
+    @functools.cached_property
+    def record(self) -> records.PageRecord | None:
+        """The page's record when fetched, validated by the models on first use: a caller
+        that only counts what was read (`fetch`'s summary) never imports pydantic."""
+        from scraper.read.records import page_record
+
+        return None if self.page is None else page_record(self.page)
 
 
 @dataclass(frozen=True)
@@ -257,7 +268,7 @@ def _failed(lang: str, known: Validators, error: str, attempts: list[str]) -> Fe
         url=None,
         format=None,
         body=None,
-        record=None,
+        page=None,
         validators=known,
         error=error,
         attempts=tuple(attempts),
@@ -374,7 +385,7 @@ class _Fetcher:
                     url=answer.url,
                     format=fmt,
                     body=None,
-                    record=None,
+                    page=None,
                     validators=validators,
                     error=None,
                     attempts=tuple(attempts),
@@ -382,7 +393,7 @@ class _Fetcher:
             try:
                 if answer.status == 304:
                     raise _Failure("HTTP 304 to a request that was not conditional")
-                record = self._accept(lang, fmt, answer)
+                page = self._accept(lang, fmt, answer)
             except _Failure as failure:
                 log(f"{fmt} {answer.url} -> {size}, rejected: {failure.reason}")
                 failures.append((url, failure))
@@ -394,7 +405,7 @@ class _Fetcher:
                 url=answer.url,
                 format=fmt,
                 body=answer.body,
-                record=record,
+                page=page,
                 validators=_validators(fmt, answer.headers, None),
                 error=None,
                 attempts=tuple(attempts),
@@ -403,7 +414,7 @@ class _Fetcher:
         return _failed(lang, known, _summary(lang, failures, hint), attempts)
 
     def _accept(self, lang: str, fmt: SourceFormat, answer: _Answer) -> PageRecord:
-        """The record of a body, if it is the page in `lang`; else a _Failure saying why."""
+        """The body read, if it is the page in `lang`; else a _Failure saying why."""
         body = answer.body or b""
         text = decode(body)
 
@@ -417,7 +428,7 @@ class _Fetcher:
         if sniffed == "md" and (problem := unfinished_ending(text)):
             raise _Failure(f"truncated body: {problem}")
         try:
-            record = parse_text(
+            page = parse_plain(
                 text,
                 url=answer.url,
                 language=lang,
@@ -431,7 +442,7 @@ class _Fetcher:
         except Exception as error:  # a reader bug must not hide the other form of the page
             reason = f"the page could not be read: {type(error).__name__}: {error}"
             raise _Failure(reason) from None
-        return record
+        return page
 
     async def get(
         self, fmt: SourceFormat, url: str, headers: dict[str, str], log: Callable[[str], None]

@@ -571,9 +571,10 @@ def _run_locked(
         elif fetched.status == "not_modified":
             readings.append(Reading(lang, not_modified=True))
         else:
-            assert fetched.record is not None and fetched.body is not None
-            record = fetched.record
+            assert fetched.page is not None and fetched.body is not None
             try:
+                record = fetched.record  # the models validate the page here
+                assert record is not None
                 markdown = markdown_copy(decode(fetched.body), record.source.format)
             except Exception as error:  # one language's surprise never stops the others
                 cause = f"unexpected error while reading: {type(error).__name__}: {error}"

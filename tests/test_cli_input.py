@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -17,7 +19,7 @@ from pageserver import (  # server_fixture is the `server` fixture
 )
 
 from scraper.cli import main
-from scraper.read.parse import MAX_FILE_BYTES
+from scraper.read.parse import MAX_FILE_BYTES, parse_text
 
 # A port nothing listens on: connections are refused at once.
 DEAD = "http://127.0.0.1:9"
@@ -38,6 +40,33 @@ def test_fetch_prints_its_summary_on_stdout(
     assert lines[1].startswith("fr     FAILED  fr: HTTP 404 for ")
     assert len(lines) == 2
     assert err == ""  # no per-request lines without --verbose
+
+
+@pytest.mark.parametrize("output", ["--out", "--json"])
+def test_fetch_writes_the_records_parse_gives(
+    server: PageServer, tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    """The summary counts the pages as read; the records written (--out) or printed (--json)
+    are the models' records of the same bodies, as `parse` gives them."""
+    body = markdown_page("de")
+    server.route(page_path("de"), Reply(200, body))
+    args = ["fetch", "--languages", "de", "--base-url", server.url]
+    code = main([*args, "--out", str(tmp_path)] if output == "--out" else [*args, "--json"])
+    out, err = capsys.readouterr()
+    expected = parse_text(
+        body,
+        url=server.url + page_path("de"),
+        language="de",
+        sha256=hashlib.sha256(body.encode()).hexdigest(),
+    ).to_json()
+    summary = "de     ok      md   3 models, 1 history section\n"
+    assert code == 0
+    if output == "--out":
+        assert (out, err) == (summary, "")
+        assert (tmp_path / "de.json").read_text("utf-8") == expected
+    else:
+        assert err == summary
+        assert json.loads(out) == {"de": json.loads(expected)}
 
 
 def test_fetch_verbose_shows_each_request(

@@ -3,10 +3,10 @@
 Each case runs the real command in a fresh interpreter (as a user's shell would) and lists the
 modules it loaded. `fetch` and `parse` of a Markdown page read no HTML, diff no records, touch
 no git repository and write no calendar, so bs4, lxml, markdownify, deepdiff, git, icalendar and
-sqlite-utils must stay out of them; `--help` loads neither httpx nor pydantic; `audit` loads
-none of the fetch or HTML machinery, and no pydantic unless the snapshot needs the models. A
-top-level import added to a module on one of these paths fails here with the module that pulled
-it in.
+sqlite-utils must stay out of them, and `fetch`'s summary needs no pydantic either; `--help`
+loads neither httpx nor pydantic; `audit` loads none of the fetch or HTML machinery, and no
+pydantic unless the snapshot needs the models. A top-level import added to a module on one of
+these paths fails here with the module that pulled it in.
 """
 
 from __future__ import annotations
@@ -63,8 +63,29 @@ def test_fetch_of_twelve_languages_loads_no_heavy_library(server: PageServer) ->
     for lang in LANGUAGES:
         server.route(page_path(lang), Reply(200, markdown_page(lang)))
     modules = loaded("fetch", "--base-url", server.url)
-    assert {"httpx", "pydantic"} <= modules  # the probe saw the real work
+    assert "httpx" in modules  # the probe saw the real work
     assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+
+
+def test_fetch_summary_loads_no_pydantic(server: PageServer) -> None:
+    """The summary counts the pages as read (`read/plain.py`): no record models are built,
+    and pydantic (a quarter of the command's CPU) is not imported."""
+    for lang in LANGUAGES:
+        server.route(page_path(lang), Reply(200, markdown_page(lang)))
+    ours = modules_loaded("fetch", "--base-url", server.url)
+    assert {"scraper.read.extract", "scraper.read.plain"} <= ours  # every page was read
+    assert "scraper.read.records" not in ours
+    assert {m.partition(".")[0] for m in ours}.isdisjoint({"pydantic", "pydantic_core"})
+
+
+@pytest.mark.parametrize("output", [["--json"], ["--out", "records"]])
+def test_fetch_writing_records_loads_the_models(
+    server: PageServer, tmp_path: Path, output: list[str]
+) -> None:
+    """Records written (`--out`) or printed (`--json`) are the models' own, validated."""
+    server.route(page_path("de"), Reply(200, markdown_page("de")))
+    modules = loaded("fetch", "--languages", "de", "--base-url", server.url, *output, cwd=tmp_path)
+    assert "pydantic" in modules
 
 
 def test_fetch_loads_only_the_fetch_and_markdown_reading_modules(server: PageServer) -> None:

@@ -23,7 +23,7 @@ from scraper.read.languages import (
     not_applicable_words,
     to_be_announced_words,
 )
-from scraper.read.records import RetirementKind
+from scraper.read.plain import RetirementKind
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")

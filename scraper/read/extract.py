@@ -1,4 +1,4 @@
-"""Turn a Document into a PageRecord: find the tables, learn the state words, read the dates.
+"""Turn a Document into a page record: find the tables, learn the state words, read the dates.
 
 Tables are recognised by what they hold, not by their (translated) headers: the status table is
 the first table outside the history whose first column holds model ids; history tables sit under
@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from scraper.read.dates import DateReading, find_dates, read_date_cell
 from scraper.read.document import (
@@ -26,7 +27,8 @@ from scraper.read.document import (
     slugify,
 )
 from scraper.read.languages import ENGLISH_STATE_WORDS, STATES, not_applicable_words, note_phrases
-from scraper.read.records import (
+from scraper.read.plain import (
+    DateKind,
     Deprecation,
     DeprecationEntry,
     ModelStatus,
@@ -42,6 +44,9 @@ from scraper.read.records import (
     StateTerms,
     UnreadField,
 )
+
+if TYPE_CHECKING:
+    from scraper.read import records
 
 # Parts joined by single hyphens; a dot only inside a version number (claude-instant-1.2).
 MODEL_ID = re.compile(r"^claude-[a-z0-9]+(?:-[a-z0-9]+|(?<=\d)\.\d+)*$")
@@ -67,8 +72,16 @@ class _Context:
         self.warnings.append(ParseWarning(where=where, message=message))
 
 
-def extract(doc: Document, *, language: str, source: Source) -> PageRecord:
-    """Read the records of one page. Raises PageError when the status table is missing."""
+def extract(doc: Document, *, language: str, source: records.Source) -> records.PageRecord:
+    """Read the record of one page. Raises PageError when the status table is missing."""
+    from scraper.read.records import page_record
+
+    plain_source = Source(url=source.url, format=source.format, sha256=source.sha256)
+    return page_record(extract_plain(doc, language=language, source=plain_source))
+
+
+def extract_plain(doc: Document, *, language: str, source: Source) -> PageRecord:
+    """`extract` in plain records (`plain.py`: no pydantic), in the page's order."""
     ctx = _Context(language=language)
     # The text before the first section belongs to the title (an H1, or front matter's title).
     first = next((b for b in doc.blocks if isinstance(b, Heading)), None)
@@ -128,7 +141,7 @@ def extract(doc: Document, *, language: str, source: Source) -> PageRecord:
         note_models=note_models,
         sections=prose,
         warnings=ctx.warnings,
-    ).normalized()
+    )
 
 
 @dataclass
@@ -716,7 +729,7 @@ def _read_parameter_table(
 
 _NOTE_MODEL_ID = re.compile(r"(?<![\w/#.-])claude-[a-z0-9][a-z0-9.\-]*[a-z0-9]")
 # What each kind of phrase says: (the state it gives, what a date beside it is the date of).
-_NOTE_MEANINGS: dict[str, tuple[State | None, str]] = {
+_NOTE_MEANINGS: dict[str, tuple[State | None, DateKind]] = {
     "retiring": (None, "retirement"),
     "retired": ("retired", "retirement"),
     "deprecated": ("deprecated", "deprecation"),
@@ -753,7 +766,7 @@ def _read_note_models(
     meanings = {meaning for _, _, meaning in found}
     # The state is the furthest one stated ("is deprecated and will be retired": deprecated).
     state = next((_NOTE_MEANINGS[m][0] for m in ("retired", "deprecated") if m in meanings), None)
-    date_kind: str | None = None
+    date_kind: DateKind | None = None
     if dates and found:
         # A date is the date of the phrase nearest to it ("... will be retired on <date>").
         at = dates[0]

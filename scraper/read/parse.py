@@ -11,12 +11,16 @@ import hashlib
 import re
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scraper.read.document import Callout, Document, Heading, ListItem, Paragraph, strip_controls
-from scraper.read.extract import PageError, extract
+from scraper.read.extract import PageError, extract_plain
 from scraper.read.languages import LANGUAGES, distinctive_words
+from scraper.read.plain import PageRecord, Source, SourceFormat
 from scraper.read.read_md import read_markdown
-from scraper.read.records import PageRecord, Source, SourceFormat
+
+if TYPE_CHECKING:
+    from scraper.read import records
 
 _SOFT_404 = re.compile(r"<title>\s*Not Found\b|^#\s*Not Found\b|\bPage not found\b", re.I | re.M)
 _LANG_LINK = re.compile(r"/docs/(" + "|".join(map(re.escape, LANGUAGES)) + r")/")
@@ -149,8 +153,34 @@ def parse_text(
     sha256: str | None = None,
     require_language: bool = False,
     notices: list[str] | None = None,
+) -> records.PageRecord:
+    """Parse a page body into its record (see `parse_plain`)."""
+    from scraper.read.records import page_record
+
+    page = parse_plain(
+        text,
+        url=url,
+        language=language,
+        fmt=fmt,
+        sha256=sha256,
+        require_language=require_language,
+        notices=notices,
+    )
+    return page_record(page)
+
+
+def parse_plain(
+    text: str,
+    *,
+    url: str,
+    language: str | None = None,
+    fmt: SourceFormat | None = None,
+    sha256: str | None = None,
+    require_language: bool = False,
+    notices: list[str] | None = None,
 ) -> PageRecord:
-    """Parse a page body. The language is `language`, else found in the URL or the page.
+    """Read a page body into plain records (no pydantic; `parse_text` gives the record). The
+    language is `language`, else found in the URL or the page.
 
     With `require_language`, a body that is really another language's page (a missing
     translation may come back as the English page) raises NotThePage. Without it, such a
@@ -175,7 +205,7 @@ def parse_text(
             )
     lang = label or guess_language(text, doc) or "en"
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return extract(doc, language=lang, source=Source(url=url, format=fmt, sha256=digest))
+    return extract_plain(doc, language=lang, source=Source(url=url, format=fmt, sha256=digest))
 
 
 def file_format(path: Path, text: str) -> SourceFormat:
@@ -214,7 +244,9 @@ def read_page_bytes(path: Path) -> bytes:
         return file.read(MAX_FILE_BYTES + 1)  # a file that grew since stat() stays capped
 
 
-def parse_file(path: Path, language: str | None = None, *, url: str | None = None) -> PageRecord:
+def parse_file(
+    path: Path, language: str | None = None, *, url: str | None = None
+) -> records.PageRecord:
     """Parse a saved capture (see `read_file`)."""
     return read_file(path, language, url=url)[0]
 
@@ -225,7 +257,7 @@ def read_file(
     *,
     url: str | None = None,
     notices: list[str] | None = None,
-) -> tuple[PageRecord, str]:
+) -> tuple[records.PageRecord, str]:
     """Parse a saved capture; returns the record and the text it was read from.
 
     The language comes from `language` or the `LANG__` prefix; `url` (default: the path) is

@@ -16,17 +16,13 @@ from typing import Any, Literal
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-State = Literal["active", "legacy", "deprecated", "retired"]
-SourceFormat = Literal["md", "html"]
-# What a retirement cell says: a fixed day, the earliest possible day, "to be announced", a
-# coarse time ("Q3 2027": `retirement_year` only), no retirement at all ("N/A"), or words the
-# tool does not read (kept as written in the label, the typed fields null).
-RetirementKind = Literal[
-    "date", "not_sooner_than", "to_be_announced", "coarse", "not_applicable", "unrecognised"
-]
-# Typed fields of a row whose cell was not understood (published as null, the cell kept as
-# written in the row's label field).
-UnreadField = Literal["model_id", "state", "deprecated_on", "retirement_date", "replacement"]
+# The value types live beside the plain records, so the reading modules name them without
+# importing pydantic; they are the models' own.
+from scraper.read import plain
+from scraper.read.plain import RetirementKind as RetirementKind
+from scraper.read.plain import SourceFormat as SourceFormat
+from scraper.read.plain import State as State
+from scraper.read.plain import UnreadField as UnreadField
 
 
 def retirement_kind_of(value: date | None, not_before: bool | None, label: str) -> RetirementKind:
@@ -254,6 +250,12 @@ class PageRecord(_Record):
 
     def model(self, model_id: str) -> ModelStatus | None:
         return next((m for m in self.models if m.model_id == model_id), None)
+
+
+def page_record(page: plain.PageRecord) -> PageRecord:
+    """The record of a page as read: every field validated by the models, lists in their
+    canonical order."""
+    return PageRecord.model_validate(page, from_attributes=True).normalized()
 
 
 def dump_json(data: Any) -> str:
