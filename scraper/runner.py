@@ -675,6 +675,7 @@ def replay(
     has history). A commit that fails stops the replay (its result carries `commit_error`).
     Partner platforms' captures (`<platform>__YYYY-MM-DD__name.md|html`) are replayed beside
     the languages, for `platforms` (default: all, or $DEPRECATION_TRACKER_PLATFORMS).
+    Each day's result comes without its `findings` (the day's files hold them).
     """
     from scraper.track.platforms import find_platform_captures, pick_platform_captures
 
@@ -762,6 +763,10 @@ def _replay_days(
         )
         if not results:
             result.recovered = recovered
+        # A day's findings are every inconsistency on the pages that day (hundreds; the day's
+        # report and translations.json hold them): kept for all days, a long replay's memory
+        # would grow with its length. The events, outcomes and commit stay.
+        result.findings = []
         results.append(result)
         summary = ", ".join(
             [f"{o.language} {o.status}" for o in result.outcomes.values()]

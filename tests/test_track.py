@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import git
@@ -653,6 +653,25 @@ def test_a_snapshot_is_parsed_once_per_run_and_follows_staged_changes(tmp_path: 
     moved = record("en", with_row(ROWS, ALPHA, retirement=date(2027, 9, 1)))
     store.save_snapshot(moved, day, None)  # staged, not yet on disk
     assert store.snapshot("en", day) == moved != first
+
+
+def test_a_store_keeps_only_the_records_used_last_not_the_whole_history(tmp_path: Path) -> None:
+    """A long replay reads and writes a snapshot per language a day: the store keeps the parsed
+    records used most recently (KEPT_RECORDS), not all of them (its memory would follow the
+    history's length), and one let go is read again, right."""
+    from scraper.track import store as store_module
+
+    store = Store(tmp_path)
+    days = [date(2026, 1, 1) + timedelta(days=n) for n in range(store_module.KEPT_RECORDS + 8)]
+    for n, day in enumerate(days):
+        moved = with_row(ROWS, ALPHA, retirement=date(2027, 1, 1) + timedelta(days=n))
+        store.save_snapshot(record("en", moved), day, None)
+    latest = store.latest("en")
+    assert len(store._parsed) == store_module.KEPT_RECORDS
+    assert store.latest("en") is latest  # the newest stay kept
+    oldest = store.snapshot("en", days[0])  # let go, read again from its staged text
+    assert oldest.models[0].retirement_date == date(2027, 1, 1)
+    assert store.snapshot("en", days[0]) is oldest
 
 
 @pytest.mark.parametrize("damage", ["{not json", '{"reasons": 3}', "[]", '{"first_seen": "x"}'])

@@ -79,6 +79,11 @@ def checkpoint(step: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+# Parsed records a store keeps (about 0.05 MB each): a day's latest and dated snapshots of the
+# 12 languages, and the English revisions translations are compared with, with room to spare.
+KEPT_RECORDS = 64
+
+
 class Store:
     """Reads and writes one data directory.
 
@@ -213,8 +218,18 @@ class Store:
         if cached is None or cached[0] != data:
             cached = (data, PageRecord.model_validate_json(data))
             if keep:
-                self._parsed[path] = cached
+                self._keep_parsed(path, cached)
+        elif keep:
+            self._keep_parsed(path, cached)  # used again: the newest to be let go
         return cached[1]
+
+    def _keep_parsed(self, path: Path, parsed: tuple[bytes, PageRecord]) -> None:
+        # The records used most recently, not every snapshot a long replay writes or reads
+        # (each language's record once a day: its memory would grow with the history).
+        self._parsed.pop(path, None)
+        self._parsed[path] = parsed
+        if len(self._parsed) > KEPT_RECORDS:
+            del self._parsed[next(iter(self._parsed))]
 
     def snapshot_bytes(self, lang: str, day: date) -> bytes:
         path = self.snapshots / lang / f"{day.isoformat()}.json"
@@ -378,7 +393,7 @@ class Store:
         for path in (dated, latest):
             self.write(path, text)
             # What reading the file back gives: the record is not parsed again from its text.
-            self._parsed[path] = (text.encode("utf-8"), normal)
+            self._keep_parsed(path, (text.encode("utf-8"), normal))
         if markdown is not None:
             self.write(self.snapshots / lang / f"{day.isoformat()}.md", markdown)
         self.clear_hold(lang)
