@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from platform_html import render_platform_html
 
+from scraper.read.document import strip_controls
 from scraper.read.extract import PageError, extract
 from scraper.read.parse import parse_text
 from scraper.read.read_html import read_html
@@ -30,17 +31,12 @@ FUZZ = settings(max_examples=40, deadline=BUDGET_MS, suppress_health_check=[Heal
 # digits and the hyphen are left out: they can turn a value into another valid one ("March 1"
 # -> "March 11", `claude-alpha-5` -> `claude-al-pha-5`), which no reader could tell from a
 # real change.
-JUNK = st.text(
-    alphabet=st.sampled_from(
-        [
-            *"*_[]()<>`#|!\\~{}:.,/'\"&;= \t",
-            *("\x1b", "\x00", "\x07", "\x9b", "\u202e", "\u2066", "\u200b", "\xa0", "\ufeff"),
-            *("\ufdd0", "\U0001f600", "\u0301", "\u3000"),
-        ]
-    ),
-    min_size=1,
-    max_size=12,
-)
+JUNK_CHARACTERS = [
+    *"*_[]()<>`#|!\\~{}:.,/'\"&;= \t",
+    *("\x1b", "\x00", "\x07", "\x9b", "\u202e", "\u2066", "\u200b", "\xa0", "\ufeff"),
+    *("\ufdd0", "\U0001f600", "\u0301", "\u3000"),
+]
+JUNK = st.text(alphabet=st.sampled_from(JUNK_CHARACTERS), min_size=1, max_size=12)
 LANGS = ("en", "de", "ja", "ru", "pt-BR", "zh-CN")
 _STATUS_ROW = re.compile(r"^\| `?claude-", re.MULTILINE)
 
@@ -142,3 +138,43 @@ def test_arbitrary_text_never_makes_a_reader_raise(fmt: str, noise: str) -> None
         assert doc is not None
         with contextlib.suppress(PageError):
             parse_text(text, url="fuzz", language="en", fmt=fmt)  # type: ignore[arg-type]
+
+
+# --- the damage fuzzing found, kept as explicit examples ------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_an_escape_sequence_in_an_id_never_eats_its_letters(fmt: str) -> None:
+    # `ESC [ a` is a whole terminal escape (CSI, final byte `a`): removing it as one took the
+    # id's `a` with it, and `claude-lpha-5` read as a valid id, silently.
+    text = page("en").replace("| `claude-alpha-5`", "| `claude-\x1b[alpha-5`", 1)
+    record = _read(text, "en", fmt)
+    model = record.model("claude-[alpha-5")
+    assert model is not None and model.not_understood == ["model_id"]
+    assert record.model("claude-lpha-5") is None
+    assert [w.where for w in record.warnings] == ["model-status row 1 model"]
+    _check(_read(page("en"), "en", fmt), record, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["claude-\x1b[alpha-5", "x\x1b[31my", "Ak\x1b]0;t\x07iv", "\x1b\x1b[[", "2027\x1b[1, 2026"],
+)
+def test_removing_controls_never_removes_a_printable_character(text: str) -> None:
+    kept = strip_controls(text)
+    assert "\x1b" not in kept and "\x07" not in kept
+    assert kept == "".join(c for c in text if c.isprintable())
+
+
+# Pieces of terminal escapes (CSI, OSC, two-byte) and of the text they could swallow.
+ESCAPE_PIECES = st.sampled_from(
+    ["\x1b", "\x1b[", "\x1b]", "\x1bP", "\x07", "\x9b", "[", "31", ";", "m", "a", "J", "-", "|",
+     "\\", "\n", "\t", " ", "~", "年", *JUNK_CHARACTERS]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=BUDGET_MS)
+@given(text=st.lists(ESCAPE_PIECES, max_size=20).map("".join))
+def test_every_printable_character_survives_removing_controls(text: str) -> None:
+    printable = [c for c in text if c.isprintable() or c in "\n\t"]
+    assert [c for c in strip_controls(text) if c.isprintable() or c in "\n\t"] == printable
