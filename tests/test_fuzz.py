@@ -178,3 +178,64 @@ ESCAPE_PIECES = st.sampled_from(
 def test_every_printable_character_survives_removing_controls(text: str) -> None:
     printable = [c for c in text if c.isprintable() or c in "\n\t"]
     assert [c for c in strip_controls(text) if c.isprintable() or c in "\n\t"] == printable
+
+
+def test_a_pipe_inside_a_retirement_cell_keeps_the_cell_as_written_and_warns() -> None:
+    # `|` split the Markdown row into five cells: the retirement cell was read as "2027" (a
+    # coarse year, no warning) and the rest of it dropped.
+    text = page("ja").replace("2027年3月1日以降", "2027|年3月1日以降", 1)
+    record = _read(text, "ja", "md")
+    model = record.model("claude-alpha-5")
+    assert model is not None
+    assert (model.retirement_label, model.retirement_kind) == ("2027|年3月1日以降", "unrecognised")
+    assert model.retirement_date is None and model.not_understood == ["retirement_date"]
+    assert [(w.where, w.message) for w in record.warnings] == [
+        (
+            "モデルの状態 row 1",
+            "the row has more cells than the table's 4 columns (a '|' inside a cell?)",
+        ),
+        ("モデルの状態 row 1 retirement", "no date could be read in '2027|年3月1日以降'"),
+    ]
+    _check(_read(page("ja"), "ja", "md"), record, 1)
+
+
+@pytest.mark.parametrize(
+    ("written", "overfull"),
+    [
+        ("| `claude-al|pha-5`          | 提供中", False),  # inside a code span: stays in the cell
+        ("| `claude-al`|`pha-5`          | 提供中", True),  # the id split: every cell shifts
+        ("| `claude-alpha-5`          | 提供|中", True),
+    ],
+)
+def test_a_pipe_anywhere_in_a_status_row_reads_as_before_or_warns(
+    written: str, overfull: bool
+) -> None:
+    text = page("ja")
+    assert "| `claude-alpha-5`          | 提供中" in text
+    damaged = _read(text.replace("| `claude-alpha-5`          | 提供中", written, 1), "ja", "md")
+    _check(_read(text, "ja", "md"), damaged, 1)
+    assert [w.where for w in damaged.warnings if "more cells" in w.message] == (
+        ["モデルの状態 row 1"] if overfull else []
+    )
+
+
+def test_an_empty_cell_past_the_last_column_is_no_damage() -> None:
+    text = page("ja").replace("2027年3月1日以降  |", "2027年3月1日以降  | |", 1)
+    assert text != page("ja")
+    assert _read(text, "ja", "md") == _read(page("ja"), "ja", "md")
+
+
+def test_a_pipe_inside_a_history_replacement_warns() -> None:
+    text = page("en")
+    row = "| `claude-gamma-3-20240601` | `claude-alpha-5`        |"
+    assert row in text
+    record = _read(
+        text.replace(row, row.replace("`claude-alpha-5` ", "`claude-alpha-5` | x"), 1), "en", "md"
+    )
+    (entry,) = record.deprecations[0].entries
+    assert entry.replacement is None and entry.replacement_label == "claude-alpha-5 | x"
+    assert entry.not_understood == ["replacement"]
+    assert [w.where for w in record.warnings] == [
+        "2026-01-15-claude-gamma-3 row 1",
+        "2026-01-15-claude-gamma-3 row 1 replacement",
+    ]

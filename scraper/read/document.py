@@ -48,6 +48,10 @@ class Table:
     # Rows (numbered from 1 after the header) whose line was left open when the table's other
     # lines close with `|`: a row cut short, whose last cell may have lost words.
     unclosed: tuple[int, ...] = ()
+    # Rows (numbered the same) with text in more cells than the header has. In Markdown that is
+    # a `|` inside a cell (which one cannot be told): the row's last cell keeps the rest of its
+    # line, `|`s included, as written. In HTML, extra cells: kept after the header's.
+    overfull: tuple[int, ...] = ()
 
 
 Block = Heading | Paragraph | ListItem | Callout | Table
