@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from platform_html import render_platform_html
 
 from scraper.read.document import strip_controls
-from scraper.read.extract import PageError, extract
+from scraper.read.extract import MODEL_ID, PageError, extract
 from scraper.read.parse import parse_text
 from scraper.read.read_html import read_html
 from scraper.read.read_md import read_markdown
@@ -239,3 +239,26 @@ def test_a_pipe_inside_a_history_replacement_warns() -> None:
         "2026-01-15-claude-gamma-3 row 1",
         "2026-01-15-claude-gamma-3 row 1 replacement",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_dot_inserted_into_a_date_stamp_is_not_another_model(fmt: str) -> None:
+    # The id pattern took any dot after a digit as a version's: `claude-beta-4-2.0250101` read
+    # as a valid id, the row's model replaced silently.
+    text = page("en").replace("`claude-beta-4-20250101`", "`claude-beta-4-2.0250101`", 1)
+    record = _read(text, "en", fmt)
+    model = record.model("claude-beta-4-2.0250101")
+    assert model is not None and model.not_understood == ["model_id"]
+    assert [w.where for w in record.warnings] == ["model-status row 2 model"]
+    _check(_read(page("en"), "en", fmt), record, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_id"),
+    [("claude-2.1", True), ("claude-instant-1.2", True), ("claude-opus-4-1-20250805", True),
+     ("claude-x-4.10", True), ("claude-beta-4-2.0250101", False), ("claude-2025.0101", False),
+     ("claude-2.1.3", False), ("claude-sonnet4.5", False), ("claude-.1", False),
+     ("claude-1.", False), ("claude--1", False)],
+)  # fmt: skip
+def test_a_model_id_has_a_dot_only_in_a_short_version_number(text: str, is_id: bool) -> None:
+    assert bool(MODEL_ID.match(text)) is is_id

@@ -48,8 +48,11 @@ from scraper.read.plain import (
 if TYPE_CHECKING:
     from scraper.read import records
 
-# Parts joined by single hyphens; a dot only inside a version number (claude-instant-1.2).
-MODEL_ID = re.compile(r"^claude-[a-z0-9]+(?:-[a-z0-9]+|(?<=\d)\.\d+)*$")
+# Parts joined by single hyphens; a dot only inside a version number, a part of its own of one
+# or two digits each side (claude-2.1, claude-instant-1.2): a dot in a date stamp
+# (claude-x-3-2.0240601) is damage, not another model.
+_PART = r"(?:\d{1,2}\.\d{1,2}|[a-z0-9]+)"
+MODEL_ID = re.compile(rf"^claude-{_PART}(?:-{_PART})*$")
 _HISTORY_HEADING = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*[:：]?\s*(.*)$")
 _PAREN_AFTER = re.compile(r"^\s*[(（]([^)）]+)[)）]")
 _KEY_STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
