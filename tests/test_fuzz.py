@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from fixtures import SOURCE, page
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from platform_html import render_platform_html
 
@@ -22,7 +22,7 @@ from scraper.read.document import strip_controls
 from scraper.read.extract import MODEL_ID, PageError, extract
 from scraper.read.parse import parse_text
 from scraper.read.read_html import read_html
-from scraper.read.read_md import read_markdown
+from scraper.read.read_md import read_markdown, split_row
 from scraper.read.records import PageRecord
 
 BUDGET_MS = 1000  # per page (hypothesis' deadline); a page reads in about 20 ms
@@ -107,7 +107,21 @@ def test_a_damaged_row_reads_as_before_or_warns_markdown(case: tuple[str, str, i
 @FUZZ
 @given(case=damaged_pages(cut=False))
 def test_a_damaged_row_reads_as_before_or_warns_html(case: tuple[str, str, int]) -> None:
+    # A `|` that splits a cell gives the row more cells than the header, and the renderer drops
+    # the ones past it (as GFM renderers do): the HTML page itself says less ("2027" where the
+    # cell was "2027|年3月1日以降"), which no HTML reader could tell from the page's own
+    # text. The Markdown reader warns about such a row (the test above and the examples below).
+    assume(not _splits_a_cell(*case))
     _damaged_row(case, "html")
+
+
+def _splits_a_cell(lang: str, text: str, number: int) -> bool:
+    """Whether the damaged status row has text in more cells than the table's header."""
+    original = page(lang)
+    start, _ = _status_rows(original)[number - 1]
+    index = original.count("\n", 0, start)  # junk holds no line end: the row keeps its line
+    header = split_row(original.split("\n")[index - number - 1])  # above the separator
+    return any(split_row(text.split("\n")[index])[len(header) :])
 
 
 def _damaged_row(case: tuple[str, str, int], fmt: str) -> None:
@@ -262,3 +276,15 @@ def test_a_dot_inserted_into_a_date_stamp_is_not_another_model(fmt: str) -> None
 )  # fmt: skip
 def test_a_model_id_has_a_dot_only_in_a_short_version_number(text: str, is_id: bool) -> None:
     assert bool(MODEL_ID.match(text)) is is_id
+
+
+def test_the_html_of_a_row_split_by_a_pipe_says_less() -> None:
+    # Why the HTML fuzzing leaves out a `|` that splits a cell: the rendered page drops the
+    # text past the header's cells, so it reads as written in the HTML, without a warning.
+    text = page("ja").replace("2027年3月1日以降", "2027|年3月1日以降", 1)
+    assert _splits_a_cell("ja", text, 1)
+    assert not _splits_a_cell("ja", text.replace("2027|", "2027\\|"), 1)
+    html = render_platform_html(text, lang="ja")
+    assert ">2027</td>" in html and "年3月1日以降<" not in html
+    model = _read(text, "ja", "html").model("claude-alpha-5")
+    assert model is not None and model.retirement_label == "2027"
