@@ -442,3 +442,31 @@ def test_markdown_copy_keeps_tables_callouts_and_ids() -> None:
     assert "url: https://platform.claude.com/docs/ja/about-claude/model-deprecations" in copy
     assert "self.__next_f" not in copy and "Loading" not in copy
     assert read_markdown(copy).blocks == read_html(html).blocks
+
+
+def test_a_pipe_in_a_cell_stays_in_that_cell_of_the_markdown_copy() -> None:
+    # markdownify leaves a cell's `|` bare: the copy's row split there, and read back, its
+    # retirement was "2027" (the rest dropped) where the HTML says "2027|年3月1日以降".
+    html = render_platform_html(
+        page("ja").replace("2027年3月1日以降", "2027\\|年3月1日以降", 1), lang="ja"
+    )
+    assert ">2027|年3月1日以降<" in html
+    copy = html_to_markdown(html)
+    assert "| 2027\\|年3月1日以降 |" in copy
+    assert read_markdown(copy).blocks == read_html(html).blocks
+
+
+def test_a_row_with_more_cells_than_the_header_warns_with_their_text() -> None:
+    html = render_platform_html(page("en"), lang="en")
+    row_end = html.index("</tr>", html.index(">claude-alpha-5<"))
+    html = html[:row_end] + "<td>see the note</td><td></td>" + html[row_end:]
+    [table] = [b for b in read_html(html).blocks if isinstance(b, Table) and b.rows][:1]
+    assert table.overfull == (1,)
+    record = parse_text(html, url=PAGE_URL.format(lang="en"), language="en", fmt="html")
+    assert [(w.where, w.message) for w in record.warnings] == [
+        (
+            "model-status row 1",
+            "the row has more cells than the table's 4 columns (a '|' inside a cell?); the "
+            "cells past them are not read: 'see the note | '",
+        )
+    ]

@@ -389,6 +389,18 @@ def test_a_row_left_open_in_a_closed_table_is_marked() -> None:
     assert table.unclosed == ()
 
 
+def test_a_row_with_more_cells_than_the_header_keeps_the_rest_in_its_last_cell() -> None:
+    # A `|` inside a cell: which cell cannot be told, so the last one keeps the rest of the
+    # line as written (a typed value read from it would be a guess); empty cells past the
+    # header's are nothing lost.
+    text = "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |x  y| `z` |\n| 5 | 6 | |\n| 7 | `p|q` |\n"
+    (table,) = [b for b in read_markdown(text).blocks if isinstance(b, Table)]
+    assert table.rows == (("1", "2"), ("3", "4 |x y| z"), ("5", "6", ""), ("7", "p|q"))
+    assert table.overfull == (2,)
+    assert split_row("| 3 | 4 \\| x | y |", limit=2) == ["3", "4 | x | y"]
+    assert split_row("| 3 | 4 | x |", limit=1) == ["3 | 4 | x"]
+
+
 def test_a_status_row_cut_after_its_date_warns() -> None:
     # In Japanese "not sooner than" follows the date: a cut there loses only the qualifier.
     from fixtures import SOURCE

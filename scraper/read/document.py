@@ -48,6 +48,10 @@ class Table:
     # Rows (numbered from 1 after the header) whose line was left open when the table's other
     # lines close with `|`: a row cut short, whose last cell may have lost words.
     unclosed: tuple[int, ...] = ()
+    # Rows (numbered the same) with text in more cells than the header has. In Markdown that is
+    # a `|` inside a cell (which one cannot be told): the row's last cell keeps the rest of its
+    # line, `|`s included, as written. In HTML, extra cells: kept after the header's.
+    overfull: tuple[int, ...] = ()
 
 
 Block = Heading | Paragraph | ListItem | Callout | Table
@@ -63,15 +67,9 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-# Terminal escape sequences (CSI `ESC [ ... m`, OSC `ESC ] ... BEL`, two-byte `ESC x`); one
-# never takes a line end, a `|` or a `\\` (it may not swallow a table's cell separator or the
-# backslash escaping one), and a lone ESC goes on its own.
-_ESCAPE_SEQUENCE = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-\[\]-{}~]?|\][^\x07\x1b\n|\\]{0,512}(?:\x07|\x1b\\)?|[@-Z\]-_])?"
-)
-# Then the characters that are never text: C0 controls except tab and newline (CR is a line end
-# the readers normalise), DEL and C1, the noncharacters U+FDD0..U+FDEF (`read_md` uses them
-# internally), and every invisible format character (Unicode category Cf: bidi marks,
+# The characters that are never text: C0 controls (ESC among them) except tab and newline (CR
+# is a line end the readers normalise), DEL and C1, the noncharacters U+FDD0..U+FDEF (`read_md`
+# uses them internally), and every invisible format character (Unicode category Cf: bidi marks,
 # embeddings, overrides and isolates, zero-width spaces and joiners, the BOM, soft hyphens, tag
 # characters). They are listed by hand (Unicode 15.1) because scanning all code points at import
 # takes a quarter of a second; `tests/test_format_characters.py` checks the list against the
@@ -86,19 +84,20 @@ _CONTROLS = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{FORM
 
 
 def strip_controls(text: str) -> str:
-    """Drop terminal escapes, control characters and invisible format characters (bidi marks
-    and overrides, zero-width characters) from the page's text.
+    """Drop control characters (ESC, C0, C1) and invisible format characters (bidi marks and
+    overrides, zero-width characters) from the page's text; every printable character stays.
 
     Applied where text enters (decoding a body, each reader), so none of them can reach a
-    terminal, a report, the calendar or a commit message.
+    terminal, a report, the calendar or a commit message. Of a terminal escape sequence only
+    its ESC goes: `ESC [ a` may as well be a stray ESC and `[` before the letter `a` of a word,
+    and removing it whole would change `claude-alpha-5` into the valid-looking `claude-lpha-5`.
+    What stays (`[31m`) is written in the value, which then reads as not understood.
     """
-    # No escape, control, bidi mark or noncharacter is printable; line ends and tabs are kept
-    # but not printable either, so a page's text (all printable between its lines) skips the
-    # pattern (~0.2 ms a page, twice a page when fetching).
+    # No control, bidi mark or noncharacter is printable; line ends and tabs are kept but not
+    # printable either, so a page's text (all printable between its lines) skips the pattern
+    # (~0.2 ms a page, twice a page when fetching).
     if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
         return text
-    if "\x1b" in text:
-        text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROLS.sub("", text)
 
 

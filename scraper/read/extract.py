@@ -48,8 +48,11 @@ from scraper.read.plain import (
 if TYPE_CHECKING:
     from scraper.read import records
 
-# Parts joined by single hyphens; a dot only inside a version number (claude-instant-1.2).
-MODEL_ID = re.compile(r"^claude-[a-z0-9]+(?:-[a-z0-9]+|(?<=\d)\.\d+)*$")
+# Parts joined by single hyphens; a dot only inside a version number, a part of its own of one
+# or two digits each side (claude-2.1, claude-instant-1.2): a dot in a date stamp
+# (claude-x-3-2.0240601) is damage, not another model.
+_PART = r"(?:\d{1,2}\.\d{1,2}|[a-z0-9]+)"
+MODEL_ID = re.compile(rf"^claude-{_PART}(?:-{_PART})*$")
 _HISTORY_HEADING = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*[:：]?\s*(.*)$")
 _PAREN_AFTER = re.compile(r"^\s*[(（]([^)）]+)[)）]")
 _KEY_STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -503,7 +506,7 @@ def _read_status_table(
         if not fit:
             ctx.warn(where, f"row does not fit the status table: {' | '.join(row)!r}")
             continue
-        _check_closed(table, number, where, ctx)
+        _check_row_shape(table, number, where, ctx)
         model_id, state_label, deprecated_cell, retirement_cell = row[:4]
         unread = _unread_model_id(model_id, where, ctx)
         deprecated, deprecation_read = _read_deprecation(
@@ -595,9 +598,20 @@ def _warn_not_read(reading: DateReading, cell: str, where: str, ctx: _Context) -
         ctx.warn(where, f"no date could be read in {cell!r}")
 
 
-def _check_closed(table: Table, number: int, where: str, ctx: _Context) -> None:
+def _check_row_shape(table: Table, number: int, where: str, ctx: _Context) -> None:
+    """A row cut short, or one with more cells than the header (a `|` inside a cell: its
+    values may have moved, the last cell holding the rest of the line)."""
     if number in table.unclosed:
         ctx.warn(where, "the row is not closed with '|' like the others: cut short?")
+    if number in table.overfull:
+        columns = len(table.header)
+        message = (
+            f"the row has more cells than the table's {columns} columns (a '|' inside a cell?)"
+        )
+        # Markdown keeps the rest of the line in the last cell; HTML has the extra cells.
+        if surplus := table.rows[number - 1][columns:]:
+            message += f"; the cells past them are not read: {' | '.join(surplus)!r}"
+        ctx.warn(where, message)
 
 
 def _check_year(value: date | None, where: str, ctx: _Context) -> None:
@@ -634,7 +648,7 @@ def _read_history_section(section: _Section, ctx: _Context) -> Deprecation:
             if not fit:
                 ctx.warn(where, f"row does not fit a history table: {' | '.join(row)!r}")
                 continue
-            _check_closed(table, number, where, ctx)
+            _check_row_shape(table, number, where, ctx)
             unread = _unread_model_id(row[1], where, ctx)
             retirement = _read_retirement(row[0], f"{where} retirement", ctx)
             if retirement.kind == "unrecognised":
@@ -713,9 +727,11 @@ def _read_parameter_table(
 ) -> list[ParameterDeprecation]:
     rows: list[ParameterDeprecation] = []
     for number, row in enumerate(table.rows, start=1):
+        where = f"{section.anchor} row {number}"
         if len(row) < 4:
-            ctx.warn(f"{section.anchor} row {number}", "row does not fit the parameter table")
+            ctx.warn(where, "row does not fit the parameter table")
             continue
+        _check_row_shape(table, number, where, ctx)
         parameters = [p.strip() for p in re.split(r"[,、，]", row[0]) if p.strip()]
         rows.append(
             ParameterDeprecation(

@@ -170,6 +170,8 @@ def html_to_markdown(text: str) -> str:
         kind = _callout_kind(element)
         if kind is not None and element.parent is not None:
             _mark_callout_for_markdown(element, kind)
+    for cell in root.find_all(["td", "th"]):
+        _escape_pipes(cell)
     converter = MarkdownConverter(heading_style="ATX", bullets="-", escape_misc=False)
     body = str(converter.convert_soup(root)).strip()
     if page.outer_h1 is not None:
@@ -468,7 +470,9 @@ def _table(tag: Tag) -> Table:
         rows.append(tuple(_inline(cell.contents)[0] for cell in cells))
     if not rows:
         return Table(header=(), rows=())
-    return Table(header=rows[0], rows=tuple(rows[1:]))
+    header, *body = rows
+    overfull = tuple(n for n, row in enumerate(body, start=1) if any(row[len(header) :]))
+    return Table(header=header, rows=tuple(body), overfull=overfull)
 
 
 def _children(tag: Tag, *names: str, within: tuple[str, ...] = ()) -> list[Tag]:
@@ -531,6 +535,14 @@ def _mark_callout_for_markdown(tag: Tag, kind: str) -> None:
     tag.insert_before(_paragraph(f"<{name}>"))
     tag.insert_after(_paragraph(f"</{name}>"))
     tag.name = "div"
+
+
+def _escape_pipes(cell: Tag) -> None:
+    """A `|` in a cell's text is written `\\|` in the copy (markdownify leaves it bare), so that
+    it does not split the copy's row, whose rest would be lost or shifted."""
+    for string in cell.find_all(string=True):
+        if "|" in string and not isinstance(string, PreformattedString):
+            string.replace_with(string.replace("|", "\\|"))
 
 
 def _paragraph(text: str) -> Tag:

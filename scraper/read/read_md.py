@@ -241,11 +241,16 @@ def _read_callout(lines: list[str], i: int, opening: re.Match[str], blocks: list
 def _read_table(lines: list[str], i: int, blocks: list[Block]) -> int:
     raw_rows: list[list[str]] = []
     closed: list[bool] = []
+    overfull: list[int] = []
     while i < len(lines) and lines[i].lstrip().startswith("|"):
         if not _TABLE_SEPARATOR.match(lines[i]):
             line = lines[i].rstrip()
             closed.append(line.endswith("|") and not line.endswith("\\|"))
             cells = split_row(lines[i])
+            width = len(raw_rows[0]) if raw_rows else len(cells)
+            if any(cells[width:]):  # empty cells past the header's hold nothing to lose
+                overfull.append(len(raw_rows))
+                cells = split_row(lines[i], limit=width)
             if len(cells) > _MAX_CELLS:  # junk, not the page's: keep its text in one last cell
                 cells[_MAX_CELLS - 1 :] = [" | ".join(cells[_MAX_CELLS - 1 :])]
             raw_rows.append(cells)
@@ -255,16 +260,18 @@ def _read_table(lines: list[str], i: int, blocks: list[Block]) -> int:
         rows = tuple(tuple(inline(cell)[0] for cell in row) for row in raw_rows[1:])
         most_closed = sum(closed) * 2 > len(closed)
         unclosed = tuple(n for n, ok in enumerate(closed[1:], start=1) if most_closed and not ok)
-        blocks.append(Table(header=header, rows=rows, unclosed=unclosed))
+        blocks.append(Table(header=header, rows=rows, unclosed=unclosed, overfull=tuple(overfull)))
     return i
 
 
-def split_row(line: str) -> list[str]:
+def split_row(line: str, *, limit: int | None = None) -> list[str]:
     """Split a pipe-table row into raw cells; `|` inside backticks or escaped stays in the cell.
 
     An escaped `\\|` becomes a plain `|` (as in GFM, also inside code spans); a backtick with no
     closing one later in the row is literal, so a typo cannot swallow the rest of the row.
+    `limit`: at most that many cells, the last one holding the rest of the row as written.
     """
+    splits = -1 if limit is None else max(limit - 1, 0)
     line = line.strip()
     if line.startswith("|"):
         line = line[1:]
@@ -272,7 +279,7 @@ def split_row(line: str) -> list[str]:
         line = line[:-1]
     plain = "\\" not in line and not any("|" in m.group(0) for m in _CODE_SPAN.finditer(line))
     if plain:  # the usual row: a plain split
-        return [cell.strip() for cell in line.split("|")]
+        return [cell.strip() for cell in line.split("|", splits)]
     cells: list[str] = []
     current: list[str] = []
     in_code = False
@@ -289,7 +296,7 @@ def split_row(line: str) -> list[str]:
         elif char == "`":
             in_code = not in_code and last_tick > position
             current.append(char)
-        elif char == "|" and not in_code:
+        elif char == "|" and not in_code and len(cells) != splits:
             cells.append("".join(current).strip())
             current = []
         else:
