@@ -681,9 +681,9 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         print(f"{lang:6} ok      {result.format:4} {counts}{warn}", file=summary)
         if not (args.out or args.json):
             continue
-        from scraper.read.records import page_record
-
-        record = records[lang] = page_record(page)  # what is written is the models' record
+        record = result.record  # what is written is the models' record
+        assert record is not None
+        records[lang] = record
         if args.out:
             try:
                 args.out.mkdir(parents=True, exist_ok=True)
@@ -693,9 +693,8 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     if args.json:
         from scraper.read.records import dump_json
 
-        data = {
-            lang: record.normalized().model_dump(mode="json") for lang, record in records.items()
-        }
+        # page_record gives each record in its canonical order already
+        data = {lang: record.model_dump(mode="json") for lang, record in records.items()}
         print(dump_json(data), end="")
     return EXIT_FAILED if failed else EXIT_OK
 
