@@ -343,3 +343,83 @@ def test_temporary_files_have_unique_names(tmp_path: Path) -> None:
     assert target.read_text() in {str(n) * 50_000 for n in range(6)}
     assert list((tmp_path / ".tracker" / "tmp").iterdir()) == []
     assert sorted(p.name for p in target.parent.iterdir()) == ["latest.json"]
+
+
+# A staged file's text in the journal, a piece at a time: the pieces cut through multi-byte
+# characters (2, 3 and 4 bytes), escapes and controls, and make exactly orjson's whole text.
+JOURNAL_TEXTS = [
+    "",
+    "plain ascii",
+    'quotes " and \\ backslash\n\ttab \x00\x1f controls',
+    "日本語のテキスト" * 7 + "é" * 5 + "😀𝄞" * 9 + "\u2028\u2029",
+    ("ǅ" + "한국어" + "\U0010ffff") * 50,
+]
+
+
+@pytest.mark.parametrize("text", JOURNAL_TEXTS)
+@pytest.mark.parametrize("piece", [1, 2, 3, 5, 64, 1 << 16])
+def test_a_staged_file_is_encoded_in_pieces_as_one_text(text: str, piece: int) -> None:
+    import orjson
+
+    from scraper.track.store import _json_string
+
+    assert b"".join(_json_string(text.encode("utf-8"), piece)) == orjson.dumps(text)
+
+
+def test_a_staged_file_that_is_not_utf8_is_refused_as_decode_would() -> None:
+    from scraper.track.store import _json_string
+
+    for broken in (b"\xff", "日本".encode()[:-1], b"ok\xe3\x81"):
+        with pytest.raises(UnicodeDecodeError):
+            b"".join(_json_string(broken, 2))
+
+
+def test_the_journal_holds_every_staged_file_and_what_each_held_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+    import json
+    from datetime import date
+
+    from scraper.track import store as store_module
+
+    store = Store(tmp_path)
+    already = tmp_path / "snapshots" / "already.json"
+    already.parent.mkdir(parents=True)
+    already.write_text("old\n", encoding="utf-8")
+    gone = tmp_path / "snapshots" / "gone.md"
+    gone.write_text("old\n", encoding="utf-8")
+    store.write(already, "new\n")
+    already.write_text("new\n", encoding="utf-8")  # meanwhile, as staged: not written again
+    inode = already.stat().st_ino
+    big = "新しい 😀\n" * 20_000
+    store.write(tmp_path / "diffs" / "new.md", big)
+    store.remove(gone)
+    seen: dict[str, object] = {}
+
+    def look(step: str) -> None:
+        if step == "after-journal":
+            seen.update(json.loads((tmp_path / ".tracker" / "journal.json").read_bytes()))
+
+    monkeypatch.setattr(store_module, "checkpoint", look)
+    store.save("a message", day=date(2026, 1, 2), commit=False)
+    assert seen == {
+        "day": "2026-01-02",
+        "commit": False,
+        "when": None,
+        "message": "a message",
+        "before": {
+            "diffs/new.md": None,
+            "snapshots/already.json": hashlib.sha256(b"new\n").hexdigest(),
+            "snapshots/gone.md": hashlib.sha256(b"old\n").hexdigest(),
+        },
+        "files": {
+            "diffs/new.md": big,
+            "snapshots/already.json": "new\n",
+            "snapshots/gone.md": None,
+        },
+    }
+    assert (tmp_path / "diffs" / "new.md").read_text(encoding="utf-8") == big
+    assert already.stat().st_ino == inode
+    assert not gone.exists()
+    assert not (tmp_path / ".tracker" / "journal.json").exists()

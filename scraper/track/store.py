@@ -25,6 +25,7 @@ when its process dies, so a crash never leaves a stale lock behind).
 from __future__ import annotations
 
 import bisect
+import codecs
 import contextlib
 import errno
 import fcntl
@@ -419,26 +420,29 @@ class Store:
         the files are written then, and the journal keeps the commit for the next run.
         """
         if self.pending:
-            # What each file holds now, read once: for the journal's digests, and so that a
-            # file already as staged is not written again.
-            current = {path: self._on_disk(path) for path in sorted(self.pending)}
-            journal = {
+            # What each file holds now, read one at a time: for the journal's digests, and so
+            # that a file already as staged is not written again.
+            before: dict[str, str | None] = {}
+            unchanged: set[Path] = set()
+            for path in sorted(self.pending):
+                now = self._on_disk(path)
+                before[self._relative(path)] = _digest(now)
+                if now is not None and now == self.pending[path]:
+                    unchanged.add(path)
+            head = {
                 "day": day.isoformat(),
                 "commit": commit,
                 "when": when.isoformat() if when else None,
                 "message": message,
-                "files": {
-                    self._relative(path): None if data is None else data.decode("utf-8")
-                    for path, data in sorted(self.pending.items())
-                },
                 # What each file held before: the next run finishes this one only over them.
-                "before": {self._relative(path): _digest(data) for path, data in current.items()},
+                "before": before,
             }
             checkpoint("before-journal")
-            # Not a data file: compact, as fast as it can be written (it holds every file).
-            self._atomic_write(self.tracker / JOURNAL, orjson.dumps(journal))
+            # Not a data file: compact, as fast as it can be written. It holds every staged
+            # file, so it is written piece by piece: never a second copy of them all at once.
+            self._atomic_write(self.tracker / JOURNAL, self._journal(head))
             checkpoint("after-journal")
-            self._apply(dict(self.pending), current)
+            self._apply(dict(self.pending), unchanged)
             self.pending.clear()
         elif not commit:
             return None
@@ -494,6 +498,20 @@ class Store:
                     "changes will be made again from the pages)."
                 )
 
+    def _journal(self, head: dict[str, Any]) -> Iterator[bytes]:
+        """The journal's JSON text in pieces: `head`'s keys, then "files", each staged file's
+        text (null: to delete) encoded on its own, a piece at a time (`_json_string`). The
+        text is what `orjson.dumps({**head, "files": ...})` would write."""
+        yield orjson.dumps(head)[:-1]  # without its closing brace
+        yield b',"files":{'
+        for number, (path, data) in enumerate(sorted(self.pending.items())):
+            yield (b"," if number else b"") + orjson.dumps(self._relative(path)) + b":"
+            if data is None:
+                yield b"null"
+            else:
+                yield from _json_string(data)
+        yield b"}}"
+
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
@@ -501,31 +519,34 @@ class Store:
         return path.read_bytes() if path.is_file() else None
 
     def _apply(
-        self,
-        files: dict[Path, bytes | None],
-        current: dict[Path, bytes | None] | None = None,
+        self, files: dict[Path, bytes | None], unchanged: Collection[Path] | None = None
     ) -> None:
-        """Write (or delete) `files`; `current` is what they hold now, when already read."""
+        """Write (or delete) `files`; `unchanged` are those that already hold their new bytes,
+        when that is known (otherwise each is compared with the disk)."""
         for count, (path, data) in enumerate(sorted(files.items()), start=1):
             self._touched.add(path)
             if data is None:
                 path.unlink(missing_ok=True)
                 self._listed_changed(path, present=False)
             else:
-                now = current[path] if current is not None else self._on_disk(path)
-                if now != data:
+                same = path in unchanged if unchanged is not None else self._on_disk(path) == data
+                if not same:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     self._atomic_write(path, data)
             checkpoint(f"file-{count}")
 
-    def _atomic_write(self, path: Path, data: bytes) -> None:
-        """Write via a uniquely named temporary file and a rename: never half a file."""
+    def _atomic_write(self, path: Path, data: bytes | Iterable[bytes]) -> None:
+        """Write via a uniquely named temporary file and a rename: never half a file. `data`
+        is the bytes, or an iterable of pieces written one after another."""
         temporary = self._tracker_folder() / "tmp"
         temporary.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=temporary, prefix=f"{path.name}.")
         try:
             with os.fdopen(handle, "wb") as file:
-                file.write(data)
+                if isinstance(data, bytes):
+                    file.write(data)
+                else:
+                    file.writelines(data)
                 if path.name == JOURNAL:  # the journal must survive even a power cut
                     file.flush()
                     os.fsync(file.fileno())
@@ -771,6 +792,24 @@ def _repository(root: Path) -> Path:
     _git(root, "init", "--quiet")
     (root / ".gitignore").write_text(f"{TRACKER_DIR}/\n", encoding="utf-8")
     return root.resolve()
+
+
+JSON_PIECE = 1 << 16  # bytes of a staged file decoded and encoded at a time, for the journal
+
+
+def _json_string(data: bytes, piece: int = JSON_PIECE) -> Iterator[bytes]:
+    """The JSON string of the UTF-8 text `data` (what `orjson.dumps(data.decode())` writes), in
+    pieces: the text is decoded `piece` bytes at a time, each cut at a character's end, so a
+    large file is never held decoded whole (a str of CJK text takes 2-4 bytes a character).
+    Invalid UTF-8 raises UnicodeDecodeError, as `decode` would."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    yield b'"'
+    view = memoryview(data)
+    for start in range(0, len(data), piece):
+        end = start + piece
+        text = decoder.decode(view[start:end], final=end >= len(data))
+        yield orjson.dumps(text)[1:-1]
+    yield b'"'
 
 
 def _digest(data: bytes | None) -> str | None:
