@@ -901,6 +901,14 @@ def _replay(args: argparse.Namespace) -> int:
     from scraper.publish.report import count_changes, count_findings
     from scraper.runner import replay
 
+    changes = findings = 0
+
+    def count(result: RunResult) -> None:  # the days' events are counted, not kept
+        nonlocal changes, findings
+        # a partner platform's event is one change on its page
+        changes += count_changes(result.events) + len(result.platforms.events)
+        findings += count_findings(result.events)
+
     results = replay(
         args.archive,
         args.data_dir,
@@ -911,12 +919,11 @@ def _replay(args: argparse.Namespace) -> int:
         rebuild=args.rebuild,
         lock_wait=args.lock_wait,
         platforms=args.platforms,
+        on_day=count,
+        keep_events=False,
     )
     if results and results[0].recovered and args.quiet:
         print(results[0].recovered)
-    # a partner platform's event is one change on its page
-    changes = sum(count_changes(r.events) + len(r.platforms.events) for r in results)
-    findings = sum(count_findings(r.events) for r in results)
     commits = sum(1 for r in results if r.commit)
     last = {lang: o for r in results for lang, o in r.outcomes.items()}  # each language's last day
     held = sorted(lang for lang, o in last.items() if o.status == "held")

@@ -666,6 +666,8 @@ def replay(
     rebuild: bool = False,
     lock_wait: float = 10.0,
     platforms: Sequence[PlatformName] | None = None,
+    on_day: Callable[[RunResult], None] | None = None,
+    keep_events: bool = True,
 ) -> list[RunResult]:
     """Process an archive of captures in date order, as if each day had been a nightly run.
 
@@ -675,7 +677,10 @@ def replay(
     has history). A commit that fails stops the replay (its result carries `commit_error`).
     Partner platforms' captures (`<platform>__YYYY-MM-DD__name.md|html`) are replayed beside
     the languages, for `platforms` (default: all, or $DEPRECATION_TRACKER_PLATFORMS).
-    Each day's result comes without its `findings` (the day's files hold them).
+    Each day's result comes without its `findings` (the day's files hold them). `on_day` is
+    given each day's result, whole, as soon as the day is done; with `keep_events` False the
+    returned results keep their outcomes, holds and commits but not their events nor the files
+    written (a long replay's memory then does not grow with its days: `on_day` sees them).
     """
     from scraper.track.platforms import find_platform_captures, pick_platform_captures
 
@@ -716,7 +721,9 @@ def replay(
         for capture, reason in behind:
             say(f"skipped {capture.path.name}: {reason}")
         try:
-            return _replay_days(store, chosen, partners, commit, links, recovered, say)
+            return _replay_days(
+                store, chosen, partners, commit, links, recovered, say, on_day, keep_events
+            )
         finally:
             _keep_indexes(store)
 
@@ -729,6 +736,8 @@ def _replay_days(
     links: Links | None,
     recovered: str | None,
     say: Progress,
+    on_day: Callable[[RunResult], None] | None = None,
+    keep_events: bool = True,
 ) -> list[RunResult]:
     from scraper.read.extract import PageError
     from scraper.read.partners.ids import catalog_of
@@ -779,9 +788,27 @@ def _replay_days(
         )
         for lang, said in held_texts(result).items():
             say(f"{day}: {lang} held: {said[0]}")
+        if on_day is not None:
+            on_day(result)
+        if not keep_events:
+            results[-1] = _without_events(result)
         if result.commit_error:
             break
     return results
+
+
+def _without_events(result: RunResult) -> RunResult:
+    """What a long replay keeps of a day once it is said: outcomes, holds, commit; no events
+    and no list of files written (tens a day: kept for every day, they were a 1000-day
+    replay's growing memory)."""
+    outcomes = {name: replace(o, events=()) for name, o in result.platforms.outcomes.items()}
+    return replace(
+        result,
+        events=[],
+        written=[],
+        outcomes={lang: replace(o, events=()) for lang, o in result.outcomes.items()},
+        platforms=PlatformsResult(outcomes=outcomes),
+    )
 
 
 class CaptureReader:

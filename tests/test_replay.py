@@ -344,6 +344,37 @@ def test_replaying_the_same_archive_twice_changes_nothing(
     assert tree(data) == before and history(data) == commits
 
 
+def test_a_replay_that_keeps_no_events_gives_each_day_s_events_as_it_goes(
+    own: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command's replay keeps no day's events once the day is said (a long replay's memory
+    would grow with them); its summary counts them as the days go, as the results would."""
+    from scraper.publish.report import count_changes, count_findings
+    from scraper.runner import RunResult, replay
+    from scraper.words import counted
+
+    kept = replay(own, tmp_path / "kept", commit=False)
+    seen: list[RunResult] = []
+    light = replay(own, tmp_path / "light", commit=False, on_day=seen.append, keep_events=False)
+    assert [r.day for r in seen] == [r.day for r in light] == [r.day for r in kept]
+    changes = sum(count_changes(r.events) for r in kept)
+    findings = sum(count_findings(r.events) for r in kept)
+    assert changes > 0
+    assert [[e.id for e in r.events] for r in kept] == [[e.id for e in r.events] for r in seen]
+    for full, without in zip(kept, light, strict=True):
+        assert without.events == []
+        assert all(o.events == () for o in without.outcomes.values())
+        assert {k: o.status for k, o in without.outcomes.items()} == {
+            k: o.status for k, o in full.outcomes.items()
+        }
+        assert without.commit == full.commit and without.written == []
+    code, output = replay_cli(own, tmp_path / "cli", capsys)
+    assert code == 0, output
+    assert (
+        f"replayed 2 days: {counted(changes, 'change')}, {counted(findings, 'finding')} " in output
+    )
+
+
 def test_older_captures_are_never_applied_on_top_of_newer_history(
     own: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

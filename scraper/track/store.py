@@ -524,7 +524,8 @@ class Store:
         """Write (or delete) `files`; `unchanged` are those that already hold their new bytes,
         when that is known (otherwise each is compared with the disk)."""
         for count, (path, data) in enumerate(sorted(files.items()), start=1):
-            self._touched.add(path)
+            if self._committed:  # else the next commit stages the folders whole: not needed
+                self._touched.add(path)
             if data is None:
                 path.unlink(missing_ok=True)
                 self._listed_changed(path, present=False)
