@@ -509,3 +509,38 @@ def test_an_unread_retirement_cell_is_unrecognised_whatever_kind_a_record_says()
     assert (row.retirement_kind, entry.retirement_kind) == ("unrecognised", "unrecognised")
     read = ModelStatus.model_validate({**row.model_dump(), "not_understood": []})
     assert read.retirement_kind == "unrecognised"  # kept as given when the cell was read
+
+
+# A record written before retirement kinds existed gets the kind its cell implies. The row does
+# not say its language, so "no date" in any language's words is not applicable, not unread.
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("N/A", "not_applicable"),
+        ("", "not_applicable"),
+        ("—", "not_applicable"),
+        ("不适用", "not_applicable"),
+        ("該当なし", "not_applicable"),
+        ("Nicht zutreffend", "not_applicable"),
+        ("Tidak berlaku", "not_applicable"),
+        ("н/д", "not_applicable"),
+        ("non applicable.", "not_applicable"),
+        ("不适用 2026", "unrecognised"),
+        ("bientôt", "unrecognised"),
+    ],
+)
+def test_a_row_written_before_kinds_reads_no_date_in_any_language(label: str, kind: str) -> None:
+    from scraper.read.records import ModelStatus
+
+    row = ModelStatus.model_validate(
+        {
+            "model_id": "claude-example-1",
+            "state": "active",
+            "state_label": "Active",
+            "deprecated_on": None,
+            "retirement_date": None,
+            "retirement_not_before": None,
+            "retirement_label": label,
+        }
+    )
+    assert row.retirement_kind == kind

@@ -258,6 +258,17 @@ def _not_applicable(code: str) -> frozenset[str]:
     return frozenset(_normal(w) for w in not_applicable_words(code))
 
 
+def says_not_applicable(text: str) -> bool:
+    """Whether a whole cell says "no date" in one of the languages (for a value whose
+    language is not known: a record written before retirement kinds existed)."""
+    return _normal(text.strip()) in _any_not_applicable()
+
+
+@functools.cache
+def _any_not_applicable() -> frozenset[str]:
+    return frozenset(word for code in LANGUAGE_DATA for word in _not_applicable(code))
+
+
 def _normal(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", text.casefold()).split())
 

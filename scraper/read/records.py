@@ -30,7 +30,13 @@ def retirement_kind_of(value: date | None, not_before: bool | None, label: str) 
     if value is not None:
         return "not_sooner_than" if not_before else "date"
     stripped = label.strip().strip("-—–").strip()
-    return "not_applicable" if not stripped or stripped.upper() == "N/A" else "unrecognised"
+    if not stripped or stripped.upper() == "N/A":
+        return "not_applicable"
+    from scraper.read.dates import says_not_applicable  # the words of every language
+
+    # The record does not say its language here: a "no date" word of any language will do
+    # (matched on the whole cell, as the page's reader matches them).
+    return "not_applicable" if says_not_applicable(stripped) else "unrecognised"
 
 
 class _Record(BaseModel):
