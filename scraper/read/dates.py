@@ -261,7 +261,7 @@ def _not_applicable(code: str) -> frozenset[str]:
 def says_not_applicable(text: str) -> bool:
     """Whether a whole cell says "no date" in one of the languages (for a value whose
     language is not known: a record written before retirement kinds existed)."""
-    return _normal(text.strip()) in _any_not_applicable()
+    return _normal(text) in _any_not_applicable()
 
 
 @functools.cache

@@ -424,10 +424,10 @@ class Store:
             # that a file already as staged is not written again.
             before: dict[str, str | None] = {}
             unchanged: set[Path] = set()
-            for path in sorted(self.pending):
+            for path, data in sorted(self.pending.items()):
                 now = self._on_disk(path)
                 before[self._relative(path)] = _digest(now)
-                if now is not None and now == self.pending[path]:
+                if now is not None and now == data:
                     unchanged.add(path)
             head = {
                 "day": day.isoformat(),
