@@ -162,24 +162,23 @@ def apply_readings(
         _write_latest(store, latest, result.findings, translations)
     result.written = store.pending_files()
     checkpoint("staged")
+    # The run log's entry is part of the transaction: a day finished from its journal after a
+    # kill is logged as read too (a replay run again must not read its pages a second time).
+    entry = {
+        "day": day.isoformat(),
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "outcomes": {lang: [o.status, o.message] for lang, o in result.outcomes.items()},
+        "events": len(result.events),
+    }
     try:
         result.commit = store.save(
-            _commit_message(result), day=day, commit=commit, when=commit_date
+            _commit_message(result), day=day, commit=commit, when=commit_date, log=entry
         )
     except CommitError as error:
         result.commit_error = str(error)
+        store.log_run({**entry, "commit": None, "commit_error": result.commit_error})
     if keep_indexes:
         _keep_indexes(store)
-    store.log_run(
-        {
-            "day": day.isoformat(),
-            "at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "outcomes": {lang: [o.status, o.message] for lang, o in result.outcomes.items()},
-            "events": len(result.events),
-            "commit": result.commit,
-            "commit_error": result.commit_error,
-        }
-    )
     return result
 
 
@@ -845,20 +844,35 @@ def _newer_than_history(
     """Captures to replay, and those already behind the data directory's history (and why).
 
     A capture is behind when it is older than its language's newest snapshot or the last day
-    a held reading was seen, or is the very capture that newest snapshot was made from.
+    a held reading was seen, or is the very capture that newest snapshot was made from; when
+    its language was read on a later day (the run log: an unchanged page writes no snapshot);
+    or when it is older than the newest day the data directory holds (a report, or
+    any language's snapshot). History only moves forward for the whole directory: an old
+    day's report is never written again with what later days knew, nor committed after them.
     """
+    languages = sorted({*LANGUAGES, *(c.language for c in chosen)})
+    days = [d for d in (store.latest_date(lang) for lang in languages) if d is not None]
+    directory = max([*days, *store.all_event_days()[-1:]], default=None)
     keep, behind = [], []
     for capture in chosen:
         lang = capture.language
         newest = store.latest_date(lang)
         hold = store.hold(lang)
         latest = store.latest(lang) if newest == capture.day else None
+        read = store.last_read(lang, READ)
         if newest is not None and capture.day < newest:
             behind.append((capture, f"older than the newest snapshot of {lang} ({newest})"))
         elif hold is not None and capture.day < hold.last_seen:
             behind.append((capture, f"older than {lang}'s held reading of {hold.last_seen}"))
         elif latest is not None and latest.source.url == capture.path.name:
             behind.append((capture, f"already applied (the snapshot of {lang} of {newest})"))
+        elif read is not None and capture.day < read:
+            behind.append((capture, f"older than the last day {lang} was read ({read})"))
+        elif directory is not None and capture.day < directory:
+            behind.append(
+                (capture, f"older than the data directory's newest day ({directory}): history "
+                 "only moves forward (replay into a new --data-dir to include it)")
+            )  # fmt: skip
         else:
             keep.append(capture)
     return keep, behind

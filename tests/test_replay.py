@@ -375,6 +375,105 @@ def test_a_replay_that_keeps_no_events_gives_each_day_s_events_as_it_goes(
     )
 
 
+@pytest.fixture
+def quiet_de(tmp_path: Path) -> Path:
+    """English changes every day; German's page stays the same after its first day (an unchanged
+    page writes no snapshot, so German's newest snapshot stays on day one)."""
+    from trackpages import ALPHA, GAMMA, ROWS, page_text, with_row
+
+    moved = with_row(ROWS, ALPHA, state="legacy")
+    moved_again = with_row(moved, GAMMA, retirement=date(2026, 6, 1))
+    return own_archive(
+        tmp_path / "quiet",
+        en__2026_03_01__a=page_text("en"),
+        de__2026_03_01__a=page_text("de"),
+        en__2026_03_05__a=page_text("en", moved),
+        de__2026_03_05__a=page_text("de"),
+        en__2026_03_06__a=page_text("en", moved_again),
+        de__2026_03_06__a=page_text("de"),
+    )
+
+
+def test_a_language_read_unchanged_is_not_replayed_again_over_later_days(
+    quiet_de: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """German's unchanged days were read: a second replay must not read them again after
+    English's later days (it rewrote their reports with what later days knew, and committed
+    them after those days). Without the run log (.tracker/ is a cache: a fresh clone has none)
+    the data directory's newest day keeps history moving forward."""
+    data = tmp_path / "data"
+    code, output = replay_cli(quiet_de, data, capsys)
+    assert code == 0, output
+    before, commits = tree(data), history(data)
+    assert len(commits) == 3
+
+    code, output = replay_cli(quiet_de, data, capsys)
+    assert code == 0, output
+    assert "skipped de__2026-03-05__a.md: older than the last day de was read (2026-03-06)" in (
+        output
+    )
+    # Its newest day again is a second run of that day: read, unchanged, nothing to commit.
+    assert "replayed 1 day: 0 changes, 0 findings came or went, 0 commits" in output
+    assert tree(data) == before and history(data) == commits
+
+    (data / ".tracker" / "runs.jsonl").unlink()
+    code, output = replay_cli(quiet_de, data, capsys)
+    assert code == 0, output
+    assert (
+        "skipped de__2026-03-05__a.md: older than the data directory's newest day (2026-03-06)"
+        in output
+    )
+    assert tree(data) == before and history(data) == commits
+
+
+@pytest.mark.parametrize("step", ["after-journal", "after-commit"])
+def test_a_replay_killed_mid_way_and_run_again_ends_as_one_that_was_not(
+    quiet_de: Path, tmp_path: Path, step: str
+) -> None:
+    """A replay of days one and two, then kill -9 of a real replay of the whole archive at its
+    first new day's step (day three), then that replay again: the same files and the same
+    commits as one replay never interrupted (German, unchanged since day one, is not read again
+    on day two after day three)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root), "DEPRECATION_TRACKER_PLATFORMS": "none"}
+
+    def replay_in(
+        archive: Path, data: Path, *quiet: str, **more: str
+    ) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "scraper", "replay", str(archive), *quiet]
+        return subprocess.run(
+            [*command, "--data-dir", str(data)], env={**env, **more}, capture_output=True,
+            text=True,
+        )  # fmt: skip
+
+    whole, killed = tmp_path / "whole", tmp_path / "killed"
+    first_days = tmp_path / "first-days"
+    first_days.mkdir()
+    for capture in quiet_de.glob("*__2026-03-0[15]__*"):
+        shutil.copy(capture, first_days)
+    assert replay_in(quiet_de, whole, "-q").returncode == 0
+    assert replay_in(first_days, killed, "-q").returncode == 0
+    assert replay_in(quiet_de, killed, "-q", DEPRECATION_TRACKER_KILL_AT=step).returncode == -9
+    again = replay_in(quiet_de, killed)
+    assert again.returncode == 0, again.stderr
+    said = again.stdout + again.stderr
+    if step == "after-journal":  # killed on day three (German's day two, read again, wrote none)
+        assert "finished the interrupted run of 2026-03-06" in said, said
+        # The finished day is in the run log: German was read on it, so its day two is not read
+        # again after day three.
+        assert "de__2026-03-05__a.md: older than the last day de was read (2026-03-06)" in said
+    assert tree(killed) == tree(whole)
+
+    def log(data: Path) -> list[str]:
+        return [f"{c.message}|{c.tree.hexsha}" for c in git.Repo(data).iter_commits()]
+
+    assert log(killed) == log(whole)
+
+
 def test_older_captures_are_never_applied_on_top_of_newer_history(
     own: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -408,6 +408,7 @@ def test_the_journal_holds_every_staged_file_and_what_each_held_before(
         "commit": False,
         "when": None,
         "message": "a message",
+        "log": None,
         "before": {
             "diffs/new.md": None,
             "snapshots/already.json": hashlib.sha256(b"new\n").hexdigest(),

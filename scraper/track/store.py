@@ -412,12 +412,20 @@ class Store:
 
     # -- the transaction -------------------------------------------------------------------
     def save(
-        self, message: str, *, day: date, commit: bool, when: date | None = None
+        self,
+        message: str,
+        *,
+        day: date,
+        commit: bool,
+        when: date | None = None,
+        log: dict[str, Any] | None = None,
     ) -> str | None:
         """Write the staged files and commit them, as one transaction (see the module doc).
 
         Returns the commit sha (None: nothing to commit). Raises CommitError when git refuses;
-        the files are written then, and the journal keeps the commit for the next run.
+        the files are written then, and the journal keeps the commit for the next run. `log` is
+        the run log's entry for this run (its commit is added): appended once the commit is
+        made, or by the next run when it finishes this one from the journal.
         """
         if self.pending:
             # What each file holds now, read one at a time: for the journal's digests, and so
@@ -436,6 +444,7 @@ class Store:
                 "message": message,
                 # What each file held before: the next run finishes this one only over them.
                 "before": before,
+                "log": log,
             }
             checkpoint("before-journal")
             # Not a data file: compact, as fast as it can be written. It holds every staged
@@ -444,15 +453,18 @@ class Store:
             checkpoint("after-journal")
             self._apply(dict(self.pending), unchanged)
             self.pending.clear()
-        elif not commit:
-            return None
-        else:
+        elif commit:
             # Nothing new; still commit data files an earlier run may have left uncommitted.
             message = "Commit data files left uncommitted by an earlier run"
         sha = self.commit(message, when) if commit else None
         checkpoint("after-commit")
+        self._log_done(log, sha)
         (self.tracker / JOURNAL).unlink(missing_ok=True)
         return sha
+
+    def _log_done(self, log: Any, sha: str | None) -> None:
+        if isinstance(log, dict):
+            self.log_run({**log, "commit": sha, "commit_error": None})
 
     def recover(self, *, commit: bool) -> str | None:
         """Finish a run that was interrupted or could not commit. Returns what was done."""
@@ -480,6 +492,7 @@ class Store:
         if journal.get("commit") and commit:
             when = date.fromisoformat(journal["when"]) if journal.get("when") else None
             sha = self.commit(str(journal["message"]), when)
+        self._log_done(journal.get("log"), sha)
         path.unlink()
         done = f"finished the interrupted run of {day}: {len(files)} files written"
         return done + (f", committed {sha[:12]}" if sha else "")
